@@ -1,0 +1,160 @@
+package io.segkit.ij1;
+
+import ij.IJ;
+import ij.ImagePlus;
+import ij.Macro;
+import ij.WindowManager;
+import ij.macro.Interpreter;
+import ij.measure.ResultsTable;
+import ij.plugin.PlugIn;
+
+import io.segkit.Cancelled;
+import io.segkit.SegKitException;
+
+import java.io.File;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import org.scijava.Context;
+import org.scijava.command.Command;
+import org.scijava.command.CommandInfo;
+import org.scijava.module.Module;
+import org.scijava.module.ModuleItem;
+import org.scijava.service.Service;
+import org.scijava.widget.FileWidget;
+
+/**
+ * The one ImageJ 1.x entry point behind every SegKit menu item (see plugins.config): it builds a
+ * form from the SciJava command's {@code @Parameter} metadata, fills the command's inputs, runs it
+ * and shows its outputs. The same path serves menus, macros, batch mode and headless runs.
+ */
+public class CommandBridge implements PlugIn {
+
+	static final String NO_IMAGE = "None";
+
+	@Override
+	public void run(String commandClassName) {
+		ClassLoader previous = Thread.currentThread().getContextClassLoader();
+		Thread.currentThread().setContextClassLoader(getClass().getClassLoader());
+		String title = commandClassName;
+		try {
+			CommandInfo info = new CommandInfo(loadCommand(commandClassName));
+			title = info.getLabel();
+			runCommand(info, ParameterForm.forEnvironment());
+		} catch (Cancelled e) {
+			IJ.showStatus(e.getMessage());
+			IJ.showProgress(1.0);
+		} catch (SegKitException e) {
+			reportError(title, e.getMessage());
+		} catch (RuntimeException | Error e) {
+			reportError(title, "Unexpected error: " + e + ". Please report it with the log.");
+			IJ.log(stackTrace(e));
+		} finally {
+			Thread.currentThread().setContextClassLoader(previous);
+		}
+	}
+
+	/**
+	 * Asks for the inputs, runs the command and shows its outputs; returns the module, or null if
+	 * the user cancelled the dialog.
+	 */
+	Module runCommand(CommandInfo info, ParameterForm form) {
+		Module module = createModule(info);
+		SciJavaContexts.get().inject(module.getDelegateObject());
+		List<ModuleItem<?>> inputs = new ArrayList<>();
+		for (ModuleItem<?> item : info.inputs()) inputs.add(item);
+		ModuleItem<?> mainImage = firstImageInput(inputs);
+		if (mainImage != null) module.setInput(mainImage.getName(), currentImage(info.getLabel()));
+		List<ParameterSpec> specs = new ArrayList<>();
+		for (ModuleItem<?> item : inputs) {
+			if (item == mainImage || isInjected(item)) continue;
+			specs.add(ParameterSpecs.of(item, module, title -> WindowManager.getImageTitles()));
+		}
+		Map<String, String> values = specs.isEmpty() ? Map.of() : form.ask(info.getLabel(), specs);
+		if (values == null) return null;
+		for (ParameterSpec spec : specs) {
+			ModuleItem<?> item = info.getInput(spec.name());
+			module.setInput(spec.name(), ParameterSpecs.convert(item, spec, values.get(spec.name())));
+			module.resolveInput(spec.name());
+		}
+		module.run();
+		showOutputs(info, module);
+		return module;
+	}
+
+	private static Module createModule(CommandInfo info) {
+		try {
+			return info.createModule();
+		} catch (org.scijava.module.ModuleException e) {
+			throw new IllegalStateException("Cannot create command " + info.getDelegateClassName(), e);
+		}
+	}
+
+	private static Class<? extends Command> loadCommand(String className) {
+		try {
+			Class<?> c = Class.forName(className.trim(), true, CommandBridge.class.getClassLoader());
+			return c.asSubclass(Command.class);
+		} catch (ClassNotFoundException | ClassCastException e) {
+			throw new SegKitException("SegKit has no command '" + className +
+				"'. Reinstall SegKit_.jar, or check the plugins.config entry.");
+		}
+	}
+
+	private static ModuleItem<?> firstImageInput(List<ModuleItem<?>> inputs) {
+		for (ModuleItem<?> item : inputs) if (item.getType() == ImagePlus.class) return item;
+		return null;
+	}
+
+	private static boolean isInjected(ModuleItem<?> item) {
+		Class<?> type = item.getType();
+		return Service.class.isAssignableFrom(type) || Context.class.isAssignableFrom(type);
+	}
+
+	private static ImagePlus currentImage(String command) {
+		ImagePlus image = WindowManager.getCurrentImage();
+		if (image == null) throw new SegKitException(command +
+			" needs an image: open one (File > Open) or select its window first.");
+		return image;
+	}
+
+	private static void showOutputs(CommandInfo info, Module module) {
+		for (ModuleItem<?> item : info.outputs()) {
+			Object value = module.getOutput(item.getName());
+			if (value instanceof ImagePlus image) image.show();
+			else if (value instanceof ResultsTable table) Tables.show(table);
+		}
+	}
+
+	/**
+	 * Shows an error: a dialog interactively; in a macro, the macro stops with the same text. Without
+	 * a display the text goes to the log and standard error, so cluster logs keep it.
+	 */
+	static void reportError(String title, String message) {
+		boolean macro = Macro.getOptions() != null || Interpreter.isBatchMode() || IJ.isMacro();
+		if (!Displays.canShowWindows()) {
+			IJ.log(title + ": " + message); // printed on standard output when ImageJ has no window
+			if (macro) Interpreter.abort();
+			return;
+		}
+		Interpreter interpreter = Interpreter.getInstance();
+		if (macro && interpreter != null) interpreter.abort(title + ": " + message);
+		else IJ.error(title, message);
+	}
+
+	private static String stackTrace(Throwable e) {
+		java.io.StringWriter out = new java.io.StringWriter();
+		e.printStackTrace(new java.io.PrintWriter(out));
+		return out.toString();
+	}
+
+	/** True when a File parameter's widget style asks for a folder. */
+	static boolean isDirectoryStyle(String style) {
+		return style != null && Arrays.asList(style.split(",")).contains(FileWidget.DIRECTORY_STYLE);
+	}
+
+	static File fileOrNull(String path) {
+		return path == null || path.isBlank() ? null : new File(path);
+	}
+}

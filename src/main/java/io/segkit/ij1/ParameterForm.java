@@ -1,0 +1,23 @@
+package io.segkit.ij1;
+
+import java.util.List;
+import java.util.Map;
+
+/** Asks for the values of a command's parameters: a dialog, or the macro options when headless. */
+interface ParameterForm {
+
+	/**
+	 * Values by parameter name (flags as "true"/"false"), or null when the user cancelled.
+	 */
+	Map<String, String> ask(String title, List<ParameterSpec> specs);
+
+	/**
+	 * The form that suits the running ImageJ: when a macro passes options (or no dialog can be
+	 * shown) the options are read directly, so macros work the same in plain ImageJ, Fiji and
+	 * headless runs; otherwise a GenericDialog, which the macro recorder records.
+	 */
+	static ParameterForm forEnvironment() {
+		boolean macroOptions = ij.Macro.getOptions() != null;
+		return macroOptions || !Displays.canShowWindows() ? new MacroOptionsForm() : new DialogForm();
+	}
+}

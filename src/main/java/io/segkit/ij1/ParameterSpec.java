@@ -1,0 +1,28 @@
+package io.segkit.ij1;
+
+import ij.Macro;
+
+import java.util.List;
+
+/**
+ * One field of a command's dialog, derived from its {@code @Parameter} metadata. The dialog label is
+ * the parameter label with spaces as underscores, so ImageJ's macro key (the label's first word,
+ * lower-cased) names the whole label: "Minimum size" is recorded as {@code minimum_size=...}.
+ */
+record ParameterSpec(String name, String label, Kind kind, String defaultValue, List<String> choices,
+	int digits, String description)
+{
+
+	enum Kind {
+		NUMBER, FLAG, CHOICE, TEXT, FILE, DIRECTORY
+	}
+
+	String dialogLabel() {
+		return label.trim().replace(' ', '_');
+	}
+
+	/** The macro key ImageJ's GenericDialog uses for this field. */
+	String key() {
+		return Macro.trimKey(dialogLabel());
+	}
+}
