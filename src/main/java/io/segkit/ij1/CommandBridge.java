@@ -122,9 +122,15 @@ public class CommandBridge implements PlugIn {
 	private static void showOutputs(CommandInfo info, Module module) {
 		for (ModuleItem<?> item : info.outputs()) {
 			Object value = module.getOutput(item.getName());
-			if (value instanceof ImagePlus image) image.show();
+			if (value instanceof ImagePlus image) show(image);
 			else if (value instanceof ResultsTable table) Tables.show(table);
 		}
+	}
+
+	/** Shows an output image; without a display and outside batch mode it becomes the current image. */
+	private static void show(ImagePlus image) {
+		if (Displays.canShowWindows() || Interpreter.isBatchMode()) image.show();
+		else WindowManager.setTempCurrentImage(image);
 	}
 
 	/**

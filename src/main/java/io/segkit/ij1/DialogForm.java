@@ -30,7 +30,7 @@ final class DialogForm implements ParameterForm {
 		switch (spec.kind()) {
 			case NUMBER -> dialog.addNumericField(label, Double.parseDouble(spec.defaultValue()), spec.digits());
 			case FLAG -> dialog.addCheckbox(label, Boolean.parseBoolean(spec.defaultValue()));
-			case CHOICE -> dialog.addChoice(label, spec.choices().toArray(new String[0]), spec.defaultValue());
+			case CHOICE, IMAGE -> dialog.addChoice(label, spec.choices().toArray(new String[0]), spec.defaultValue());
 			case TEXT -> dialog.addStringField(label, spec.defaultValue(), 20);
 			case FILE -> dialog.addFileField(label, spec.defaultValue());
 			case DIRECTORY -> dialog.addDirectoryField(label, spec.defaultValue());
@@ -52,6 +52,7 @@ final class DialogForm implements ParameterForm {
 			case FLAG:
 				return Boolean.toString(dialog.getNextBoolean());
 			case CHOICE:
+			case IMAGE:
 				return dialog.getNextChoice();
 			default:
 				return dialog.getNextString();

@@ -14,7 +14,7 @@ record ParameterSpec(String name, String label, Kind kind, String defaultValue, 
 {
 
 	enum Kind {
-		NUMBER, FLAG, CHOICE, TEXT, FILE, DIRECTORY
+		NUMBER, FLAG, CHOICE, IMAGE, TEXT, FILE, DIRECTORY
 	}
 
 	String dialogLabel() {

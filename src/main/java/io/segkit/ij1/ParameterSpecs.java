@@ -56,7 +56,7 @@ final class ParameterSpecs {
 		if (!item.isRequired()) choices.add(CommandBridge.NO_IMAGE);
 		if (titles != null) choices.addAll(List.of(titles));
 		if (choices.isEmpty()) choices.add(CommandBridge.NO_IMAGE);
-		return new ParameterSpec(item.getName(), label, ParameterSpec.Kind.CHOICE, choices.get(0), choices, 0,
+		return new ParameterSpec(item.getName(), label, ParameterSpec.Kind.IMAGE, choices.get(0), choices, 0,
 			item.getDescription());
 	}
 

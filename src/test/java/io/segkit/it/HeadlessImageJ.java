@@ -1,0 +1,64 @@
+package io.segkit.it;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs macros in a separate, real ImageJ 1.x (net.imagej:ij) with the built SegKit jar in its
+ * plugins folder, the way a user installs it, in batch mode without any display.
+ */
+final class HeadlessImageJ {
+
+	/** What a macro run printed and how it ended. */
+	record Run(int exitCode, String output) {}
+
+	private final Path home;
+	private final String classPath;
+
+	HeadlessImageJ(Path home) throws IOException {
+		this.home = home;
+		Path plugins = Files.createDirectories(home.resolve("plugins"));
+		Files.copy(Path.of(property("segkit.jar")), plugins.resolve("SegKit_.jar"));
+		List<String> entries = new ArrayList<>();
+		File[] deps = new File(property("segkit.deps")).listFiles((dir, name) -> name.endsWith(".jar"));
+		for (File jar : deps) entries.add(jar.getAbsolutePath());
+		classPath = String.join(File.pathSeparator, entries);
+	}
+
+	static Path projectRoot() {
+		return Path.of(property("segkit.root"));
+	}
+
+	private static String property(String key) {
+		String value = System.getProperty(key);
+		if (value == null) throw new IllegalStateException(key + " is not set: run the integration tests with mvn verify");
+		return value;
+	}
+
+	/** Runs one macro file with the given argument string (the macro reads it with getArgument()). */
+	Run runMacro(Path macro, String argument, long timeoutSeconds) throws IOException, InterruptedException {
+		List<String> command = List.of(javaExecutable(), "-Xmx4g", "-Djava.awt.headless=false",
+			"-Dplugins.dir=" + home, "-cp", classPath, "ij.ImageJ", "-batch", macro.toString(), argument);
+		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+		builder.environment().remove("DISPLAY");
+		Path log = Files.createTempFile(home, "macro", ".log");
+		builder.redirectOutput(log.toFile());
+		Process process = builder.start();
+		if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+			process.destroyForcibly();
+			throw new AssertionError("Macro " + macro + " did not finish within " + timeoutSeconds + " s:\n" +
+				Files.readString(log, StandardCharsets.UTF_8));
+		}
+		return new Run(process.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
+	}
+
+	private static String javaExecutable() {
+		return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+	}
+}
