@@ -22,7 +22,7 @@ public class CompareToGroundTruthCommand implements Command {
 	ImagePlus image;
 	@Parameter(label = "Ground truth")
 	ImagePlus groundTruth;
-	@Parameter(type = ItemIO.OUTPUT)
+	@Parameter(type = ItemIO.OUTPUT, label = "Scores")
 	ResultsTable scores;
 
 	@Override
@@ -43,7 +43,6 @@ public class CompareToGroundTruthCommand implements Command {
 		scores.addValue("Recall", s.recall());
 		scores.addValue("F1", s.f1());
 		scores.addValue("Mean matched IoU", s.meanMatchedIoU());
-		scores.setTitle(image.getTitle() + "-scores");
 		IJ.log(String.format("SegKit scores for %s: foreground Dice %.4f, objects %d/%d matched, F1 %.4f",
 			image.getTitle(), s.foregroundDice(), s.matchedObjects(), s.trueObjects(), s.f1()));
 	}

@@ -80,7 +80,8 @@ public class CommandBridge implements PlugIn {
 			module.resolveInput(spec.name());
 		}
 		module.run();
-		showOutputs(info, module);
+		ImagePlus input = mainImage == null ? null : (ImagePlus) module.getInput(mainImage.getName());
+		showOutputs(info, module, input == null ? "SegKit" : input.getTitle());
 		return module;
 	}
 
@@ -119,12 +120,18 @@ public class CommandBridge implements PlugIn {
 		return image;
 	}
 
-	private static void showOutputs(CommandInfo info, Module module) {
+	/** Shows images; tables are titled {@code <input title>-<output label>}, e.g. "nuclei-measurements". */
+	private static void showOutputs(CommandInfo info, Module module, String inputTitle) {
 		for (ModuleItem<?> item : info.outputs()) {
 			Object value = module.getOutput(item.getName());
 			if (value instanceof ImagePlus image) show(image);
-			else if (value instanceof ResultsTable table) Tables.show(table);
+			else if (value instanceof ResultsTable table) Tables.show(table, inputTitle + "-" + outputName(item));
 		}
+	}
+
+	private static String outputName(ModuleItem<?> item) {
+		String label = item.getLabel() == null || item.getLabel().isEmpty() ? item.getName() : item.getLabel();
+		return label.trim().toLowerCase(java.util.Locale.ROOT).replace(' ', '-');
 	}
 
 	/** Shows an output image; without a display and outside batch mode it becomes the current image. */
