@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# The main job: build SegKit, then run every macro in macros/ in a headless ImageJ 1.x with the
+# built jar installed as a plugin, on the bundled test-images/. Each macro writes its label images,
+# ROI sets and tables under OUTPUT/<macro name>/; a summary report goes to OUTPUT/report.md.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+out=$(realpath -m "${1:-out}")
+mvn -B -q package -DskipTests
+imagej="target/headless-imagej"
+rm -rf "$imagej" && mkdir -p "$imagej/plugins" "$out"
+cp target/SegKit_-*[0-9T].jar "$imagej/plugins/SegKit_.jar"
+classpath=$(ls target/deps/*.jar | tr '\n' ':')
+report="$out/report.md"
+echo "# SegKit on test-images ($(date -u +%Y-%m-%dT%H:%MZ))" > "$report"
+status=0
+for macro in macros/*.ijm; do
+  name=$(basename "$macro" .ijm)
+  mkdir -p "$out/$name"
+  echo "== $name"
+  # -Djava.awt.headless=false: plain ImageJ needs it to build its menus; no window is ever opened.
+  if ! env -u DISPLAY java -Xmx4g -Djava.awt.headless=false -Dplugins.dir="$PWD/$imagej" -cp "$classpath" \
+      ij.ImageJ -batch "$macro" "input=$PWD/test-images output=$out/$name" | tee "$out/$name/log.txt"; then
+    status=1
+  fi
+  { echo; echo "## $name"; echo '```'; grep -E '^(SegKit|RESULT)' "$out/$name/log.txt" || true; echo '```'; } >> "$report"
+done
+echo "Report: $report"
+exit $status
