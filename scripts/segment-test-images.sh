@@ -8,7 +8,7 @@ out=$(realpath -m "${1:-out}")
 mvn -B -q package -DskipTests
 imagej="target/headless-imagej"
 rm -rf "$imagej" && mkdir -p "$imagej/plugins" "$out"
-cp target/SegKit_-*[0-9T].jar "$imagej/plugins/SegKit_.jar"
+cp "$(ls target/SegKit_-*.jar | grep -v -- -sources)" "$imagej/plugins/SegKit_.jar"
 classpath=$(ls target/deps/*.jar | tr '\n' ':')
 report="$out/report.md"
 echo "# SegKit on test-images ($(date -u +%Y-%m-%dT%H:%MZ))" > "$report"
