@@ -35,7 +35,7 @@ import java.util.zip.ZipFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class LabelRoisTest {
+public class LabelRoisTest {
 
 	@TempDir
 	Path folder;
@@ -176,6 +176,11 @@ class LabelRoisTest {
 			}
 		}
 		return rois;
+	}
+
+	/** For tests elsewhere: the ROIs in a RoiSet zip, read with ImageJ's RoiDecoder. */
+	public static List<Roi> readZipForCommands(File file) throws IOException {
+		return readZip(file);
 	}
 
 	private void assertOnlyFiles(String... names) throws IOException {
