@@ -263,6 +263,30 @@ class LabelCommandsTest {
 	}
 
 	@Test
+	void timeFramesAreMeasuredAndTracedOneByOne() {
+		ImagePlus labels = stack("movie", 16, 6, 5, 4, (x, y, z) -> x == 1 && y == 1 ? 1 : x == 4 && z >= 2 ? 2 : 0);
+		labels.setDimensions(1, 1, 4);
+		labels.setOpenAsHyperStack(true);
+		LabelMeasurementsCommand m = new LabelMeasurementsCommand();
+		m.image = labels;
+		m.progress = Progress.NONE;
+		m.run();
+		assertEquals(1 + 1 + 2 + 2, m.table.size());
+		assertEquals(3, m.table.getValue("Frame", 2));
+		assertEquals(2, m.table.getValue("Label", 3));
+		assertEquals(5 * 0.25, m.table.getValue("Area (µm²)", 3), 1e-12);
+
+		LabelsToRoisCommand r = new LabelsToRoisCommand();
+		r.image = labels;
+		r.destination = "Overlay";
+		r.progress = Progress.NONE;
+		r.run();
+		Roi last = labels.getOverlay().get(labels.getOverlay().size() - 1);
+		assertEquals("label-0002-t004", last.getName());
+		assertEquals(4, last.getTPosition());
+	}
+
+	@Test
 	void emptyLabelImageGivesAnEmptyMeasurementTableButNoRois() {
 		ImagePlus empty = stack("empty", 16, 6, 6, 3, (x, y, z) -> 0);
 		LabelMeasurementsCommand m = new LabelMeasurementsCommand();
