@@ -1,0 +1,60 @@
+package io.segkit.command;
+
+import ij.ImagePlus;
+
+import io.segkit.Progress;
+import io.segkit.classic.labels.LabelTools;
+import io.segkit.image.LabelImages;
+import io.segkit.image.Labels;
+import io.segkit.image.Volume;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.scijava.ItemIO;
+import org.scijava.command.Command;
+import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Plugin;
+
+/**
+ * Removes labels by calibrated size (area in 2D, volume in 3D; limits inclusive) and, optionally,
+ * labels touching the image border. Kept labels keep their values (run Relabel for 1..n).
+ */
+@Plugin(type = Command.class, label = "Filter Labels")
+public class FilterLabelsCommand implements Command {
+
+	@Parameter(label = "Label image")
+	ImagePlus image;
+
+	@Parameter(label = "Minimum size", min = "0")
+	double minimumSize = 0;
+
+	@Parameter(label = "Maximum size", min = "0")
+	double maximumSize = Double.POSITIVE_INFINITY;
+
+	@Parameter(label = "Remove border labels")
+	boolean removeBorderLabels;
+
+	@Parameter(label = "Ignore z borders")
+	boolean ignoreZBorders;
+
+	@Parameter(type = ItemIO.OUTPUT)
+	ImagePlus result;
+
+	Progress progress;
+
+	@Override
+	public void run() {
+		LabelImageInput.require(image);
+		LabelTools.checkSizeRange(minimumSize, maximumSize);
+		Progress p = progress != null ? progress : IJProgress.start();
+		List<int[]> frames = new ArrayList<>();
+		for (int t = 1; t <= image.getNFrames(); t++) {
+			Labels labels = LabelImageInput.read(image, t);
+			labels = LabelTools.filterBySize(labels, minimumSize, maximumSize, p);
+			if (removeBorderLabels) labels = LabelTools.removeBorderLabels(labels, !ignoreZBorders, p);
+			frames.add(labels.data());
+		}
+		result = LabelImages.createFrames(LabelImageInput.title(image, "filtered"), frames, Volume.of(image));
+	}
+}

@@ -1,0 +1,46 @@
+package io.segkit.command;
+
+import ij.ImagePlus;
+
+import io.segkit.SegKitException;
+import io.segkit.image.ImageChecks;
+import io.segkit.image.Labels;
+import io.segkit.image.Volume;
+
+/** Checks and reading shared by the commands that take a label image. */
+final class LabelImageInput {
+
+	private LabelImageInput() {}
+
+	/**
+	 * Refuses what is not a label image: RGB, several channels, and 32-bit values that are not
+	 * whole numbers of 0 or more (negative, fractional, NaN, too large).
+	 */
+	static void require(ImagePlus image) {
+		ImageChecks.requireUsable(image);
+		if (image.getNChannels() > 1) throw new SegKitException("'" + image.getTitle() + "' has " + image
+			.getNChannels() + " channels, but a label image has one. Split the channels " +
+			"(Image > Color > Split Channels) and choose the one with the labels.");
+		if (image.getBitDepth() != 32) return;
+		int n = image.getStackSize();
+		for (int s = 1; s <= n; s++) {
+			float[] pixels = (float[]) image.getStack().getPixels(s);
+			for (float v : pixels) {
+				if (v >= 0 && v == Math.rint(v) && v <= Integer.MAX_VALUE - 8) continue;
+				throw new SegKitException("'" + image.getTitle() + "' is not a label image: it contains the value " +
+					v + (n > 1 ? " (stack position " + s + ")" : "") + ". Label images hold whole numbers 0, 1, 2, ... " +
+					"(0 = background). Make one from a mask with Plugins > SegKit > Connected Components.");
+			}
+		}
+	}
+
+	/** The labels of one time frame (1-based) of a checked label image. */
+	static Labels read(ImagePlus image, int frame) {
+		return Labels.read(Volume.of(image, 1, frame));
+	}
+
+	/** Output title: the input's title and the operation, e.g. {@code nuclei.tif-labels}. */
+	static String title(ImagePlus image, String operation) {
+		return image.getTitle() + "-" + operation;
+	}
+}

@@ -1,0 +1,79 @@
+package io.segkit.command;
+
+import ij.IJ;
+import ij.ImagePlus;
+import ij.measure.ResultsTable;
+
+import io.segkit.Progress;
+import io.segkit.SegKitException;
+import io.segkit.classic.labels.LabelMeasurements;
+import io.segkit.image.ImageChecks;
+import io.segkit.image.Labels;
+import io.segkit.image.Volume;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.scijava.ItemIO;
+import org.scijava.command.Command;
+import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Plugin;
+
+/**
+ * Measures every label of the label image (size, centroid, bounding box, and intensity statistics
+ * of an optional intensity image) into a table titled {@code <title>-measurements}, one row per
+ * label; with several time frames a "Frame" column tells them apart. A label image without labels
+ * gives an empty table (a count of zero is a valid answer in a batch run) and a note in the Log.
+ */
+@Plugin(type = Command.class, label = "Label Measurements")
+public class LabelMeasurementsCommand implements Command {
+
+	@Parameter(label = "Label image")
+	ImagePlus image;
+
+	@Parameter(label = "Intensity image", required = false)
+	ImagePlus intensity;
+
+	@Parameter(label = "Intensity channel", min = "1")
+	int intensityChannel = 1;
+
+	@Parameter(type = ItemIO.OUTPUT)
+	ResultsTable table;
+
+	Progress progress;
+
+	@Override
+	public void run() {
+		LabelImageInput.require(image);
+		if (intensity != null) checkIntensity();
+		Progress p = progress != null ? progress : IJProgress.start();
+		int frames = image.getNFrames();
+		List<LabelMeasurements> perFrame = new ArrayList<>();
+		for (int t = 1; t <= frames; t++) {
+			Labels labels = LabelImageInput.read(image, t);
+			Volume values = intensity == null ? null : Volume.of(intensity, intensityChannel, intensity
+				.getNFrames() == 1 ? 1 : t);
+			perFrame.add(LabelMeasurements.measure(labels, values, p));
+		}
+		ResultsTable out = LabelMeasurements.titledTable(LabelImageInput.title(image, "measurements"));
+		int rows = 0;
+		for (int t = 1; t <= frames; t++) {
+			perFrame.get(t - 1).appendTo(out, frames > 1 ? t : 0);
+			rows += perFrame.get(t - 1).rows();
+		}
+		if (rows == 0) IJ.log("SegKit Label Measurements: '" + image.getTitle() +
+			"' contains no labels (every pixel is 0), so the table is empty.");
+		table = out;
+	}
+
+	private void checkIntensity() {
+		ImageChecks.requireSameSize(image, intensity, "intensity");
+		if (intensityChannel < 1 || intensityChannel > intensity.getNChannels()) throw new SegKitException(
+			"Intensity channel " + intensityChannel + " does not exist: '" + intensity.getTitle() + "' has " +
+				intensity.getNChannels() + " channel(s).");
+		int f = intensity.getNFrames();
+		if (f != 1 && f != image.getNFrames()) throw new SegKitException("The intensity image '" + intensity
+			.getTitle() + "' has " + f + " time frames but the label image '" + image.getTitle() + "' has " + image
+				.getNFrames() + ". Give an intensity image with one frame or with as many frames as the labels.");
+	}
+}
