@@ -42,6 +42,11 @@ public record DatasetJson(Map<String, String> channelNames, Map<String, Integer>
 		this(channelNames, labels, numTraining, fileEnding, null, null, null);
 	}
 
+	/** The same with another dataset name. */
+	public DatasetJson withName(String newName) {
+		return new DatasetJson(channelNames, labels, numTraining, fileEnding, useMaskForNorm, newName, extra);
+	}
+
 	@Override
 	public JsonObject extra() {
 		return extra.deepCopy();
