@@ -67,7 +67,7 @@ public class ConnectedComponentsCommand implements Command {
 			if (first == null) first = volume;
 			frames.add(labelFrame(volume, c, p).data());
 		}
-		result = LabelImages.createFrames(LabelImageInput.title(image, "labels"), frames, first);
+		result = LabelImages.createFrames(Titles.derived(image, "labels"), frames, first);
 	}
 
 	private Labels labelFrame(Volume volume, Connectivity c, Progress p) {

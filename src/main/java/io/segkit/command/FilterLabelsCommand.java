@@ -55,6 +55,6 @@ public class FilterLabelsCommand implements Command {
 			if (removeBorderLabels) labels = LabelTools.removeBorderLabels(labels, !ignoreZBorders, p);
 			frames.add(labels.data());
 		}
-		result = LabelImages.createFrames(LabelImageInput.title(image, "filtered"), frames, Volume.of(image));
+		result = LabelImages.createFrames(Titles.derived(image, "filtered"), frames, Volume.of(image));
 	}
 }

@@ -38,9 +38,4 @@ final class LabelImageInput {
 	static Labels read(ImagePlus image, int frame) {
 		return Labels.read(Volume.of(image, 1, frame));
 	}
-
-	/** Output title: the input's title and the operation, e.g. {@code nuclei.tif-labels}. */
-	static String title(ImagePlus image, String operation) {
-		return image.getTitle() + "-" + operation;
-	}
 }

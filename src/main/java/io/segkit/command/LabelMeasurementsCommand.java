@@ -37,7 +37,7 @@ public class LabelMeasurementsCommand implements Command {
 	@Parameter(label = "Intensity channel", min = "1")
 	int intensityChannel = 1;
 
-	@Parameter(type = ItemIO.OUTPUT)
+	@Parameter(type = ItemIO.OUTPUT, label = "Measurements")
 	ResultsTable table;
 
 	Progress progress;
@@ -55,7 +55,7 @@ public class LabelMeasurementsCommand implements Command {
 				.getNFrames() == 1 ? 1 : t);
 			perFrame.add(LabelMeasurements.measure(labels, values, p));
 		}
-		ResultsTable out = LabelMeasurements.titledTable(LabelImageInput.title(image, "measurements"));
+		ResultsTable out = new ResultsTable();
 		int rows = 0;
 		for (int t = 1; t <= frames; t++) {
 			perFrame.get(t - 1).appendTo(out, frames > 1 ? t : 0);

@@ -50,6 +50,6 @@ public class RelabelCommand implements Command {
 		for (int t = 1; t <= image.getNFrames(); t++) {
 			frames.add(LabelTools.relabel(LabelImageInput.read(image, t), o, p).data());
 		}
-		result = LabelImages.createFrames(LabelImageInput.title(image, "relabeled"), frames, Volume.of(image));
+		result = LabelImages.createFrames(Titles.derived(image, "relabeled"), frames, Volume.of(image));
 	}
 }

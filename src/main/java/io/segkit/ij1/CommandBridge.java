@@ -125,7 +125,7 @@ public class CommandBridge implements PlugIn {
 		for (ModuleItem<?> item : info.outputs()) {
 			Object value = module.getOutput(item.getName());
 			if (value instanceof ImagePlus image) show(image);
-			else if (value instanceof ResultsTable table) Tables.show(table, inputTitle + "-" + outputName(item));
+			else if (value instanceof ResultsTable table) Tables.show(table, io.segkit.command.Titles.derived(inputTitle, outputName(item)));
 		}
 	}
 

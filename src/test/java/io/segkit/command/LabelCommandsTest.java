@@ -247,7 +247,6 @@ class LabelCommandsTest {
 		m.progress = Progress.NONE;
 		m.run();
 		ResultsTable t = m.table;
-		assertEquals("lab-measurements", t.getTitle());
 		assertEquals(3, t.size());
 		assertEquals(3, t.getValue("Label", 0));
 		assertEquals(13.5, t.getValue("Volume (µm³)", 0), 1e-12);

@@ -179,30 +179,6 @@ public record LabelMeasurements(Spacing spacing, boolean is3D, int[] label, long
 		return table;
 	}
 
-	/**
-	 * An empty table that already knows the title it should be shown under ({@code getTitle()}
-	 * returns it before {@code show} is called), for commands that return a table as an output.
-	 */
-	public static ResultsTable titledTable(String title) {
-		return new TitledTable(title);
-	}
-
-	/** A ResultsTable whose title is set before it is shown. */
-	private static final class TitledTable extends ResultsTable {
-
-		private final String intendedTitle;
-
-		TitledTable(String title) {
-			intendedTitle = title;
-		}
-
-		@Override
-		public String getTitle() {
-			String shown = super.getTitle();
-			return shown != null ? shown : intendedTitle;
-		}
-	}
-
 	/** Appends the rows to {@code table}; a frame number above 0 adds a "Frame" column. */
 	public void appendTo(ResultsTable table, int frame) {
 		table.showRowNumbers(false);

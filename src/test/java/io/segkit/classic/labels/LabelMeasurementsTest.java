@@ -121,8 +121,4 @@ class LabelMeasurementsTest {
 		assertTrue(e.getMessage().contains("same size"), e.getMessage());
 	}
 
-	@Test
-	void titledTableKnowsItsTitleBeforeBeingShown() {
-		assertEquals("x-measurements", LabelMeasurements.titledTable("x-measurements").getTitle());
-	}
 }
