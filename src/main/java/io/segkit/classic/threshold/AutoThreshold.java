@@ -12,10 +12,11 @@ import java.util.stream.IntStream;
 
 /**
  * Global automatic thresholds with ImageJ's own methods ({@link AutoThresholder}, all of
- * {@link Method}), giving the same bounds as ImageJ's Threshold tool and the macro function
+ * {@link Method}), choosing the same threshold bin as ImageJ's Threshold tool and the macro function
  * {@code setAutoThreshold("Otsu dark")} on a 2D image (ImageJ 1.54g,
  * {@code ImageProcessor.setAutoThreshold(String)}), on a 256-bin histogram built as ImageJ builds it
- * (see {@link Binning}): 8-bit values directly,
+ * (see {@link Binning}, which also says how the bounds differ from ImageJ's by up to half a bin for
+ * 16- and 32-bit data): 8-bit values directly,
  * 16- and 32-bit data in 256 bins between the data's min and max. This is also what Image &gt;
  * Adjust &gt; Threshold does by default; Fiji's "Auto Threshold" plugin instead uses the full 16-bit
  * histogram, so its 16-bit values can differ slightly.
@@ -30,10 +31,10 @@ public final class AutoThreshold {
 	private AutoThreshold() {}
 
 	/**
-	 * The mask and the real-valued bounds used: {@code lower[i]..upper[i]} inclusive (ImageJ's values;
-	 * for 32-bit data the open side is the data's max or min where ImageJ shows 1e30), one entry for a
-	 * stack histogram or one per slice; a slice with nothing to threshold (constant or all NaN) has
-	 * NaN bounds and an empty mask.
+	 * The mask and the real-valued bounds of the object bins (see {@link Binning}; inclusive; the open
+	 * side is 255 or 65535 for 8/16-bit as ImageJ shows it, the data's max or min for 32-bit where
+	 * ImageJ shows 1e30), one entry for a stack histogram or one per slice; a slice with nothing to
+	 * threshold (constant or all NaN) has NaN bounds and an empty mask.
 	 */
 	public record Result(byte[] mask, double[] lower, double[] upper) {
 
@@ -55,39 +56,60 @@ public final class AutoThreshold {
 		double[] range = finiteRange(volume, 0, volume.depth());
 		requireSomethingToThreshold(range);
 		int depth = volume.depth();
-		int slices = stackHistogram ? 1 : depth;
-		double[] lower = new double[slices], upper = new double[slices];
+		Binning[] binning = new Binning[depth]; // per slice; the same one for a stack histogram
+		int[] fromBin = new int[depth], toBin = new int[depth];
 		if (stackHistogram) {
-			Binning binning = new Binning(volume.bitDepth(), range[0], range[1]);
-			double[] bounds = threshold(histogram(volume, binning, 0, depth, progress), binning, method,
-				brightObjects);
-			lower[0] = bounds[0];
-			upper[0] = bounds[1];
+			Binning stack = new Binning(volume.bitDepth(), range[0], range[1]);
+			int[] bins = objectBins(histogram(volume, stack, 0, depth, progress), method, brightObjects);
+			for (int z = 0; z < depth; z++) {
+				binning[z] = stack;
+				fromBin[z] = bins[0];
+				toBin[z] = bins[1];
+			}
 		} else {
 			for (int z = 0; z < depth; z++) {
 				progress.checkCancelled();
 				double[] sliceRange = finiteRange(volume, z, z + 1);
-				double[] bounds = { Double.NaN, Double.NaN };
-				if (sliceRange[0] < sliceRange[1]) {
-					Binning binning = new Binning(volume.bitDepth(), sliceRange[0], sliceRange[1]);
-					bounds = threshold(histogram(volume, binning, z, z + 1, progress), binning, method,
-						brightObjects);
-				}
-				lower[z] = bounds[0];
-				upper[z] = bounds[1];
+				if (!(sliceRange[0] < sliceRange[1])) continue; // constant or all NaN: no objects
+				binning[z] = new Binning(volume.bitDepth(), sliceRange[0], sliceRange[1]);
+				int[] bins = objectBins(histogram(volume, binning[z], z, z + 1, progress), method, brightObjects);
+				fromBin[z] = bins[0];
+				toBin[z] = bins[1];
 				progress.update("Thresholding", z + 1, depth);
 			}
 		}
-		// The open side of the range takes everything beyond it (also infinite values).
-		double[] maskLower = lower.clone(), maskUpper = upper.clone();
+		int slices = stackHistogram ? 1 : depth;
+		double[] lower = new double[slices], upper = new double[slices];
 		for (int i = 0; i < slices; i++) {
-			if (Double.isNaN(lower[i])) continue;
-			if (brightObjects) maskUpper[i] = Double.POSITIVE_INFINITY;
-			else maskLower[i] = Double.NEGATIVE_INFINITY;
+			double[] bounds = binning[i] == null ? new double[] { Double.NaN, Double.NaN } : binning[i].bounds(fromBin[i],
+				toBin[i]);
+			lower[i] = bounds[0];
+			upper[i] = bounds[1];
 		}
-		byte[] mask = stackHistogram ? ManualThreshold.mask(volume, maskLower[0], maskUpper[0], progress)
-			: ManualThreshold.maskPerSlice(volume, maskLower, maskUpper, progress);
-		return new Result(mask, lower, upper);
+		return new Result(maskByBins(volume, binning, fromBin, toBin, progress), lower, upper);
+	}
+
+	/** The mask of the voxels whose bin lies within [fromBin, toBin] of their slice. */
+	private static byte[] maskByBins(Volume volume, Binning[] binning, int[] fromBin, int[] toBin,
+		Progress progress)
+	{
+		int plane = volume.planeSize();
+		byte[] mask = new byte[volume.size()];
+		IntStream.range(0, volume.depth()).parallel().forEach(z -> {
+			progress.checkCancelled();
+			Binning b = binning[z];
+			if (b == null) return;
+			float[] values = new float[plane];
+			volume.copyPlane(z, values);
+			int from = fromBin[z], to = toBin[z], offset = z * plane;
+			for (int i = 0; i < plane; i++) {
+				float v = values[i];
+				if (Float.isNaN(v)) continue;
+				int bin = b.bin(v);
+				if (bin >= from && bin <= to) mask[offset + i] = 1;
+			}
+		});
+		return mask;
 	}
 
 	/** The 256-bin histogram of slices [zFrom, zTo) of {@code volume} (NaN left out). */
@@ -107,15 +129,17 @@ public final class AutoThreshold {
 		return total;
 	}
 
-	/** ImageJ's real bounds {lower, upper} for a histogram. */
-	static double[] threshold(int[] histogram, Binning binning, Method method, boolean brightObjects) {
-		// As ImageJ's Threshold tool and setAutoThreshold("Method dark"): bright objects start at bin t + 1,
-		// and a histogram with only two occupied bins splits between them. Some methods change the
-		// array they are given, so they get a copy.
+	/**
+	 * The object bins {from, to} for a histogram, as ImageJ's Threshold tool and setAutoThreshold("Method
+	 * dark") choose them: bright objects are bins t+1..255 (at least bin 255), dark objects 0..t.
+	 */
+	static int[] objectBins(int[] histogram, Method method, boolean brightObjects) {
+		// A histogram with only two occupied bins splits between them (ImageJ's "bilevel" rule with
+		// subtract-one, as setAutoThreshold(String) uses). Some methods change their input: pass a copy.
 		AutoThresholder thresholder = new AutoThresholder();
 		thresholder.setBilevelSubractOne(true);
 		int t = thresholder.getThreshold(method, Arrays.copyOf(histogram, histogram.length));
-		return binning.bounds(t, brightObjects);
+		return brightObjects ? new int[] { Math.min(255, t + 1), 255 } : new int[] { 0, t };
 	}
 
 	/** {min, max} over the finite values of slices [zFrom, zTo); {NaN, NaN} when there are none. */

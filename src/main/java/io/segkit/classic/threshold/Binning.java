@@ -1,24 +1,22 @@
 package io.segkit.classic.threshold;
 
 /**
- * How ImageJ puts the values of an image into the 256 bins its threshold methods work on, and how it
- * maps a bin threshold back to real values. It reproduces {@code ImageProcessor.setAutoThreshold(
- * Method, darkBackground, lut)} (ImageJ 1.54), which converts 16- and 32-bit data to 8-bit between
- * the data's min and max and scales the threshold back. (Called as
- * {@code setAutoThreshold("Otsu dark")}, as the Threshold tool does, bright objects start at bin
- * t + 1; the {@code setAutoThreshold(Method, boolean, int)} overload of 1.54g starts them at bin t.)
+ * How ImageJ puts the values of an image into the 256 bins its threshold methods work on
+ * ({@code ImageProcessor.setAutoThreshold}, ImageJ 1.54g, which converts 16- and 32-bit data to
+ * 8-bit between the data's min and max), and the real value range of a run of bins.
  * <ul>
- * <li>8-bit: bin = value; thresholds are bins.</li>
+ * <li>8-bit: bin = value.</li>
  * <li>16-bit ({@code TypeConverter.convertShortToByte}): bin = (int)((v - min) * 256 / (max - min + 1)
- * + 0.5), at most 255; a threshold bin b becomes min + b/255 * (max - min), rounded to a whole value
- * (ShortProcessor rounds); "everything below" starts at 0 and "everything above" ends at 65535.</li>
+ * + 0.5), at most 255.</li>
  * <li>32-bit ({@code FloatProcessor.create8BitImage}): bin = (int)((v - min) * 255 / (max - min) +
- * 0.5), clamped to 0..255; a threshold bin b becomes min + b/255 * (max - min), not rounded.</li>
+ * 0.5), clamped to 0..255.</li>
  * </ul>
- * So the reported value for bright objects is the real value of bin (t + 1), ImageJ's lower bound,
- * and the mask is exactly the voxels whose real value lies within [lower, upper]: the same mask
- * ImageJ's Threshold &gt; Apply gives. NaN is never counted; min and max are over the non-NaN,
- * finite values (ImageJ counts NaN in bin 0 in setAutoThreshold; SegKit leaves them out).
+ * <b>Mapping back.</b> ImageJ reports a bin threshold b as min + b/255 * (max - min), which for 16- and
+ * 32-bit data lies about half a bin above the lowest value that the binning put in bin b, so ImageJ's
+ * Threshold &gt; Apply leaves out part of the first object bin. SegKit keeps ImageJ's bins and threshold
+ * bin, selects exactly the voxels of the chosen bins, and reports the real bounds of those bins: for
+ * 16-bit the smallest and largest whole values inside, for 32-bit the bin edge (v - min) * scale + 0.5
+ * = b. NaN is never counted; min and max are over the finite values.
  */
 final class Binning {
 
@@ -50,16 +48,27 @@ final class Binning {
 		return Math.min(255, b);
 	}
 
-	/** Real {lower, upper} bounds ImageJ sets for bin threshold t (bright = "dark background"). */
-	double[] bounds(int t, boolean brightObjects) {
-		double lower = brightObjects ? Math.min(255, t + 1) : 0;
-		double upper = brightObjects ? 255 : t;
-		if (bitDepth == 8) return new double[] { lower, upper };
+	/**
+	 * Real {lower, upper} bounds of bins [fromBin, toBin]: 8- and 16-bit as ImageJ shows an open side (0,
+	 * 255 or 65535), 32-bit with the data's min or max there.
+	 */
+	double[] bounds(int fromBin, int toBin) {
+		if (bitDepth == 8) return new double[] { fromBin, toBin };
 		if (bitDepth == 16) {
-			lower = lower == 0 ? 0 : min + (lower / 255.0) * (max - min);
-			upper = upper == 255 ? 65535 : min + (upper / 255.0) * (max - min);
-			return new double[] { Math.round(lower), Math.round(upper) };
+			double lower = fromBin == 0 ? 0 : firstWholeValueIn(fromBin);
+			double upper = toBin == 255 ? 65535 : firstWholeValueIn(toBin + 1) - 1;
+			return new double[] { lower, upper };
 		}
-		return new double[] { min + (lower / 255.0) * (max - min), min + (upper / 255.0) * (max - min) };
+		double lower = fromBin == 0 ? min : min + (fromBin - 0.5) / scale;
+		double upper = toBin == 255 ? max : Math.nextDown(min + (toBin + 0.5) / scale);
+		return new double[] { lower, upper };
+	}
+
+	/** The smallest whole value v &gt;= min with bin(v) &gt;= b (16-bit). */
+	private int firstWholeValueIn(int b) {
+		int v = (int) Math.ceil(min + (b - 0.5) / scale);
+		while (v > intMin && bin(v - 1) >= b) v--;
+		while (bin(v) < b) v++;
+		return v;
 	}
 }

@@ -20,39 +20,25 @@ public final class ManualThreshold {
 			"The lower and upper threshold must be numbers.");
 		if (lower > upper) throw new SegKitException("The lower threshold (" + AutoThreshold.format(lower) +
 			") is above the upper threshold (" + AutoThreshold.format(upper) + "): swap them, or lower the lower one.");
-		return mask(volume, lower, upper, progress);
-	}
-
-	static byte[] mask(Volume volume, double lower, double upper, Progress progress) {
-		double[] lowers = new double[volume.depth()], uppers = new double[volume.depth()];
-		java.util.Arrays.fill(lowers, lower);
-		java.util.Arrays.fill(uppers, upper);
-		return maskPerSlice(volume, lowers, uppers, progress);
-	}
-
-	/** Per-slice bounds; a slice with NaN bounds stays empty. */
-	static byte[] maskPerSlice(Volume volume, double[] lower, double[] upper, Progress progress) {
 		int plane = volume.planeSize();
 		byte[] mask = new byte[volume.size()];
 		IntStream.range(0, volume.depth()).parallel().forEach(z -> {
 			progress.checkCancelled();
-			double lo = lower[z], hi = upper[z];
-			if (Double.isNaN(lo) || Double.isNaN(hi)) return;
 			int offset = z * plane;
 			Object raw = volume.rawPlane(z);
 			if (raw instanceof byte[] b) {
 				for (int i = 0; i < plane; i++) {
 					int v = b[i] & 0xff;
-					if (v >= lo && v <= hi) mask[offset + i] = 1;
+					if (v >= lower && v <= upper) mask[offset + i] = 1;
 				}
 			} else if (raw instanceof short[] s) {
 				for (int i = 0; i < plane; i++) {
 					int v = s[i] & 0xffff;
-					if (v >= lo && v <= hi) mask[offset + i] = 1;
+					if (v >= lower && v <= upper) mask[offset + i] = 1;
 				}
 			} else {
 				float[] f = (float[]) raw;
-				for (int i = 0; i < plane; i++) if (f[i] >= lo && f[i] <= hi) mask[offset + i] = 1;
+				for (int i = 0; i < plane; i++) if (f[i] >= lower && f[i] <= upper) mask[offset + i] = 1;
 			}
 		});
 		return mask;

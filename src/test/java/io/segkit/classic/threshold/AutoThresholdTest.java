@@ -75,29 +75,68 @@ class AutoThresholdTest {
 		return new double[] { copy.getMinThreshold(), copy.getMaxThreshold() };
 	}
 
+	/** ImageJ's 8-bit version of a 16/32-bit image: the bins its threshold methods see. */
+	private static ImageProcessor imagejBins(ImageProcessor ip) {
+		ImageProcessor copy = ip.duplicate();
+		copy.resetMinAndMax();
+		return copy.convertToByte(true);
+	}
+
 	@Test
 	void matchesImageJForEveryMethodBitDepthAndPolarity() {
 		double[][] data = { bimodal(60, 170, 18, 1), bimodal(1200, 5200, 700, 2), bimodal(-3.7, 2.25, 1.1, 3) };
 		int[] depths = { 8, 16, 32 };
 		for (int d = 0; d < 3; d++) {
 			ImageProcessor ip = processor(depths[d], data[d]);
+			ImageProcessor bins = depths[d] == 8 ? ip : imagejBins(ip);
+			double binWidth = (ip.getMax() - ip.getMin()) / 255;
 			Volume volume = volumeOf(ip);
 			for (Method method : Method.values()) {
 				for (boolean bright : new boolean[] { true, false }) {
-					double[] expected = imagejBounds(ip, method, bright);
-					AutoThreshold.Result r = AutoThreshold.apply(volume, method, bright, true, Progress.NONE);
 					String what = depths[d] + "-bit " + method + (bright ? " bright" : " dark");
-					// ImageJ shows the open side of a 32-bit range as +-1e30; SegKit gives the data's max/min.
-					if (depths[d] != 32 || bright) assertEquals(expected[0], r.lower()[0], 1e-9, what + " lower");
-					if (depths[d] != 32 || !bright) assertEquals(expected[1], r.upper()[0], 1e-9, what + " upper");
+					double[] imagej = imagejBounds(ip, method, bright);
+					// ImageJ's threshold bin, from its own 8-bit version of the image.
+					double[] binBounds = imagejBounds(bins, method, bright);
+					AutoThreshold.Result r = AutoThreshold.apply(volume, method, bright, true, Progress.NONE);
 					for (int i = 0; i < W * H; i++) {
-						double v = ip.getf(i);
-						boolean in = v >= expected[0] && v <= expected[1];
+						int bin = bins.get(i);
+						boolean in = bin >= binBounds[0] && bin <= binBounds[1];
 						assertEquals(in ? 1 : 0, r.mask()[i], what + " mask at " + i);
 					}
+					if (depths[d] == 8) {
+						assertEquals(imagej[0], r.lower()[0], what + " lower");
+						assertEquals(imagej[1], r.upper()[0], what + " upper");
+						continue;
+					}
+					// The real bounds: within one bin of ImageJ's value, and they select exactly the mask.
+					int side = bright ? 0 : 1;
+					double ours = bright ? r.lower()[0] : r.upper()[0];
+					assertEquals(imagej[side], ours, binWidth + 1, what);
+					assertArrayEquals(r.mask(), ManualThreshold.apply(volume, r.lower()[0], r.upper()[0], Progress.NONE),
+						what + " bounds select the mask");
 				}
 			}
 		}
+	}
+
+	@Test
+	void sixteenBitBoundIsTheLowerEdgeOfTheObjectBin() {
+		// 1000..1002 and 3000..3002: ImageJ puts 3000 in the top bin but reports 3002 as the lower bound
+		// (min + 255/255 (max - min)), so its Apply would drop 3000 and 3001. SegKit reports 2992, the
+		// smallest whole value in that bin ((v - 1000) * 256 / 2003 + 0.5 >= 255), and keeps all three.
+		short[] p = new short[W * H];
+		for (int i = 0; i < p.length; i++) p[i] = (short) ((i % 2 == 0 ? 1000 : 3000) + (i / 2) % 3);
+		ShortProcessor ip = new ShortProcessor(W, H, p, null);
+		assertEquals(3002, imagejBounds(ip, Method.Otsu, true)[0]);
+		AutoThreshold.Result r = AutoThreshold.apply(Volume.ofShorts(p, W, H, 1, Spacing.UNIT), Method.Otsu, true,
+			true, Progress.NONE);
+		assertEquals(2992, r.lower()[0]);
+		assertEquals(65535, r.upper()[0]);
+		for (int i = 0; i < p.length; i++) assertEquals(i % 2 == 0 ? 0 : 1, r.mask()[i]);
+		AutoThreshold.Result dark = AutoThreshold.apply(Volume.ofShorts(p, W, H, 1, Spacing.UNIT), Method.Otsu, false,
+			true, Progress.NONE);
+		assertEquals(0, dark.lower()[0]);
+		assertEquals(2991, dark.upper()[0]);
 	}
 
 	@Test
@@ -123,14 +162,19 @@ class AutoThresholdTest {
 		FloatProcessor ip = new FloatProcessor(W, H, p);
 		AutoThreshold.Result r = AutoThreshold.apply(Volume.ofFloats(p, W, H, 1, Spacing.UNIT), Method.Otsu, true,
 			true, Progress.NONE);
-		double[] expected = imagejBounds(ip, Method.Otsu, true);
-		assertEquals(expected[0], r.lower()[0], 1e-12);
-		assertEquals(3.5, r.upper()[0], 1e-12); // the data's max
+		assertEquals(3.5, r.upper()[0], 1e-12); // the data's max (ImageJ shows 1e30)
 		assertTrue(r.lower()[0] > -1.25 && r.lower()[0] <= 0.75, "lower " + r.lower()[0]);
-		// ImageJ's lower bound for bright objects is the lower edge of bin t+1: min + (t+1)/255 (max-min).
-		double t = Math.round((r.lower()[0] + 2.5) / 6.0 * 255) - 1;
-		assertEquals(-2.5 + (t + 1) / 255 * 6.0, r.lower()[0], 1e-9);
+		// The lower bound is the lower edge of ImageJ's first object bin b: min + (b - 0.5) / 255 (max - min),
+		// with b from ImageJ's own 8-bit version of the image.
+		double b = imagejBounds(imagejBins(ip), Method.Otsu, true)[0];
+		assertEquals(-2.5 + (b - 0.5) / 255 * 6.0, r.lower()[0], 1e-12);
+		assertTrue(imagejBounds(ip, Method.Otsu, true)[0] > r.lower()[0], "ImageJ's bound is half a bin higher");
 		for (int i = 0; i < p.length; i++) assertEquals(p[i] >= 0.75f ? 1 : 0, r.mask()[i]);
+		AutoThreshold.Result dark = AutoThreshold.apply(Volume.ofFloats(p, W, H, 1, Spacing.UNIT), Method.Otsu, false,
+			true, Progress.NONE);
+		assertEquals(-2.5, dark.lower()[0]);
+		assertTrue(dark.upper()[0] < r.lower()[0] && dark.upper()[0] > r.lower()[0] - 1e-12);
+		for (int i = 0; i < p.length; i++) assertEquals(1 - r.mask()[i], dark.mask()[i]);
 	}
 
 	@Test
@@ -197,8 +241,16 @@ class AutoThresholdTest {
 		System.arraycopy(pb.getPixels(), 0, flat, W * H, W * H);
 		AutoThreshold.Result r = AutoThreshold.apply(Volume.ofShorts(flat, W, H, 2, Spacing.UNIT), Method.Li, true,
 			false, Progress.NONE);
-		assertEquals(imagejBounds(pa, Method.Li, true)[0], r.lower()[0]);
-		assertEquals(imagejBounds(pb, Method.Li, true)[0], r.lower()[1]);
+		AutoThreshold.Result a1 = AutoThreshold.apply(Volume.ofShorts((short[]) pa.getPixels(), W, H, 1, Spacing.UNIT),
+			Method.Li, true, true, Progress.NONE);
+		AutoThreshold.Result b1 = AutoThreshold.apply(Volume.ofShorts((short[]) pb.getPixels(), W, H, 1, Spacing.UNIT),
+			Method.Li, true, true, Progress.NONE);
+		assertEquals(a1.lower()[0], r.lower()[0]);
+		assertEquals(b1.lower()[0], r.lower()[1]);
+		assertArrayEquals(a1.mask(), java.util.Arrays.copyOfRange(r.mask(), 0, W * H));
+		assertArrayEquals(b1.mask(), java.util.Arrays.copyOfRange(r.mask(), W * H, 2 * W * H));
+		// and those are ImageJ's on each slice (within a bin, see matchesImageJ...).
+		assertEquals(imagejBounds(pa, Method.Li, true)[0], r.lower()[0], (pa.getMax() - pa.getMin()) / 255 + 1);
 	}
 
 	@Test
