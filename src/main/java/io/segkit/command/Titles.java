@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
 public final class Titles {
 
 	private static final Pattern IMAGE_EXTENSION = Pattern.compile(
-		"(?i)\\.(ome\\.tiff?|tiff?|png|gif|jpe?g|bmp|zip|nrrd|mhd|nii(\\.gz)?|lsm|czi|nd2|lif)$");
+		"(?i)\\.(ome\\.tiff?|tiff?|gif|png|jpe?g|bmp|zip|nii(\\.gz)?|nrrd|mhd|ics|ids|czi|lif|nd2|lsm|dcm)$");
 
 	private Titles() {}
 
@@ -18,6 +18,12 @@ public final class Titles {
 	}
 
 	public static String derived(String inputTitle, String operation) {
-		return IMAGE_EXTENSION.matcher(inputTitle).replaceFirst("") + "-" + operation;
+		return base(inputTitle) + "-" + operation;
+	}
+
+	/** The title without its image-file extension ({@code nuclei.ome.tif} -> {@code nuclei}). */
+	public static String base(String title) {
+		String base = IMAGE_EXTENSION.matcher(title).replaceFirst("");
+		return base.isEmpty() ? title : base;
 	}
 }

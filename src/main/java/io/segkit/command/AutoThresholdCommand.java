@@ -1,0 +1,119 @@
+package io.segkit.command;
+
+import ij.IJ;
+import ij.ImagePlus;
+import ij.process.AutoThresholder;
+
+import io.segkit.Progress;
+import io.segkit.SegKitException;
+import io.segkit.classic.Connectivity;
+import io.segkit.classic.threshold.AutoThreshold;
+import io.segkit.image.ImageChecks;
+import io.segkit.image.Volume;
+
+import java.util.List;
+import java.util.Locale;
+
+import org.scijava.ItemIO;
+import org.scijava.command.Command;
+import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Plugin;
+
+/**
+ * Global automatic threshold with any of ImageJ's methods; a mask or connected-component labels.
+ * Logs the threshold(s) used.
+ */
+@Plugin(type = Command.class, label = "Auto Threshold")
+public class AutoThresholdCommand implements Command {
+
+	@Parameter(label = "Image")
+	ImagePlus image;
+
+	@Parameter(label = "Method", choices = { "Default", "Huang", "Intermodes", "IsoData", "IJ_IsoData", "Li",
+		"MaxEntropy", "Mean", "MinError", "Minimum", "Moments", "Otsu", "Percentile", "RenyiEntropy", "Shanbhag",
+		"Triangle", "Yen" })
+	String method = "Otsu";
+
+	@Parameter(label = "Objects", choices = { "Bright", "Dark" },
+		description = "Bright: objects above the threshold (ImageJ's 'dark background'); Dark: at or below it.")
+	String objects = "Bright";
+
+	@Parameter(label = "Histogram", choices = { "Stack", "Each slice" },
+		description = "Stack: one threshold for the whole stack; Each slice: one threshold per slice.")
+	String histogram = "Stack";
+
+	@Parameter(label = "Channel", min = "1")
+	int channel = 1;
+
+	@Parameter(label = "Output", choices = { MaskOutputs.MASK, MaskOutputs.LABELS })
+	String output = MaskOutputs.MASK;
+
+	@Parameter(label = "Connectivity", choices = { "4", "8", "6", "18", "26" },
+		description = "Neighbours that join voxels into one object (Labels output); 4 and 8 join within slices only.")
+	String connectivity = "26";
+
+	@Parameter(type = ItemIO.OUTPUT)
+	ImagePlus result;
+
+	/** The bounds used, per frame (one pair, or one per slice): thresholds[frame][slice] = {lower, upper}. */
+	double[][][] thresholds;
+
+	@Override
+	public void run() {
+		ImageChecks.requireUsable(image);
+		AutoThresholder.Method m = method(method);
+		boolean bright = brightObjects(objects);
+		if (!"Stack".equals(histogram) && !"Each slice".equals(histogram)) throw new SegKitException(
+			"Histogram must be 'Stack' or 'Each slice', not '" + histogram + "'.");
+		boolean stack = "Stack".equals(histogram);
+		Connectivity conn = MaskOutputs.checkOutput(output, connectivity);
+		Volume like = Volume.of(image, channel, 1);
+		Progress progress = IJProgress.start();
+		List<AutoThreshold.Result> results = MaskOutputs.eachFrame(image, t -> AutoThreshold.apply(Volume.of(image,
+			channel, t), m, bright, stack, progress), progress);
+		thresholds = new double[results.size()][][];
+		for (int t = 0; t < results.size(); t++) {
+			AutoThreshold.Result r = results.get(t);
+			thresholds[t] = new double[r.lower().length][];
+			for (int z = 0; z < r.lower().length; z++) thresholds[t][z] = new double[] { r.lower()[z], r.upper()[z] };
+		}
+		result = MaskOutputs.build(image, results.stream().map(AutoThreshold.Result::mask).toList(), like, output,
+			conn, progress);
+		log();
+	}
+
+	static AutoThresholder.Method method(String name) {
+		for (AutoThresholder.Method m : AutoThresholder.Method.values()) if (m.name().equalsIgnoreCase(name.trim()))
+			return m;
+		throw new SegKitException("Unknown threshold method '" + name + "'. Choose one of: " + String.join(", ",
+			AutoThresholder.getMethods()) + ".");
+	}
+
+	static boolean brightObjects(String objects) {
+		if ("Bright".equals(objects)) return true;
+		if ("Dark".equals(objects)) return false;
+		throw new SegKitException("Objects must be 'Bright' or 'Dark', not '" + objects + "'.");
+	}
+
+	private void log() {
+		String what = "Auto Threshold (" + method + ", " + objects.toLowerCase(Locale.ROOT) + " objects, " + histogram
+			.toLowerCase(Locale.ROOT) + " histogram) of '" + image.getTitle() + "'" + (image.getNChannels() > 1
+				? " channel " + channel : "") + ": ";
+		for (int t = 0; t < thresholds.length; t++) {
+			StringBuilder line = new StringBuilder(what);
+			if (thresholds.length > 1) line.append("frame ").append(t + 1).append(": ");
+			for (int z = 0; z < thresholds[t].length; z++) {
+				if (z > 0) line.append("; ");
+				if (thresholds[t].length > 1) line.append("slice ").append(z + 1).append(" ");
+				double[] b = thresholds[t][z];
+				line.append(Double.isNaN(b[0]) ? "nothing to threshold" : format(b[0]) + " to " + format(b[1]));
+			}
+			IJ.log(line.toString());
+		}
+	}
+
+	static String format(double v) {
+		if (v == Math.rint(v) && Math.abs(v) < 1e15) return Long.toString((long) v);
+		return String.format(Locale.ROOT, "%.6g", v);
+	}
+}

@@ -1,0 +1,76 @@
+package io.segkit.command;
+
+import ij.ImagePlus;
+
+import io.segkit.Progress;
+import io.segkit.SegKitException;
+import io.segkit.classic.Connectivity;
+import io.segkit.classic.threshold.LocalThreshold;
+import io.segkit.image.ImageChecks;
+import io.segkit.image.Volume;
+
+import java.util.List;
+
+import org.scijava.ItemIO;
+import org.scijava.command.Command;
+import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Plugin;
+
+/** Adaptive threshold over a calibrated window (see {@link LocalThreshold}); a mask or labels. */
+@Plugin(type = Command.class, label = "Local Threshold")
+public class LocalThresholdCommand implements Command {
+
+	@Parameter(label = "Image")
+	ImagePlus image;
+
+	@Parameter(label = "Method", choices = { "Mean", "Gaussian", "Niblack", "Sauvola", "Phansalkar" })
+	String method = "Mean";
+
+	@Parameter(label = "Radius", min = "0",
+		description = "Window radius in calibrated units (Image > Properties); scaled per axis by the voxel size.")
+	double radius = 15;
+
+	@Parameter(label = "Objects", choices = { "Bright", "Dark" })
+	String objects = "Bright";
+
+	@Parameter(label = "Offset",
+		description = "C for Mean, Gaussian, Niblack, in intensity units: bright objects are v > local mean - C.")
+	double offset = 0;
+
+	@Parameter(label = "k", description = "Niblack, Sauvola, Phansalkar; 0 = default (0.2, 0.5, 0.25).")
+	double k = 0;
+
+	@Parameter(label = "R", description = "Sauvola, Phansalkar (intensities scaled to 0..1); 0 = default 0.5.")
+	double r = 0;
+
+	@Parameter(label = "Window", choices = { "3D", "2D" },
+		description = "3D: the window spans z too; 2D: each slice on its own.")
+	String window = "3D";
+
+	@Parameter(label = "Channel", min = "1")
+	int channel = 1;
+
+	@Parameter(label = "Output", choices = { MaskOutputs.MASK, MaskOutputs.LABELS })
+	String output = MaskOutputs.MASK;
+
+	@Parameter(label = "Connectivity", choices = { "4", "8", "6", "18", "26" })
+	String connectivity = "26";
+
+	@Parameter(type = ItemIO.OUTPUT)
+	ImagePlus result;
+
+	@Override
+	public void run() {
+		ImageChecks.requireUsable(image);
+		if (!"3D".equals(window) && !"2D".equals(window)) throw new SegKitException("Window must be 3D or 2D, not '" +
+			window + "'.");
+		LocalThreshold.Settings settings = new LocalThreshold.Settings(LocalThreshold.Method.of(method), radius,
+			AutoThresholdCommand.brightObjects(objects), "2D".equals(window), offset, k, r);
+		Connectivity conn = MaskOutputs.checkOutput(output, connectivity);
+		Volume like = Volume.of(image, channel, 1);
+		Progress progress = IJProgress.start();
+		List<byte[]> masks = MaskOutputs.eachFrame(image, t -> LocalThreshold.apply(Volume.of(image, channel, t),
+			settings, progress), progress);
+		result = MaskOutputs.build(image, masks, like, output, conn, progress);
+	}
+}

@@ -1,0 +1,53 @@
+package io.segkit.command;
+
+import ij.ImagePlus;
+
+import io.segkit.Progress;
+import io.segkit.classic.Connectivity;
+import io.segkit.classic.threshold.ManualThreshold;
+import io.segkit.image.ImageChecks;
+import io.segkit.image.Volume;
+
+import java.util.List;
+
+import org.scijava.ItemIO;
+import org.scijava.command.Command;
+import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Plugin;
+
+/** A fixed threshold: voxels with lower &lt;= value &lt;= upper (real values); a mask or labels. */
+@Plugin(type = Command.class, label = "Manual Threshold")
+public class ManualThresholdCommand implements Command {
+
+	@Parameter(label = "Image")
+	ImagePlus image;
+
+	@Parameter(label = "Lower", description = "Smallest value inside the objects (included).")
+	double lower = 128;
+
+	@Parameter(label = "Upper", description = "Largest value inside the objects (included).")
+	double upper = 255;
+
+	@Parameter(label = "Channel", min = "1")
+	int channel = 1;
+
+	@Parameter(label = "Output", choices = { MaskOutputs.MASK, MaskOutputs.LABELS })
+	String output = MaskOutputs.MASK;
+
+	@Parameter(label = "Connectivity", choices = { "4", "8", "6", "18", "26" })
+	String connectivity = "26";
+
+	@Parameter(type = ItemIO.OUTPUT)
+	ImagePlus result;
+
+	@Override
+	public void run() {
+		ImageChecks.requireUsable(image);
+		Connectivity conn = MaskOutputs.checkOutput(output, connectivity);
+		Volume like = Volume.of(image, channel, 1);
+		Progress progress = IJProgress.start();
+		List<byte[]> masks = MaskOutputs.eachFrame(image, t -> ManualThreshold.apply(Volume.of(image, channel, t), lower,
+			upper, progress), progress);
+		result = MaskOutputs.build(image, masks, like, output, conn, progress);
+	}
+}

@@ -1,0 +1,102 @@
+package io.segkit.command;
+
+import ij.ImagePlus;
+import ij.ImageStack;
+import ij.measure.Calibration;
+
+import io.segkit.Progress;
+import io.segkit.SegKitException;
+import io.segkit.classic.ConnectedComponents;
+import io.segkit.classic.Connectivity;
+import io.segkit.image.LabelImages;
+import io.segkit.image.Volume;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.IntFunction;
+
+/**
+ * What the threshold and clustering commands share: running one frame at a time, and turning
+ * per-frame masks into an 8-bit 0/255 mask or a label image that keeps the input's frames and
+ * calibration.
+ */
+final class MaskOutputs {
+
+	static final String MASK = "Mask", LABELS = "Labels";
+
+	private MaskOutputs() {}
+
+	/**
+	 * Runs {@code perFrame} for frames 1..n of {@code image}; an error in one frame of several says which
+	 * frame it was.
+	 */
+	static <T> List<T> eachFrame(ImagePlus image, IntFunction<T> perFrame, Progress progress) {
+		int frames = image.getNFrames();
+		List<T> results = new ArrayList<>(frames);
+		for (int t = 1; t <= frames; t++) {
+			progress.checkCancelled();
+			try {
+				results.add(perFrame.apply(t));
+			} catch (io.segkit.Cancelled e) {
+				throw e;
+			} catch (SegKitException e) {
+				if (frames == 1) throw e;
+				throw new SegKitException("Frame " + t + " of " + frames + ": " + e.getMessage(), e);
+			}
+		}
+		return results;
+	}
+
+	/** Validates an output choice and a connectivity choice before any work. */
+	static Connectivity checkOutput(String output, String connectivity) {
+		if (!MASK.equals(output) && !LABELS.equals(output)) throw new SegKitException("Output must be Mask or " +
+			"Labels, not '" + output + "'.");
+		return Connectivity.of(connectivity);
+	}
+
+	/** A mask ("Mask": 8-bit 0/255, title-mask) or labels ("Labels": title-labels) from per-frame masks. */
+	static ImagePlus build(ImagePlus input, List<byte[]> frames, Volume like, String output, Connectivity connectivity,
+		Progress progress)
+	{
+		String base = Titles.base(input.getTitle());
+		ImagePlus result;
+		if (LABELS.equals(output)) {
+			List<int[]> labels = new ArrayList<>(frames.size());
+			for (byte[] mask : frames) labels.add(ConnectedComponents.label(mask, like.width(), like.height(), like
+				.depth(), like.spacing(), connectivity, progress).data());
+			result = LabelImages.createFrames(base + "-labels", labels, like);
+		} else {
+			result = masks(base + "-mask", frames, like);
+		}
+		keepCalibration(input, result);
+		return result;
+	}
+
+	/** An 8-bit 0/255 image with one frame per mask. */
+	static ImagePlus masks(String title, List<byte[]> frames, Volume like) {
+		ImageStack stack = new ImageStack(like.width(), like.height());
+		for (byte[] mask : frames) {
+			ImageStack part = LabelImages.createMask(title, mask, like).getStack();
+			for (int i = 1; i <= part.getSize(); i++) stack.addSlice(part.getProcessor(i));
+		}
+		ImagePlus image = new ImagePlus(title, stack);
+		image.setDimensions(1, like.depth(), frames.size());
+		if (frames.size() > 1) image.setOpenAsHyperStack(true);
+		return image;
+	}
+
+	/** A label image with one frame per label array. */
+	static ImagePlus labels(ImagePlus input, String title, List<int[]> frames, Volume like) {
+		ImagePlus result = LabelImages.createFrames(title, frames, like);
+		keepCalibration(input, result);
+		return result;
+	}
+
+	/** The input's spatial and time calibration (not its value calibration) on the output. */
+	static void keepCalibration(ImagePlus input, ImagePlus output) {
+		Calibration cal = input.getCalibration().copy();
+		cal.disableDensityCalibration();
+		cal.setValueUnit("Gray Value");
+		output.setCalibration(cal);
+	}
+}
