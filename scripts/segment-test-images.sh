@@ -19,7 +19,7 @@ for macro in macros/*.ijm; do
   echo "== $name"
   # -Djava.awt.headless=false: plain ImageJ needs it to build its menus; no window is ever opened.
   if ! env -u DISPLAY java -Xmx4g -Djava.awt.headless=false -Dplugins.dir="$PWD/$imagej" -cp "$classpath" \
-      ij.ImageJ -batch "$macro" "input=$PWD/test-images output=$out/$name" | tee "$out/$name/log.txt"; then
+      ij.ImageJ -batch "$macro" "input=[$PWD/test-images] output=[$out/$name]" | tee "$out/$name/log.txt"; then
     status=1
   fi
   { echo; echo "## $name"; echo '```'; grep -E '^(SegKit|RESULT)' "$out/$name/log.txt" || true; echo '```'; } >> "$report"

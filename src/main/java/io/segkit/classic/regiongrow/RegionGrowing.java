@@ -1,0 +1,122 @@
+package io.segkit.classic.regiongrow;
+
+import io.segkit.Progress;
+import io.segkit.SegKitException;
+import io.segkit.classic.Connectivity;
+import io.segkit.classic.morphology.Extrema;
+import io.segkit.classic.morphology.Neighbours;
+import io.segkit.classic.queue.KeyHeap;
+import io.segkit.classic.watershed.Seeds;
+import io.segkit.image.Labels;
+import io.segkit.image.Volume;
+
+/**
+ * Seeded region growing (Adams and Bischof 1994), competitive: all regions grow at once, and the
+ * next voxel to join is always the one, over all region borders, whose value is closest to the
+ * current mean of the region next to it. A voxel differing from that mean by more than the
+ * tolerance is not taken, so regions stop at the edge of their objects instead of leaking into
+ * the background. Region means are updated as voxels join; a queued voxel whose difference grew
+ * since it was queued is re-queued with the new difference before it may join. Ties go to the
+ * voxel queued first, so the result is deterministic.
+ */
+public final class RegionGrowing {
+
+	private RegionGrowing() {}
+
+	/**
+	 * Grows {@code seeds} (labels > 0, each value one region; not modified) over {@code image},
+	 * within {@code mask} (null = everywhere). Seed voxels outside the mask are dropped.
+	 */
+	public static Labels grow(Volume image, int[] seeds, byte[] mask, double tolerance,
+		Connectivity connectivity, Progress progress)
+	{
+		if (!(tolerance >= 0) || Double.isInfinite(tolerance)) throw new SegKitException("The tolerance " +
+			"must be 0 or more (it is " + tolerance + "): the largest difference from a region's mean " +
+			"intensity that a voxel may have to join it.");
+		int w = image.width(), h = image.height(), d = image.depth(), n = image.size();
+		if (seeds.length != n || mask != null && mask.length != n) throw new IllegalArgumentException(
+			"seeds or mask do not match the image size");
+		int[] labels = Seeds.insideMask(seeds, mask, "None of the seeds lies inside the mask. Place seeds " +
+			"on the objects inside the mask, or check that the seed and mask images belong to this image.");
+		float[] values = image.toFloatArray();
+		int maxLabel = 0;
+		for (int v : labels) if (v > maxLabel) maxLabel = v;
+		double[] sum = new double[maxLabel + 1];
+		long[] count = new long[maxLabel + 1];
+		for (int i = 0; i < n; i++) {
+			if (labels[i] == 0) continue;
+			sum[labels[i]] += values[i];
+			count[labels[i]]++;
+		}
+		Neighbours neighbours = new Neighbours(connectivity, w, h, d);
+		int[] buf = new int[neighbours.max()];
+		KeyHeap heap = new KeyHeap(4096);
+		long arrival = 0;
+		for (int i = 0; i < n; i++) {
+			if (labels[i] != 0) arrival = queueNeighbours(i, labels[i], labels, mask, values, sum, count,
+				neighbours, buf, heap, arrival);
+		}
+		long steps = 0;
+		while (!heap.isEmpty()) {
+			if ((++steps & 0xfffff) == 0) {
+				progress.checkCancelled();
+				progress.update("Region growing", steps, n);
+			}
+			float queuedDifference = difference(heap.peekKey());
+			long payload = heap.pop();
+			int p = (int) (payload >>> 32);
+			if (labels[p] != 0) continue;
+			int region = (int) payload;
+			double diff = Math.abs(values[p] - sum[region] / count[region]);
+			if ((float) diff > queuedDifference && !heap.isEmpty() && KeyHeap.key((float) diff, arrival) > heap
+				.peekKey())
+			{
+				heap.push(KeyHeap.key((float) diff, arrival++), payload);
+				continue;
+			}
+			if (diff > tolerance) continue;
+			labels[p] = region;
+			sum[region] += values[p];
+			count[region]++;
+			arrival = queueNeighbours(p, region, labels, mask, values, sum, count, neighbours, buf, heap,
+				arrival);
+		}
+		progress.update("Region growing", n, n);
+		return new Labels(labels, w, h, d, image.spacing(), maxLabel);
+	}
+
+	/** Seeds at the regional maxima that stand out by at least {@code dynamic} (0 = all regional maxima). */
+	public static int[] maximaSeeds(Volume image, double dynamic, byte[] mask, Connectivity connectivity,
+		Progress progress)
+	{
+		int w = image.width(), h = image.height(), d = image.depth();
+		byte[] maxima = Extrema.hMaxima(image.toFloatArray(), dynamic, image.isIntegerType(), w, h, d, mask,
+			connectivity, progress);
+		boolean any = false;
+		for (byte b : maxima) if (b != 0) {
+			any = true;
+			break;
+		}
+		if (!any) throw new SegKitException("No regional maxima were found to use as seeds (is the mask " +
+			"empty?). Give seeds as points or a seed image instead.");
+		return Seeds.fromMask(maxima, w, h, d, connectivity, progress);
+	}
+
+	private static long queueNeighbours(int p, int region, int[] labels, byte[] mask, float[] values,
+		double[] sum, long[] count, Neighbours neighbours, int[] buf, KeyHeap heap, long arrival)
+	{
+		double mean = sum[region] / count[region];
+		int k = neighbours.of(p, buf);
+		for (int j = 0; j < k; j++) {
+			int q = buf[j];
+			if (labels[q] != 0 || mask != null && mask[q] == 0) continue;
+			float diff = (float) Math.abs(values[q] - mean);
+			heap.push(KeyHeap.key(diff, arrival++), ((long) q << 32) | (region & 0xffffffffL));
+		}
+		return arrival;
+	}
+
+	private static float difference(long key) {
+		return Float.intBitsToFloat((int) (key >>> 32));
+	}
+}

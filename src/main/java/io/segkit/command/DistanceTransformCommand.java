@@ -1,0 +1,81 @@
+package io.segkit.command;
+
+import ij.ImagePlus;
+import ij.ImageStack;
+import ij.process.FloatProcessor;
+
+import io.segkit.Progress;
+import io.segkit.SegKitException;
+import io.segkit.classic.ConnectedComponents;
+import io.segkit.classic.distance.DistanceTransform;
+import io.segkit.image.ImageChecks;
+import io.segkit.image.Volume;
+
+import org.scijava.ItemIO;
+import org.scijava.command.Command;
+import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Plugin;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Exact Euclidean distance of every object voxel (non-zero) to the nearest background voxel (0),
+ * in calibrated units: a 32-bit image {@code <title>-distance}.
+ */
+@Plugin(type = Command.class, label = "Distance Transform")
+public class DistanceTransformCommand implements Command {
+
+	@Parameter(label = "Image")
+	ImagePlus image;
+
+	@Parameter(type = ItemIO.OUTPUT)
+	ImagePlus result;
+
+	@Override
+	public void run() {
+		ImageChecks.requireUsable(image);
+		Progress progress = IJProgress.start();
+		List<float[]> frames = new ArrayList<>();
+		Volume like = null;
+		for (int t = 1; t <= image.getNFrames(); t++) {
+			like = ClassicInputs.frame(image, t);
+			byte[] foreground = ConnectedComponents.foreground(like);
+			boolean any = false;
+			for (byte b : foreground) if (b != 0) {
+				any = true;
+				break;
+			}
+			if (!any) throw new SegKitException("'" + image.getTitle() + "' has no objects" + frameText(t) +
+				": every voxel is 0. The distance transform measures, for each non-zero voxel, the distance " +
+				"to the nearest 0; threshold the image first (Image > Adjust > Threshold).");
+			frames.add(DistanceTransform.compute(foreground, like.width(), like.height(), like.depth(), like
+				.spacing(), progress));
+		}
+		result = toImage(frames, like, Titles.derived(image, "distance"));
+	}
+
+	private String frameText(int t) {
+		return image.getNFrames() > 1 ? " in frame " + t : "";
+	}
+
+	private static ImagePlus toImage(List<float[]> frames, Volume like, String title) {
+		int plane = like.planeSize();
+		ImageStack stack = new ImageStack(like.width(), like.height());
+		float max = 0;
+		for (float[] f : frames) {
+			for (int z = 0; z < like.depth(); z++) {
+				float[] pixels = new float[plane];
+				System.arraycopy(f, z * plane, pixels, 0, plane);
+				stack.addSlice(new FloatProcessor(like.width(), like.height(), pixels));
+			}
+			for (float v : f) if (v > max) max = v;
+		}
+		ImagePlus out = new ImagePlus(title, stack);
+		out.setDimensions(1, like.depth(), frames.size());
+		if (frames.size() > 1) out.setOpenAsHyperStack(true);
+		out.setCalibration(like.calibration());
+		out.setDisplayRange(0, Math.max(1, max));
+		return out;
+	}
+}

@@ -1,0 +1,54 @@
+package io.segkit.command;
+
+import ij.ImagePlus;
+
+import io.segkit.Progress;
+import io.segkit.classic.Connectivity;
+import io.segkit.classic.watershed.Watershed;
+import io.segkit.image.ImageChecks;
+import io.segkit.image.LabelImages;
+
+import org.scijava.ItemIO;
+import org.scijava.command.Command;
+import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Plugin;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Splits touching round objects (nuclei) of a binary image: markers are the maxima of the distance
+ * transform that stand out by at least the dynamic (calibrated units), and the inverted distance is
+ * flooded inside the objects. Output: a label image {@code <title>-split}.
+ */
+@Plugin(type = Command.class, label = "Distance Watershed")
+public class DistanceWatershedCommand implements Command {
+
+	@Parameter(label = "Image")
+	ImagePlus image;
+
+	@Parameter(label = "Dynamic", min = "0")
+	double dynamic = 1;
+
+	@Parameter(label = "Watershed lines")
+	boolean watershedLines = false;
+
+	@Parameter(label = "Connectivity", choices = { "4", "8", "6", "18", "26" })
+	String connectivity = "26";
+
+	@Parameter(type = ItemIO.OUTPUT)
+	ImagePlus result;
+
+	@Override
+	public void run() {
+		ImageChecks.requireUsable(image);
+		Connectivity c = Connectivity.of(connectivity);
+		Progress progress = IJProgress.start();
+		List<int[]> frames = new ArrayList<>();
+		for (int t = 1; t <= image.getNFrames(); t++) {
+			frames.add(Watershed.splitObjects(ClassicInputs.frame(image, t), dynamic, watershedLines, c,
+				progress).data());
+		}
+		result = LabelImages.createFrames(Titles.derived(image, "split"), frames, ClassicInputs.frame(image, 1));
+	}
+}

@@ -1,0 +1,77 @@
+package io.segkit.command;
+
+import ij.ImagePlus;
+
+import io.segkit.Progress;
+import io.segkit.SegKitException;
+import io.segkit.classic.Connectivity;
+import io.segkit.classic.regiongrow.RegionGrowing;
+import io.segkit.image.LabelImages;
+import io.segkit.image.Volume;
+
+import org.scijava.ItemIO;
+import org.scijava.command.Command;
+import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Plugin;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Seeded region growing from points, a seed image or the regional maxima; a voxel joins the
+ * neighbouring region whose mean it is closest to, while the difference is within the tolerance.
+ * Output: a label image {@code <title>-regions}.
+ */
+@Plugin(type = Command.class, label = "Region Growing")
+public class RegionGrowingCommand implements Command {
+
+	static final String POINTS = "Point selection";
+	static final String SEED_IMAGE = "Seed image";
+	static final String MAXIMA = "Regional maxima";
+
+	@Parameter(label = "Image")
+	ImagePlus image;
+
+	@Parameter(label = "Seeds", choices = { POINTS, SEED_IMAGE, MAXIMA })
+	String seeds = POINTS;
+
+	@Parameter(label = "Seed image", required = false)
+	ImagePlus seedImage;
+
+	@Parameter(label = "Tolerance", min = "0")
+	double tolerance = 20;
+
+	@Parameter(label = "Mask", required = false)
+	ImagePlus mask;
+
+	@Parameter(label = "Connectivity", choices = { "4", "8", "6", "18", "26" })
+	String connectivity = "26";
+
+	@Parameter(type = ItemIO.OUTPUT)
+	ImagePlus result;
+
+	@Override
+	public void run() {
+		Connectivity c = Connectivity.of(connectivity);
+		ClassicInputs.checkIntensityImage(image, true);
+		ClassicInputs.checkHelper(image, mask, "mask", false);
+		if (SEED_IMAGE.equals(seeds)) ClassicInputs.checkHelper(image, seedImage, "seed", true);
+		else if (POINTS.equals(seeds)) ClassicInputs.requirePoints(image);
+		else if (!MAXIMA.equals(seeds)) throw new SegKitException("Unknown seed source '" + seeds +
+			"'. Choose " + POINTS + ", " + SEED_IMAGE + " or " + MAXIMA + ".");
+		Progress progress = IJProgress.start();
+		List<int[]> frames = new ArrayList<>();
+		Volume like = null;
+		for (int t = 1; t <= image.getNFrames(); t++) {
+			like = ClassicInputs.frame(image, t);
+			byte[] inside = ClassicInputs.mask(image, mask, t);
+			int[] start = switch (seeds) {
+				case SEED_IMAGE -> ClassicInputs.seedImage(image, seedImage, t, "seed", c, progress);
+				case POINTS -> ClassicInputs.pointSeeds(image, t);
+				default -> RegionGrowing.maximaSeeds(like, tolerance, inside, c, progress);
+			};
+			frames.add(RegionGrowing.grow(like, start, inside, tolerance, c, progress).data());
+		}
+		result = LabelImages.createFrames(Titles.derived(image, "regions"), frames, like);
+	}
+}
