@@ -67,7 +67,7 @@ public final class Layers {
 	/** Max pooling with kernel = stride, no padding (floor). */
 	public static Block maxPool(int[] kernel) {
 		return new ShapeLambda("MaxPool", x -> maxPool(x, kernel, false), s -> {
-			long[] d = s.getShape();
+			long[] d = s.getShape().clone();
 			for (int a = 0; a < kernel.length; a++) d[2 + a] /= kernel[a];
 			return new Shape(d);
 		});

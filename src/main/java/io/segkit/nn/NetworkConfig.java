@@ -31,7 +31,7 @@ public record NetworkConfig(Architecture architecture, int dims, int inChannels,
 
 	/** Checks the configuration; a bad one throws SegKitException saying what is wrong. */
 	public NetworkConfig {
-		Objects.requireNonNull(architecture, "architecture");
+		if (architecture == null) throw bad("the architecture is missing");
 		if (dims != 2 && dims != 3) throw bad("dims must be 2 or 3, not " + dims);
 		if (inChannels < 1 || classes < 1) throw bad("input channels and classes must be at least 1");
 		if (features == null || features.length < 2) throw bad("at least 2 stages are needed");
@@ -137,8 +137,14 @@ public record NetworkConfig(Architecture architecture, int dims, int inChannels,
 		try {
 			c = GSON.fromJson(json, NetworkConfig.class);
 		}
-		catch (JsonParseException | IllegalArgumentException e) {
+		catch (JsonParseException e) {
 			throw new SegKitException("The network description is not valid JSON: " + e.getMessage(), e);
+		}
+		catch (RuntimeException e) { // gson wraps what the constructor throws
+			for (Throwable t = e; t != null; t = t.getCause()) {
+				if (t instanceof SegKitException s) throw s;
+			}
+			throw new SegKitException("The network description is incomplete or wrong: " + e.getMessage(), e);
 		}
 		if (c == null) throw new SegKitException("The network description is empty.");
 		return c;

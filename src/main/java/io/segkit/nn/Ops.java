@@ -91,7 +91,7 @@ public final class Ops {
 
 	/** Shape with the channel axis replaced. */
 	static Shape withChannels(Shape s, long channels) {
-		long[] d = s.getShape();
+		long[] d = s.getShape().clone();
 		d[1] = channels;
 		return new Shape(d);
 	}

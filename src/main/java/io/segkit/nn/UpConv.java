@@ -60,7 +60,7 @@ public final class UpConv extends AbstractBlock {
 
 	@Override
 	public Shape[] getOutputShapes(Shape[] inputShapes) {
-		long[] s = inputShapes[0].getShape();
+		long[] s = inputShapes[0].getShape().clone();
 		s[1] = filters;
 		for (int a = 0; a < stride.length; a++) s[2 + a] *= stride[a];
 		return new Shape[] {new Shape(s)};
