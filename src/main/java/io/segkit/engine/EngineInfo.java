@@ -31,15 +31,20 @@ public record EngineInfo(String djlVersion, String libtorchVersion, String flavo
 		Engine engine = Engines.pytorch();
 		String why = Engines.whyNoGpu(0);
 		List<String> devices = new ArrayList<>();
-		devices.add(Device.cpu().toString());
+		devices.add(name(Device.cpu()));
 		if (why == null) {
 			int count = Engines.call(engine::getGpuCount);
-			for (int i = 0; i < count; i++) devices.add(Device.gpu(i).toString());
+			for (int i = 0; i < count; i++) devices.add(name(Device.gpu(i)));
 		}
 		return new EngineInfo(Engine.getDjlVersion(), engine.getVersion(), Engines.flavour(), Engines.libraryPath(),
 				Engines.cacheDirectory(), ai.djl.util.Utils.isOfflineMode(), List.copyOf(devices),
-				Engines.device("auto").toString(), intProperty(Engines.NUM_THREADS), intProperty(
+				name(Engines.device("auto")), intProperty(Engines.NUM_THREADS), intProperty(
 						Engines.NUM_INTEROP_THREADS), why);
+	}
+
+	/** "cpu" or "gpu:N", the form the device choice accepts. */
+	static String name(Device d) {
+		return d.isGpu() ? "gpu:" + d.getDeviceId() : "cpu";
 	}
 
 	private static int intProperty(String key) {

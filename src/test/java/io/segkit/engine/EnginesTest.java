@@ -32,7 +32,8 @@ class EnginesTest {
 		if (info.flavour().startsWith("cpu")) { // the shipped native jar; a local CUDA libtorch would differ
 			assertTrue(text.contains("libtorch flavour: cpu"), text);
 			assertTrue(info.whyNoGpu().contains("CPU-only build"), info.whyNoGpu());
-			assertEquals("cpu()", info.defaultDevice());
+			assertEquals("cpu", info.defaultDevice());
+			assertEquals(java.util.List.of("cpu"), info.devices());
 			assertEquals(1, info.devices().size());
 		}
 		assertTrue(info.libraryPath().contains("djl-cache"), "extracted under target/: " + info.libraryPath());
