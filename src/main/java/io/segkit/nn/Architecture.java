@@ -1,0 +1,15 @@
+package io.segkit.nn;
+
+/** The network families SegKit builds; see {@link Networks#create(NetworkConfig)}. */
+public enum Architecture {
+	/** nnU-Net's plain U-Net: padded convs, InstanceNorm, LeakyReLU, strided-conv downsampling. */
+	PLAIN_UNET,
+	/** The plain U-Net with additive attention gates on the skip connections (Oktay et al. 2018). */
+	ATTENTION_UNET,
+	/** CE-Net: residual encoder, dense atrous convolution (DAC) and residual multi-kernel pooling (RMP) context
+	 * blocks, additive skips (Gu et al. 2019), adapted to 2D and 3D. */
+	CE_NET,
+	/** The original U-Net (Ronneberger et al. 2015): unpadded convs, ReLU, no normalisation, max-pool downsampling,
+	 * cropped skips. Kept as the reference configuration; outputs are smaller than inputs. */
+	UNET_2015
+}
