@@ -8,7 +8,7 @@ out=$(realpath -m "${1:-out}")
 mvn -B -q package -DskipTests
 imagej="target/headless-imagej"
 rm -rf "$imagej" && mkdir -p "$imagej/plugins" "$out"
-cp "$(ls target/SegKit_-*.jar | grep -v -- -sources)" "$imagej/plugins/SegKit_.jar"
+cp "$(ls target/SegKit_-*.jar | grep -v -e -sources -e -tests)" "$imagej/plugins/SegKit_.jar"
 classpath=$(ls target/deps/*.jar | tr '\n' ':')
 report="$out/report.md"
 echo "# SegKit on test-images ($(date -u +%Y-%m-%dT%H:%MZ))" > "$report"
@@ -17,9 +17,9 @@ for macro in macros/*.ijm; do
   name=$(basename "$macro" .ijm)
   mkdir -p "$out/$name"
   echo "== $name"
-  # -Djava.awt.headless=false: plain ImageJ needs it to build its menus; no window is ever opened.
-  if ! env -u DISPLAY java -Xmx4g -Djava.awt.headless=false -Dplugins.dir="$PWD/$imagej" -cp "$classpath" \
-      ij.ImageJ -batch "$macro" "input=[$PWD/test-images] output=[$out/$name]" | tee "$out/$name/log.txt"; then
+  # Plain ImageJ 1.x, truly headless: SegKit's runner fills ImageJ's command table from plugins.config.
+  if ! java -Xmx4g -Djava.awt.headless=true -Dplugins.dir="$PWD/$imagej" -cp "$classpath$imagej/plugins/SegKit_.jar" \
+      io.segkit.ij1.HeadlessMacroRunner "$macro" "input=[$PWD/test-images] output=[$out/$name]" | tee "$out/$name/log.txt"; then
     status=1
   fi
   { echo; echo "## $name"; echo '```'; grep -E '^(SegKit|RESULT)' "$out/$name/log.txt" || true; echo '```'; } >> "$report"

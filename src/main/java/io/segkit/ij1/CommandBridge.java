@@ -34,6 +34,8 @@ public class CommandBridge implements PlugIn {
 
 	static final String NO_IMAGE = "None";
 
+	private static final java.util.concurrent.atomic.AtomicInteger ERRORS = new java.util.concurrent.atomic.AtomicInteger();
+
 	@Override
 	public void run(String commandClassName) {
 		ClassLoader previous = Thread.currentThread().getContextClassLoader();
@@ -145,6 +147,7 @@ public class CommandBridge implements PlugIn {
 	 * a display the text goes to the log and standard error, so cluster logs keep it.
 	 */
 	static void reportError(String title, String message) {
+		ERRORS.incrementAndGet();
 		boolean macro = Macro.getOptions() != null || Interpreter.isBatchMode() || IJ.isMacro();
 		if (!Displays.canShowWindows()) {
 			IJ.log(title + ": " + message); // printed on standard output when ImageJ has no window
@@ -160,6 +163,11 @@ public class CommandBridge implements PlugIn {
 		java.io.StringWriter out = new java.io.StringWriter();
 		e.printStackTrace(new java.io.PrintWriter(out));
 		return out.toString();
+	}
+
+	/** How many errors the bridge has reported in this JVM (the headless runner's exit code uses it). */
+	static int errorsReported() {
+		return ERRORS.get();
 	}
 
 	/** True when a File parameter's widget style asks for a folder. */

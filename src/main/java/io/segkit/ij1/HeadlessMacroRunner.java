@@ -1,0 +1,89 @@
+package io.segkit.ij1;
+
+import ij.IJ;
+import ij.Menus;
+import ij.macro.Interpreter;
+
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.Hashtable;
+import java.util.jar.JarFile;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.zip.ZipEntry;
+
+/**
+ * Runs an ImageJ macro in plain ImageJ 1.x without any display (Fiji users use
+ * {@code --headless} instead). Plain ImageJ builds its command table together with its AWT menus,
+ * which cannot exist headless; this runner fills the table from the {@code plugins.config} of the
+ * jars in the plugins folder instead, so {@code run("<SegKit command>", ...)} works, then runs the
+ * macro in batch mode. Exit code 0 on success, 1 when the macro was stopped by an error.
+ * <p>
+ * {@code java -Djava.awt.headless=true -Dplugins.dir=<ImageJ folder> -cp ij.jar:<deps>
+ * io.segkit.ij1.HeadlessMacroRunner macro.ijm "key=value ..."}
+ */
+public final class HeadlessMacroRunner {
+
+	/** {@code save01="Tiff...",ij.plugin.filter.Writer("tiff")} in ImageJ's IJ_Props.txt. */
+	private static final Pattern BUILT_IN = Pattern.compile("^[a-z_]+[0-9]+=\"([^\"]+)\",(.+)$");
+	private static final Pattern ENTRY = Pattern.compile("^\\s*[^,#]+,\\s*\"([^\"]+)\"\\s*,\\s*(.+?)\\s*$");
+
+	private HeadlessMacroRunner() {}
+
+	public static void main(String[] args) throws Exception {
+		if (args.length < 1) {
+			System.err.println("Usage: HeadlessMacroRunner <macro.ijm> [argument]");
+			System.exit(2);
+		}
+		System.setProperty("java.awt.headless", "true");
+		installPluginCommands(new File(pluginsFolder()));
+		Interpreter.batchMode = true;
+		String result = IJ.runMacroFile(args[0], args.length > 1 ? args[1] : "");
+		boolean failed = CommandBridge.errorsReported() > 0 || "[aborted]".equals(result);
+		System.exit(failed ? 1 : 0);
+	}
+
+	private static String pluginsFolder() {
+		String home = System.getProperty("plugins.dir", System.getProperty("user.dir"));
+		File plugins = new File(home, "plugins");
+		return plugins.isDirectory() ? plugins.getPath() : home;
+	}
+
+	/**
+	 * Puts ImageJ's built-in commands (IJ_Props.txt) and every plugins.config entry found in the
+	 * folder's jars into ImageJ's command table.
+	 */
+	static void installPluginCommands(File pluginsFolder) throws IOException, ReflectiveOperationException {
+		Hashtable<String, String> commands = new Hashtable<>();
+		try (java.io.InputStream props = IJ.class.getResourceAsStream("/IJ_Props.txt")) {
+			if (props != null) readEntries(props, BUILT_IN, commands);
+		}
+		File[] files = pluginsFolder.listFiles();
+		if (files != null) for (File f : files) {
+			if (f.getName().endsWith(".jar")) readEntries(f, commands);
+		}
+		java.lang.reflect.Field table = Menus.class.getDeclaredField("pluginsTable");
+		table.setAccessible(true);
+		table.set(null, commands);
+	}
+
+	private static void readEntries(File jar, Hashtable<String, String> commands) throws IOException {
+		try (JarFile file = new JarFile(jar)) {
+			ZipEntry config = file.getEntry("plugins.config");
+			if (config != null) readEntries(file.getInputStream(config), ENTRY, commands);
+		}
+	}
+
+	private static void readEntries(java.io.InputStream stream, Pattern entry, Hashtable<String, String> commands)
+		throws IOException
+	{
+		BufferedReader in = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8));
+		for (String line = in.readLine(); line != null; line = in.readLine()) {
+			Matcher m = entry.matcher(line);
+			if (!line.startsWith("#") && m.matches()) commands.put(m.group(1).trim(), m.group(2));
+		}
+	}
+}
