@@ -11,7 +11,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Runs macros in a separate, real ImageJ 1.x (net.imagej:ij) with the built SegKit jar in its
- * plugins folder, the way a user installs it, in batch mode without any display.
+ * plugins folder, the way a user installs it, in batch mode without any display (through SegKit's
+ * headless macro runner, since plain ImageJ cannot build its command table without a display).
  */
 final class HeadlessImageJ {
 
@@ -24,10 +25,11 @@ final class HeadlessImageJ {
 	HeadlessImageJ(Path home) throws IOException {
 		this.home = home;
 		Path plugins = Files.createDirectories(home.resolve("plugins"));
-		Files.copy(Path.of(property("segkit.jar")), plugins.resolve("SegKit_.jar"));
+		Path jar = Files.copy(Path.of(property("segkit.jar")), plugins.resolve("SegKit_.jar"));
 		List<String> entries = new ArrayList<>();
 		File[] deps = new File(property("segkit.deps")).listFiles((dir, name) -> name.endsWith(".jar"));
-		for (File jar : deps) entries.add(jar.getAbsolutePath());
+		for (File dep : deps) entries.add(dep.getAbsolutePath());
+		entries.add(jar.toString()); // for the headless macro runner's main class
 		classPath = String.join(File.pathSeparator, entries);
 	}
 
@@ -43,8 +45,9 @@ final class HeadlessImageJ {
 
 	/** Runs one macro file with the given argument string (the macro reads it with getArgument()). */
 	Run runMacro(Path macro, String argument, long timeoutSeconds) throws IOException, InterruptedException {
-		List<String> command = List.of(javaExecutable(), "-Xmx4g", "-Djava.awt.headless=false",
-			"-Dplugins.dir=" + home, "-cp", classPath, "ij.ImageJ", "-batch", macro.toString(), argument);
+		List<String> command = List.of(javaExecutable(), "-Xmx2g", "-Djava.awt.headless=true",
+			"-Dplugins.dir=" + home, "-cp", classPath, "io.segkit.ij1.HeadlessMacroRunner", macro.toString(),
+			argument);
 		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
 		builder.environment().remove("DISPLAY");
 		Path log = Files.createTempFile(home, "macro", ".log");
