@@ -43,20 +43,21 @@ public final class SyntheticNuclei {
 	 * Everything that defines a synthetic image. Lengths (radii, gap, blur) are in calibrated units of
 	 * {@code spacing}; intensities and noise are fractions of {@code fullScale}.
 	 *
-	 * @param width, height, depth image size in voxels (depth 1 = 2D)
-	 * @param count nuclei asked for; fewer are placed when they do not fit
-	 * @param minRadius, maxRadius range of the mean semi-axis
-	 * @param maxAspect largest ratio of the longest to the shortest semi-axis (1 = spheres)
-	 * @param touchingFraction share of nuclei placed touching an earlier one (pairs, chains, clusters)
-	 * @param minGap smallest gap between nuclei that do not touch
-	 * @param background background level; {@code gradient} is added across the plane in a random direction
-	 * @param minIntensity, maxIntensity range of the intensity each nucleus adds to the background
-	 * @param nucleoli whether nuclei get 1 to 3 nucleoli with {@code nucleolusContrast} times their intensity
-	 * @param blur Gaussian PSF sigma in x and y; {@code blurZ} sigma along z
-	 * @param noise standard deviation of the additive Gaussian noise
-	 * @param photons photons at full scale for shot noise (variance = signal / photons); 0 = none
-	 * @param bitDepth 8, 16 or 32
-	 * @param fullScale grey value that intensity 1.0 maps to
+	 * <ul>
+	 * <li>width, height, depth: image size in voxels (depth 1 = 2D)</li>
+	 * <li>count: nuclei asked for; fewer are placed when they do not fit</li>
+	 * <li>minRadius, maxRadius: range of the mean semi-axis</li>
+	 * <li>maxAspect: largest ratio of the longest to the shortest semi-axis (1 = spheres)</li>
+	 * <li>touchingFraction: share of nuclei placed touching an earlier one (pairs, chains, clusters)</li>
+	 * <li>minGap: smallest gap between nuclei that do not touch</li>
+	 * <li>background: background level; gradient is added across the plane in a random direction</li>
+	 * <li>minIntensity, maxIntensity: range of the intensity each nucleus adds to the background</li>
+	 * <li>nucleoli: whether nuclei get 1 to 3 nucleoli with nucleolusContrast times their intensity</li>
+	 * <li>blur: Gaussian PSF sigma in x and y; blurZ: sigma along z</li>
+	 * <li>noise: standard deviation of the additive Gaussian noise</li>
+	 * <li>photons: photons at full scale for shot noise (variance = signal / photons); 0 = none</li>
+	 * <li>bitDepth: 8, 16 or 32; fullScale: the grey value that intensity 1.0 maps to</li>
+	 * </ul>
 	 */
 	public record Params(int width, int height, int depth, Spacing spacing, int count, double minRadius,
 		double maxRadius, double maxAspect, double touchingFraction, double minGap, double background,
