@@ -51,10 +51,13 @@ public final class RegionGrowing {
 		Neighbours neighbours = new Neighbours(connectivity, w, h, d);
 		int[] buf = new int[neighbours.max()];
 		KeyHeap heap = new KeyHeap(4096);
+		// The region each voxel waits in the queue for: a voxel bordering a growing region is queued
+		// once, not once per labelled neighbour (that made big regions cost ~26 heap entries a voxel).
+		int[] queuedFor = new int[n];
 		long arrival = 0;
 		for (int i = 0; i < n; i++) {
 			if (labels[i] != 0) arrival = queueNeighbours(i, labels[i], labels, mask, values, sum, count,
-				neighbours, buf, heap, arrival);
+				neighbours, buf, heap, queuedFor, arrival);
 		}
 		long steps = 0;
 		while (!heap.isEmpty()) {
@@ -74,12 +77,15 @@ public final class RegionGrowing {
 				heap.push(KeyHeap.key((float) diff, arrival++), payload);
 				continue;
 			}
-			if (diff > tolerance) continue;
+			if (diff > tolerance) {
+				queuedFor[p] = 0; // may join later, when a neighbour joining moves the mean closer
+				continue;
+			}
 			labels[p] = region;
 			sum[region] += values[p];
 			count[region]++;
 			arrival = queueNeighbours(p, region, labels, mask, values, sum, count, neighbours, buf, heap,
-				arrival);
+				queuedFor, arrival);
 		}
 		progress.update("Region growing", n, n);
 		return new Labels(labels, w, h, d, image.spacing(), maxLabel);
@@ -103,13 +109,14 @@ public final class RegionGrowing {
 	}
 
 	private static long queueNeighbours(int p, int region, int[] labels, byte[] mask, float[] values,
-		double[] sum, long[] count, Neighbours neighbours, int[] buf, KeyHeap heap, long arrival)
+		double[] sum, long[] count, Neighbours neighbours, int[] buf, KeyHeap heap, int[] queuedFor, long arrival)
 	{
 		double mean = sum[region] / count[region];
 		int k = neighbours.of(p, buf);
 		for (int j = 0; j < k; j++) {
 			int q = buf[j];
-			if (labels[q] != 0 || mask != null && mask[q] == 0) continue;
+			if (labels[q] != 0 || queuedFor[q] == region || mask != null && mask[q] == 0) continue;
+			queuedFor[q] = region;
 			float diff = (float) Math.abs(values[q] - mean);
 			heap.push(KeyHeap.key(diff, arrival++), ((long) q << 32) | (region & 0xffffffffL));
 		}

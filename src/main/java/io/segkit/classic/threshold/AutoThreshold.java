@@ -99,9 +99,17 @@ public final class AutoThreshold {
 			progress.checkCancelled();
 			Binning b = binning[z];
 			if (b == null) return;
-			float[] values = new float[plane];
-			volume.copyPlane(z, values);
 			int from = fromBin[z], to = toBin[z], offset = z * plane;
+			Object raw = volume.rawPlane(z);
+			if (!(raw instanceof float[] values)) { // integer data: one table lookup per voxel
+				byte[] inside = insideTable(b, raw instanceof byte[] ? 256 : 65536, from, to);
+				if (raw instanceof byte[] bytes) for (int i = 0; i < plane; i++) mask[offset + i] = inside[bytes[i] & 0xff];
+				else {
+					short[] shorts = (short[]) raw;
+					for (int i = 0; i < plane; i++) mask[offset + i] = inside[shorts[i] & 0xffff];
+				}
+				return;
+			}
 			for (int i = 0; i < plane; i++) {
 				float v = values[i];
 				if (Float.isNaN(v)) continue;
@@ -110,6 +118,16 @@ public final class AutoThreshold {
 			}
 		});
 		return mask;
+	}
+
+	/** For each integer value 0..size-1: 1 if its bin lies within [from, to]. */
+	private static byte[] insideTable(Binning binning, int size, int from, int to) {
+		byte[] table = new byte[size];
+		for (int v = 0; v < size; v++) {
+			int bin = binning.bin(v);
+			if (bin >= from && bin <= to) table[v] = 1;
+		}
+		return table;
 	}
 
 	/** The 256-bin histogram of slices [zFrom, zTo) of {@code volume} (NaN left out). */
@@ -144,17 +162,40 @@ public final class AutoThreshold {
 
 	/** {min, max} over the finite values of slices [zFrom, zTo); {NaN, NaN} when there are none. */
 	static double[] finiteRange(Volume volume, int zFrom, int zTo) {
+		double[][] perPlane = new double[zTo - zFrom][];
+		IntStream.range(zFrom, zTo).parallel().forEach(z -> perPlane[z - zFrom] = planeRange(volume.rawPlane(z)));
 		double min = Double.POSITIVE_INFINITY, max = Double.NEGATIVE_INFINITY;
-		float[] buffer = new float[volume.planeSize()];
-		for (int z = zFrom; z < zTo; z++) {
-			volume.copyPlane(z, buffer);
-			for (float v : buffer) {
-				if (Float.isNaN(v) || Float.isInfinite(v)) continue;
-				if (v < min) min = v;
-				if (v > max) max = v;
-			}
+		for (double[] r : perPlane) {
+			min = Math.min(min, r[0]);
+			max = Math.max(max, r[1]);
 		}
 		return min > max ? new double[] { Double.NaN, Double.NaN } : new double[] { min, max };
+	}
+
+	private static double[] planeRange(Object raw) {
+		if (raw instanceof byte[] b) {
+			int min = 255, max = 0;
+			for (byte v : b) {
+				min = Math.min(min, v & 0xff);
+				max = Math.max(max, v & 0xff);
+			}
+			return new double[] { min, max };
+		}
+		if (raw instanceof short[] s) {
+			int min = 65535, max = 0;
+			for (short v : s) {
+				min = Math.min(min, v & 0xffff);
+				max = Math.max(max, v & 0xffff);
+			}
+			return new double[] { min, max };
+		}
+		float min = Float.POSITIVE_INFINITY, max = Float.NEGATIVE_INFINITY;
+		for (float v : (float[]) raw) {
+			if (Float.isNaN(v) || Float.isInfinite(v)) continue;
+			if (v < min) min = v;
+			if (v > max) max = v;
+		}
+		return new double[] { min, max };
 	}
 
 	/** Refuses an all-NaN or constant volume: a threshold cannot separate anything there. */
