@@ -120,6 +120,13 @@ public final class AutoThreshold {
 		return mask;
 	}
 
+	/** The bin of each integer value 0..size-1 (one division per value, not per voxel). */
+	private static int[] binTable(Binning binning, int size) {
+		int[] table = new int[size];
+		for (int v = 0; v < size; v++) table[v] = binning.bin(v);
+		return table;
+	}
+
 	/** For each integer value 0..size-1: 1 if its bin lies within [from, to]. */
 	private static byte[] insideTable(Binning binning, int size, int from, int to) {
 		byte[] table = new byte[size];
@@ -133,12 +140,13 @@ public final class AutoThreshold {
 	/** The 256-bin histogram of slices [zFrom, zTo) of {@code volume} (NaN left out). */
 	static int[] histogram(Volume volume, Binning binning, int zFrom, int zTo, Progress progress) {
 		int[][] perPlane = new int[zTo - zFrom][];
+		int[] shortBins = volume.rawPlane(zFrom) instanceof short[] ? binTable(binning, 65536) : null;
 		IntStream.range(zFrom, zTo).parallel().forEach(z -> {
 			progress.checkCancelled();
 			int[] h = new int[256];
 			Object raw = volume.rawPlane(z);
 			if (raw instanceof byte[] b) for (byte v : b) h[v & 0xff]++;
-			else if (raw instanceof short[] s) for (short v : s) h[binning.bin(v & 0xffff)]++;
+			else if (raw instanceof short[] s) for (short v : s) h[shortBins[v & 0xffff]]++;
 			else for (float v : (float[]) raw) if (!Float.isNaN(v)) h[binning.bin(v)]++;
 			perPlane[z - zFrom] = h;
 		});
