@@ -69,7 +69,7 @@ public class AutoThresholdCommand implements Command {
 		Connectivity conn = MaskOutputs.checkOutput(output, connectivity);
 		Volume like = Volume.of(image, channel, 1);
 		Progress progress = IJProgress.start();
-		List<AutoThreshold.Result> results = MaskOutputs.eachFrame(image, t -> AutoThreshold.apply(Volume.of(image,
+		List<AutoThreshold.Result> results = Frames.each(image, t -> AutoThreshold.apply(Volume.of(image,
 			channel, t), m, bright, stack, progress), progress);
 		thresholds = new double[results.size()][][];
 		for (int t = 0; t < results.size(); t++) {

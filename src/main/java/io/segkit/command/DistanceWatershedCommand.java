@@ -13,7 +13,6 @@ import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -44,11 +43,8 @@ public class DistanceWatershedCommand implements Command {
 		ImageChecks.requireUsable(image);
 		Connectivity c = Connectivity.of(connectivity);
 		Progress progress = IJProgress.start();
-		List<int[]> frames = new ArrayList<>();
-		for (int t = 1; t <= image.getNFrames(); t++) {
-			frames.add(Watershed.splitObjects(ClassicInputs.frame(image, t), dynamic, watershedLines, c,
-				progress).data());
-		}
+		List<int[]> frames = Frames.each(image, t -> Watershed.splitObjects(ClassicInputs.frame(image, t), dynamic,
+			watershedLines, c, progress).data(), progress);
 		result = LabelImages.createFrames(Titles.derived(image, "split"), frames, ClassicInputs.frame(image, 1));
 	}
 }

@@ -8,7 +8,6 @@ import io.segkit.image.LabelImages;
 import io.segkit.image.Labels;
 import io.segkit.image.Volume;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import org.scijava.ItemIO;
@@ -48,13 +47,10 @@ public class FilterLabelsCommand implements Command {
 		LabelImageInput.require(image);
 		LabelTools.checkSizeRange(minimumSize, maximumSize);
 		Progress p = progress != null ? progress : IJProgress.start();
-		List<int[]> frames = new ArrayList<>();
-		for (int t = 1; t <= image.getNFrames(); t++) {
-			Labels labels = LabelImageInput.read(image, t);
-			labels = LabelTools.filterBySize(labels, minimumSize, maximumSize, p);
-			if (removeBorderLabels) labels = LabelTools.removeBorderLabels(labels, !ignoreZBorders, p);
-			frames.add(labels.data());
-		}
+		List<int[]> frames = Frames.each(image, t -> {
+			Labels labels = LabelTools.filterBySize(LabelImageInput.read(image, t), minimumSize, maximumSize, p);
+			return (removeBorderLabels ? LabelTools.removeBorderLabels(labels, !ignoreZBorders, p) : labels).data();
+		}, p);
 		result = LabelImages.createFrames(Titles.derived(image, "filtered"), frames, Volume.of(image));
 	}
 }

@@ -58,7 +58,7 @@ public class KMeansCommand implements Command {
 		KMeans.Settings settings = new KMeans.Settings(classes, seed, maximumIterations, tolerance);
 		Volume like = Volume.of(image, chosen[0], 1);
 		Progress progress = IJProgress.start();
-		List<int[]> labels = MaskOutputs.eachFrame(image, t -> {
+		List<int[]> labels = Frames.each(image, t -> {
 			List<Volume> volumes = new ArrayList<>();
 			for (int c : chosen) volumes.add(Volume.of(image, c, t));
 			byte[] inside = mask == null ? null : ConnectedComponents.foreground(Volume.of(mask, 1, Math.min(t, mask

@@ -69,7 +69,7 @@ public class LocalThresholdCommand implements Command {
 		Connectivity conn = MaskOutputs.checkOutput(output, connectivity);
 		Volume like = Volume.of(image, channel, 1);
 		Progress progress = IJProgress.start();
-		List<byte[]> masks = MaskOutputs.eachFrame(image, t -> LocalThreshold.apply(Volume.of(image, channel, t),
+		List<byte[]> masks = Frames.each(image, t -> LocalThreshold.apply(Volume.of(image, channel, t),
 			settings, progress), progress);
 		result = MaskOutputs.build(image, masks, like, output, conn, progress);
 	}

@@ -46,7 +46,7 @@ public class ManualThresholdCommand implements Command {
 		Connectivity conn = MaskOutputs.checkOutput(output, connectivity);
 		Volume like = Volume.of(image, channel, 1);
 		Progress progress = IJProgress.start();
-		List<byte[]> masks = MaskOutputs.eachFrame(image, t -> ManualThreshold.apply(Volume.of(image, channel, t), lower,
+		List<byte[]> masks = Frames.each(image, t -> ManualThreshold.apply(Volume.of(image, channel, t), lower,
 			upper, progress), progress);
 		result = MaskOutputs.build(image, masks, like, output, conn, progress);
 	}

@@ -13,7 +13,6 @@ import io.segkit.image.Volume;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.IntFunction;
 
 /**
  * What the threshold and clustering commands share: running one frame at a time, and turning
@@ -25,27 +24,6 @@ final class MaskOutputs {
 	static final String MASK = "Mask", LABELS = "Labels";
 
 	private MaskOutputs() {}
-
-	/**
-	 * Runs {@code perFrame} for frames 1..n of {@code image}; an error in one frame of several says which
-	 * frame it was.
-	 */
-	static <T> List<T> eachFrame(ImagePlus image, IntFunction<T> perFrame, Progress progress) {
-		int frames = image.getNFrames();
-		List<T> results = new ArrayList<>(frames);
-		for (int t = 1; t <= frames; t++) {
-			progress.checkCancelled();
-			try {
-				results.add(perFrame.apply(t));
-			} catch (io.segkit.Cancelled e) {
-				throw e;
-			} catch (SegKitException e) {
-				if (frames == 1) throw e;
-				throw new SegKitException("Frame " + t + " of " + frames + ": " + e.getMessage(), e);
-			}
-		}
-		return results;
-	}
 
 	/** Validates an output choice and a connectivity choice before any work. */
 	static Connectivity checkOutput(String output, String connectivity) {

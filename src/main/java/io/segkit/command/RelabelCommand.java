@@ -7,7 +7,6 @@ import io.segkit.classic.labels.LabelTools;
 import io.segkit.image.LabelImages;
 import io.segkit.image.Volume;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import org.scijava.ItemIO;
@@ -46,10 +45,8 @@ public class RelabelCommand implements Command {
 				"', not '" + order + "'.");
 		};
 		Progress p = progress != null ? progress : IJProgress.start();
-		List<int[]> frames = new ArrayList<>();
-		for (int t = 1; t <= image.getNFrames(); t++) {
-			frames.add(LabelTools.relabel(LabelImageInput.read(image, t), o, p).data());
-		}
+		List<int[]> frames = Frames.each(image, t -> LabelTools.relabel(LabelImageInput.read(image, t), o, p).data(),
+			p);
 		result = LabelImages.createFrames(Titles.derived(image, "relabeled"), frames, Volume.of(image));
 	}
 }

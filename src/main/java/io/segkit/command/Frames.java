@@ -1,0 +1,38 @@
+package io.segkit.command;
+
+import ij.ImagePlus;
+
+import io.segkit.Progress;
+import io.segkit.SegKitException;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.IntFunction;
+
+/** The one per-time-frame loop of the commands: each frame processed alone, cancel checked between. */
+final class Frames {
+
+	private Frames() {}
+
+	/**
+	 * Runs {@code perFrame} for frames 1..n of {@code image}; an error in one frame of several says which
+	 * frame it was.
+	 */
+	static <T> List<T> each(ImagePlus image, IntFunction<T> perFrame, Progress progress) {
+		int frames = image.getNFrames();
+		List<T> results = new ArrayList<>(frames);
+		for (int t = 1; t <= frames; t++) {
+			progress.checkCancelled();
+			try {
+				results.add(perFrame.apply(t));
+			} catch (io.segkit.Cancelled e) {
+				throw e;
+			} catch (SegKitException e) {
+				if (frames == 1) throw e;
+				throw new SegKitException("Frame " + t + " of " + frames + ": " + e.getMessage(), e);
+			}
+		}
+		return results;
+	}
+
+}
