@@ -1,0 +1,315 @@
+package io.segkit.model;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipOutputStream;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
+
+import ai.djl.MalformedModelException;
+import ai.djl.ndarray.NDManager;
+
+import io.segkit.SegKitException;
+import io.segkit.engine.Engines;
+import io.segkit.nn.Networks;
+import io.segkit.nn.SegmentationNetwork;
+
+/**
+ * The model bundle: one {@code .zip} file holding {@value #MANIFEST} (format marker, version, the {@link ModelSpec}
+ * and the list of weight entries), one DJL parameter file per member network, and optional extra entries (a
+ * training checkpoint stores its optimizer state and history there).
+ * <p>
+ * Writing goes to a temporary file in the same folder that is then moved over the target, so a crash or a full
+ * disk never leaves a half-written model. Reading checks everything and turns every failure into a
+ * {@link SegKitException} that says whether the file is not a model, from a newer SegKit, or damaged.
+ */
+public final class ModelBundle {
+
+	public static final String MANIFEST = "segkit-model.json";
+	public static final String FORMAT = "segkit-model";
+	public static final int FORMAT_VERSION = 1;
+	public static final String EXTENSION = ".zip";
+
+	private static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues()
+		.create();
+
+	private ModelBundle() {}
+
+	/** Writes a bundle with the given member networks (at least one) and no extra entries. */
+	public static void write(Path file, ModelSpec spec, List<SegmentationNetwork> members) {
+		write(file, spec, members, Map.of());
+	}
+
+	/**
+	 * Writes a bundle atomically. Each member must have been built from {@code spec.network()}; extra entries are
+	 * stored under their names (which must not start with "weights/" or be the manifest).
+	 */
+	public static void write(Path file, ModelSpec spec, List<SegmentationNetwork> members, Map<String, byte[]> extras) {
+		if (members.isEmpty()) throw new IllegalArgumentException("a bundle needs at least one network");
+		for (SegmentationNetwork net : members) {
+			if (!net.config().equals(spec.network())) {
+				throw new IllegalArgumentException("member network " + net.config() + " differs from the spec");
+			}
+		}
+		Path folder = file.toAbsolutePath().getParent();
+		if (folder == null || !Files.isDirectory(folder)) {
+			throw new SegKitException("Cannot save the model to " + file + ": the folder does not exist. Choose an "
+				+ "existing folder.");
+		}
+		Path temp = null;
+		try {
+			temp = Files.createTempFile(folder, ".segkit-model-", ".tmp");
+			try (ZipOutputStream zip = new ZipOutputStream(new BufferedOutputStream(Files.newOutputStream(temp)))) {
+				List<String> weightEntries = new ArrayList<>();
+				for (int m = 0; m < members.size(); m++) weightEntries.add("weights/member-" + m + ".params");
+				putEntry(zip, MANIFEST, manifest(spec, weightEntries).getBytes(StandardCharsets.UTF_8));
+				for (int m = 0; m < members.size(); m++) {
+					zip.putNextEntry(new ZipEntry(weightEntries.get(m)));
+					SegmentationNetwork net = members.get(m);
+					DataOutputStream out = new DataOutputStream(new NonClosing(zip));
+					Engines.run(() -> saveParameters(net, out));
+					out.flush();
+					zip.closeEntry();
+				}
+				for (Map.Entry<String, byte[]> e : extras.entrySet()) {
+					if (e.getKey().equals(MANIFEST) || e.getKey().startsWith("weights/")) {
+						throw new IllegalArgumentException("reserved entry name " + e.getKey());
+					}
+					putEntry(zip, e.getKey(), e.getValue());
+				}
+			}
+			Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+			temp = null;
+		}
+		catch (IOException e) {
+			throw new SegKitException("Could not save the model to " + file + ": " + e.getMessage()
+				+ ". Check that the folder is writable and the disk is not full.", e);
+		}
+		finally {
+			if (temp != null) {
+				try {
+					Files.deleteIfExists(temp);
+				}
+				catch (IOException ignored) {
+					// nothing more can be done; the temporary file name starts with a dot
+				}
+			}
+		}
+	}
+
+	/** Reads only the description (no engine needed): for showing what a model is before loading it. */
+	public static ModelSpec readSpec(Path file) {
+		try (ZipFile zip = open(file)) {
+			return parseManifest(zip, file).spec;
+		}
+		catch (IOException e) {
+			throw unreadable(file, e);
+		}
+	}
+
+	/** Reads the description and all member networks, their parameters allocated in {@code manager}. */
+	public static LoadedModel read(Path file, NDManager manager) {
+		try (ZipFile zip = open(file)) {
+			Manifest manifest = parseManifest(zip, file);
+			List<SegmentationNetwork> members = new ArrayList<>();
+			for (String entry : manifest.weights) members.add(loadMember(zip, entry, manifest.spec, manager, file));
+			return new LoadedModel(manifest.spec, members);
+		}
+		catch (IOException e) {
+			throw unreadable(file, e);
+		}
+	}
+
+	/** The extra entries of a bundle (everything but the manifest and the weights), by name. */
+	public static Map<String, byte[]> readExtras(Path file) {
+		Map<String, byte[]> extras = new LinkedHashMap<>();
+		try (ZipFile zip = open(file)) {
+			parseManifest(zip, file);
+			for (ZipEntry e : java.util.Collections.list(zip.entries())) {
+				if (e.isDirectory() || e.getName().equals(MANIFEST) || e.getName().startsWith("weights/")) continue;
+				try (InputStream in = zip.getInputStream(e)) {
+					extras.put(e.getName(), in.readAllBytes());
+				}
+			}
+			return extras;
+		}
+		catch (IOException e) {
+			throw unreadable(file, e);
+		}
+	}
+
+	/** The SegKit version, from the jar manifest ("development" when run from classes). */
+	public static String segkitVersion() {
+		String v = ModelBundle.class.getPackage().getImplementationVersion();
+		return v == null ? "development" : v;
+	}
+
+	private static String manifest(ModelSpec spec, List<String> weightEntries) {
+		JsonObject root = new JsonObject();
+		root.addProperty("format", FORMAT);
+		root.addProperty("formatVersion", FORMAT_VERSION);
+		root.add("spec", GSON.toJsonTree(spec));
+		root.add("weights", GSON.toJsonTree(weightEntries));
+		return GSON.toJson(root);
+	}
+
+	private record Manifest(ModelSpec spec, List<String> weights) {}
+
+	private static ZipFile open(Path file) {
+		if (!Files.isRegularFile(file)) {
+			throw new SegKitException("The model file " + file + " does not exist. Check the path.");
+		}
+		try {
+			return new ZipFile(file.toFile());
+		}
+		catch (ZipException e) {
+			throw new SegKitException(file.getFileName() + " is not a SegKit model: it is not a zip file (or it is "
+				+ "damaged). Choose a model saved by 'Train Segmentation Model'.", e);
+		}
+		catch (NoSuchFileException e) {
+			throw new SegKitException("The model file " + file + " does not exist. Check the path.", e);
+		}
+		catch (IOException e) {
+			throw unreadable(file, e);
+		}
+	}
+
+	private static Manifest parseManifest(ZipFile zip, Path file) throws IOException {
+		ZipEntry entry = zip.getEntry(MANIFEST);
+		if (entry == null) {
+			throw new SegKitException(file.getFileName() + " is a zip file but not a SegKit model (it has no "
+				+ MANIFEST + "). Choose a model saved by 'Train Segmentation Model'.");
+		}
+		String text;
+		try (InputStream in = zip.getInputStream(entry)) {
+			text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+		}
+		catch (ZipException e) {
+			throw damaged(file, "its description cannot be read", e);
+		}
+		try {
+			JsonObject root = JsonParser.parseString(text).getAsJsonObject();
+			if (!root.has("format") || !FORMAT.equals(root.get("format").getAsString())) {
+				throw new SegKitException(file.getFileName() + " is not a SegKit model (unknown format).");
+			}
+			int version = root.get("formatVersion").getAsInt();
+			if (version > FORMAT_VERSION) {
+				throw new SegKitException(file.getFileName() + " was saved by a newer SegKit (model format "
+					+ version + "; this SegKit reads up to " + FORMAT_VERSION + "). Update SegKit.");
+			}
+			ModelSpec spec = GSON.fromJson(root.get("spec"), ModelSpec.class);
+			List<String> weights = new ArrayList<>();
+			root.getAsJsonArray("weights").forEach(w -> weights.add(w.getAsString()));
+			if (spec == null || weights.isEmpty()) throw damaged(file, "its description is incomplete", null);
+			return new Manifest(spec, weights);
+		}
+		catch (SegKitException e) {
+			throw e;
+		}
+		catch (JsonParseException | IllegalStateException | NullPointerException | UnsupportedOperationException e) {
+			throw damaged(file, "its description is not valid (" + e.getMessage() + ")", e);
+		}
+		catch (RuntimeException e) { // gson wraps what the record constructors throw
+			for (Throwable t = e; t != null; t = t.getCause()) {
+				if (t instanceof SegKitException s) throw damaged(file, s.getMessage(), e);
+			}
+			throw damaged(file, "its description is not valid (" + e.getMessage() + ")", e);
+		}
+	}
+
+	private static SegmentationNetwork loadMember(ZipFile zip, String entryName, ModelSpec spec, NDManager manager,
+			Path file) {
+		ZipEntry entry = zip.getEntry(entryName);
+		if (entry == null) throw damaged(file, "the weights " + entryName + " are missing", null);
+		SegmentationNetwork net = Networks.createInitialized(spec.network(), manager, 0);
+		List<ai.djl.ndarray.types.Shape> expected = parameterShapes(net);
+		try (DataInputStream in = new DataInputStream(new BufferedInputStream(zip.getInputStream(entry)))) {
+			Engines.call(() -> {
+				net.loadParameters(manager, in);
+				return null;
+			});
+			if (in.read() != -1) throw damaged(file, "the weights " + entryName + " have trailing data", null);
+			// DJL takes whatever shapes the file has: a file for another network must not load silently
+			if (!expected.equals(parameterShapes(net))) {
+				throw damaged(file, "the weights " + entryName + " belong to a different network", null);
+			}
+		}
+		catch (SegKitException e) {
+			throw e;
+		}
+		catch (IOException | RuntimeException e) {
+			Throwable cause = e.getCause() instanceof MalformedModelException ? e.getCause() : e;
+			throw damaged(file, "the weights do not match the network description (" + cause.getMessage() + ")", e);
+		}
+		return net;
+	}
+
+	private static List<ai.djl.ndarray.types.Shape> parameterShapes(SegmentationNetwork net) {
+		List<ai.djl.ndarray.types.Shape> shapes = new ArrayList<>();
+		net.getParameters().values().forEach(p -> shapes.add(p.getArray().getShape()));
+		return shapes;
+	}
+
+	private static void saveParameters(SegmentationNetwork net, DataOutputStream out) {
+		try {
+			net.saveParameters(out);
+		}
+		catch (IOException e) {
+			throw new java.io.UncheckedIOException(e);
+		}
+	}
+
+	private static void putEntry(ZipOutputStream zip, String name, byte[] content) throws IOException {
+		zip.putNextEntry(new ZipEntry(name));
+		zip.write(content);
+		zip.closeEntry();
+	}
+
+	private static SegKitException damaged(Path file, String what, Throwable cause) {
+		return new SegKitException("The model file " + file.getFileName() + " is damaged: " + what + ". Copy it "
+			+ "again or train the model again.", cause);
+	}
+
+	private static SegKitException unreadable(Path file, IOException e) {
+		return new SegKitException("Could not read the model file " + file + ": " + e.getMessage(), e);
+	}
+
+	/** Lets DJL write into a zip entry without closing the zip stream. */
+	private static final class NonClosing extends java.io.FilterOutputStream {
+
+		NonClosing(OutputStream out) {
+			super(out);
+		}
+
+		@Override
+		public void write(byte[] b, int off, int len) throws IOException {
+			out.write(b, off, len);
+		}
+
+		@Override
+		public void close() throws IOException {
+			flush();
+		}
+	}
+}
