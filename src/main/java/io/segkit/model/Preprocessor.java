@@ -65,35 +65,25 @@ public final class Preprocessor {
 	}
 
 	/**
-	 * The label image (values 0 .. 255, whole numbers) resampled to the model's geometry; {@code classes} is the
+	 * The label image's classes (see {@link LabelMode}) resampled to the model's geometry; {@code classes} is the
 	 * number of label values that can occur (ignore label included).
 	 */
-	public static byte[] prepareLabels(Volume labels, ModelSpec spec, int classes) {
+	public static byte[] prepareLabels(Volume labels, LabelMode mode, ModelSpec spec, int classes) {
 		int[] shape = shapeOf(labels);
-		byte[] values = labelBytes(labels);
+		byte[] values = mode.classesOf(labels);
 		int[] target = preparedShape(shape, labels.spacing(), spec);
 		return Resampling.labels(values, shape, target, classes, nearestAlongZ(labels.spacing(), shape, spec));
+	}
+
+	/** {@link #prepareLabels(Volume, LabelMode, ModelSpec, int)} for class maps. */
+	public static byte[] prepareLabels(Volume labels, ModelSpec spec, int classes) {
+		return prepareLabels(labels, LabelMode.CLASSES, spec, classes);
 	}
 
 	/** Resamples one prepared array (for example a class probability) back to the image's shape. */
 	public static float[] toImageGeometry(float[] prepared, int[] preparedShape, int[] imageShape, Spacing spacing,
 			ModelSpec spec) {
 		return Resampling.linear(prepared, preparedShape, imageShape, nearestAlongZ(spacing, imageShape, spec));
-	}
-
-	/** The image's label values as unsigned bytes; refuses fractions, negatives and values above 255. */
-	static byte[] labelBytes(Volume labels) {
-		float[] v = labels.toFloatArray();
-		byte[] out = new byte[v.length];
-		for (int i = 0; i < v.length; i++) {
-			float x = v[i];
-			if (!(x >= 0 && x <= 255 && x == Math.rint(x))) {
-				throw new SegKitException("A label image may only hold the whole numbers 0 (background), 1, 2, ... "
-					+ "(at most 255); found " + x + ". Use one value per class, not per object.");
-			}
-			out[i] = (byte) (int) x;
-		}
-		return out;
 	}
 
 	static int[] shapeOf(Volume v) {
