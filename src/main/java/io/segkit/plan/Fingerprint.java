@@ -69,6 +69,27 @@ public final class Fingerprint {
 		return out;
 	}
 
+	/** Per-axis median of the case spacings (z, y, x). */
+	public double[] medianSpacing() {
+		return medianPerAxis(spacings().stream().map(double[]::clone).toList());
+	}
+
+	/** Per-axis median of the cropped case shapes (z, y, x). */
+	public double[] medianShapeAfterCrop() {
+		return medianPerAxis(shapesAfterCrop().stream().map(s -> Arrays.stream(s).asDoubleStream().toArray())
+			.toList());
+	}
+
+	private static double[] medianPerAxis(List<double[]> rows) {
+		double[] out = new double[rows.get(0).length];
+		for (int a = 0; a < out.length; a++) {
+			double[] column = new double[rows.size()];
+			for (int i = 0; i < column.length; i++) column[i] = rows.get(i)[a];
+			out[a] = Stats.median(column);
+		}
+		return out;
+	}
+
 	public List<IntensityStats> intensityPerChannel() {
 		return intensityPerChannel;
 	}

@@ -5,6 +5,7 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -66,13 +67,38 @@ final class Json {
 		}
 	}
 
+	/**
+	 * Writes through a temporary file in the same folder and a move, so that a reader (or a crash)
+	 * never sees half a file.
+	 */
 	static void write(Path file, String text, String what) {
+		Path temp = null;
 		try {
 			Path parent = file.toAbsolutePath().getParent();
-			if (parent != null) Files.createDirectories(parent);
-			Files.writeString(file, text, StandardCharsets.UTF_8);
+			Files.createDirectories(parent);
+			temp = Files.createTempFile(parent, "." + file.getFileName(), ".tmp");
+			Files.writeString(temp, text, StandardCharsets.UTF_8);
+			move(temp, file);
 		} catch (IOException e) {
-			throw new SegKitException("Could not write the " + what + " '" + file + "': " + e.getMessage(), e);
+			deleteQuietly(temp);
+			throw new SegKitException("Could not write the " + what + " '" + file + "': " + e.getMessage() +
+				". Check that the folder is writable.", e);
+		}
+	}
+
+	private static void move(Path from, Path to) throws IOException {
+		try {
+			Files.move(from, to, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+		} catch (java.nio.file.AtomicMoveNotSupportedException e) {
+			Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+		}
+	}
+
+	private static void deleteQuietly(Path file) {
+		try {
+			if (file != null) Files.deleteIfExists(file);
+		} catch (IOException ignored) {
+			// the write error is what the user needs to see
 		}
 	}
 

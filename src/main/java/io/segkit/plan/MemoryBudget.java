@@ -28,4 +28,22 @@ public record MemoryBudget(double gigabytes, Device device) {
 	public static MemoryBudget cpu(double gigabytes) {
 		return new MemoryBudget(gigabytes, Device.CPU);
 	}
+
+	/**
+	 * SegKit's automatic CPU budget: a quarter of the machine's physical memory, between 1 and 8 GB.
+	 * Training on a CPU is slow, so larger patches or batches than nnU-Net's 8 GB reference would only
+	 * make every step slower; a quarter leaves room for ImageJ, the data and the operating system.
+	 */
+	public static MemoryBudget automaticCpu() {
+		double physical = physicalMemoryGigabytes();
+		double gigabytes = Double.isNaN(physical) ? 4 : Math.min(8, Math.max(1, Math.floor(physical / 4)));
+		return cpu(gigabytes);
+	}
+
+	/** Physical memory of the machine (or container) in GB; NaN if the JVM cannot tell. */
+	static double physicalMemoryGigabytes() {
+		if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+			instanceof com.sun.management.OperatingSystemMXBean os) return os.getTotalMemorySize() / 1e9;
+		return Double.NaN;
+	}
 }

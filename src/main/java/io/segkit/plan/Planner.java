@@ -199,13 +199,12 @@ public final class Planner {
 	 */
 	Draft search(double[] spacing, double[] medianShape, double approximateVoxels, int classes) {
 		int dim = spacing.length;
-		boolean is3D = dim == 3;
 		double[] patch = initialPatch(spacing, medianShape);
 		Topology topology = Topology.of(spacing, patch);
 		int[] current = topology.patchSize();
 		long estimate = estimate(current, topology, dim, classes);
-		double reference = (is3D ? REFERENCE_3D : REFERENCE_2D) * (budget.gigabytes() / REFERENCE_GIGABYTES);
-		int referenceBatch = is3D ? REFERENCE_BATCH_3D : REFERENCE_BATCH_2D;
+		double reference = referenceElements(dim, budget);
+		int referenceBatch = referenceBatch(dim);
 		// at least batch 2 must fit: nnU-Net compares estimate / ref_bs * 2 with the reference
 		while (estimate / (double) referenceBatch * 2 > reference) {
 			int axis = axisToShrink(current, medianShape);
@@ -221,10 +220,28 @@ public final class Planner {
 			current = topology.patchSize();
 			estimate = estimate(current, topology, dim, classes);
 		}
-		int batch = (int) Math.rint(reference / estimate * referenceBatch);
-		int fivePercent = (int) Math.rint(approximateVoxels * MAX_DATASET_COVERED / product(current));
-		batch = Math.max(Math.min(batch, fivePercent), MIN_BATCH_SIZE);
+		int batch = batchSize(estimate, current, approximateVoxels, budget);
 		return new Draft(spacing.clone(), medianShape.clone(), current, topology, estimate, batch);
+	}
+
+	/** The reference feature-map elements scaled to the budget: 560e6 (3D) or 85e6 (2D) per 8 GB. */
+	static double referenceElements(int dimensions, MemoryBudget budget) {
+		return (dimensions == 3 ? REFERENCE_3D : REFERENCE_2D) * (budget.gigabytes() / REFERENCE_GIGABYTES);
+	}
+
+	static int referenceBatch(int dimensions) {
+		return dimensions == 3 ? REFERENCE_BATCH_3D : REFERENCE_BATCH_2D;
+	}
+
+	/**
+	 * round(reference / estimate x reference batch), at most round(5% of the dataset's voxels / patch
+	 * voxels), at least 2.
+	 */
+	static int batchSize(long estimate, int[] patch, double approximateVoxels, MemoryBudget budget) {
+		int dim = patch.length;
+		int batch = (int) Math.rint(referenceElements(dim, budget) / estimate * referenceBatch(dim));
+		int fivePercent = (int) Math.rint(approximateVoxels * MAX_DATASET_COVERED / product(patch));
+		return Math.max(Math.min(batch, fivePercent), MIN_BATCH_SIZE);
 	}
 
 	/**
@@ -271,7 +288,7 @@ public final class Planner {
 		return f;
 	}
 
-	private static long estimate(int[] patch, Topology topology, int dim, int classes) {
+	static long estimate(int[] patch, Topology topology, int dim, int classes) {
 		int stages = topology.stages();
 		int[] convs = new int[stages];
 		Arrays.fill(convs, CONVS_PER_STAGE);
