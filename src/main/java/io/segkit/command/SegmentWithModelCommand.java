@@ -30,6 +30,8 @@ import io.segkit.infer.SlidingWindowPredictor;
 public class SegmentWithModelCommand implements Command {
 
 	static final String CLASSES = "classes", OBJECTS = "objects";
+	static final String MODEL_CHOICE = "model's choice", NONE = "none", LARGEST = "largest object",
+		LARGEST_PER_CLASS = "largest object per class";
 
 	@Parameter(label = "Image", required = false, style = CommandBridge.CURRENT_IMAGE_STYLE,
 		description = "The image to segment; None to segment the input folder instead")
@@ -49,6 +51,14 @@ public class SegmentWithModelCommand implements Command {
 	@Parameter(label = "Label image", choices = {CLASSES, OBJECTS},
 		description = "classes: the class of every pixel; objects: each connected object of a class numbered")
 	String labels = CLASSES;
+
+	@Parameter(label = "Postprocessing", choices = {MODEL_CHOICE, NONE, LARGEST, LARGEST_PER_CLASS},
+		description = "model's choice: what cross-validation chose when the model was trained (else none)")
+	String postprocessing = MODEL_CHOICE;
+
+	@Parameter(label = "Minimum size", min = "0",
+		description = "Remove connected parts smaller than this (calibrated area or volume; 0 = keep all)")
+	double minimumSize = 0;
 
 	@Parameter(label = "Probability maps", description = "Also output each class's probability (32-bit)")
 	boolean probabilities = false;
@@ -85,8 +95,10 @@ public class SegmentWithModelCommand implements Command {
 		SegmentationJob.Output output = OBJECTS.equals(labels) ? SegmentationJob.Output.OBJECTS
 			: SegmentationJob.Output.CLASSES;
 		Progress p = progress != null ? progress : IJProgress.start();
-		try (SegmentationJob job = new SegmentationJob(model.toPath(), device, options, output, probabilities)) {
-			IJ.log("SegKit: segmenting with " + model.getName() + " on " + job.device());
+		try (SegmentationJob job = new SegmentationJob(model.toPath(), device, options, output, probabilities,
+			cleanup(), minimumSize)) {
+			IJ.log("SegKit: segmenting with " + model.getName() + " on " + job.device() + "; postprocessing: "
+				+ job.postprocessing());
 			if (folderRun) {
 				summary = table(job.segmentFolder(inputFolder.toPath(), outputFolder.toPath(), p));
 			}
@@ -96,6 +108,17 @@ public class SegmentWithModelCommand implements Command {
 				probabilityImage = r.probabilities();
 			}
 		}
+	}
+
+	private SegmentationJob.Cleanup cleanup() {
+		return switch (postprocessing == null ? MODEL_CHOICE : postprocessing) {
+			case NONE -> SegmentationJob.Cleanup.NONE;
+			case LARGEST -> SegmentationJob.Cleanup.LARGEST;
+			case LARGEST_PER_CLASS -> SegmentationJob.Cleanup.LARGEST_PER_CLASS;
+			case MODEL_CHOICE -> SegmentationJob.Cleanup.MODEL;
+			default -> throw new SegKitException("Postprocessing must be one of: " + MODEL_CHOICE + ", " + NONE + ", "
+				+ LARGEST + ", " + LARGEST_PER_CLASS + ".");
+		};
 	}
 
 	private void requireFolders() {

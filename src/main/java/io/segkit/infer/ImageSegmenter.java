@@ -37,15 +37,22 @@ public final class ImageSegmenter {
 			return out;
 		}
 
-		/**
-		 * Objects: the connected components of each class, numbered one after the other (class 1's first), so
-		 * every object has its own label.
-		 */
+		/** The connected components of each class, numbered one after the other. */
 		public int[] objects(Spacing spacing, Connectivity connectivity, Progress progress) {
-			int[] classes = classes();
+			return ImageSegmenter.objects(classes(), probabilities.length, width, height, depth, spacing, connectivity,
+				progress);
+		}
+	}
+
+	/**
+	 * Objects: the connected components of each class of a class map, numbered one after the other (class 1's
+	 * first), so every object has its own label.
+	 */
+	public static int[] objects(int[] classes, int classCount, int width, int height, int depth, Spacing spacing,
+			Connectivity connectivity, Progress progress) {
 			int[] out = new int[classes.length];
 			int offset = 0;
-			for (int c = 1; c < probabilities.length; c++) {
+			for (int c = 1; c < classCount; c++) {
 				byte[] mask = new byte[classes.length];
 				boolean any = false;
 				for (int i = 0; i < mask.length; i++) {
@@ -61,7 +68,6 @@ public final class ImageSegmenter {
 				offset += labels.count();
 			}
 			return out;
-		}
 	}
 
 	private final LoadedModel model;

@@ -23,6 +23,7 @@ import io.segkit.SegKitException;
 import io.segkit.classic.Connectivity;
 import io.segkit.engine.Engines;
 import io.segkit.image.LabelImages;
+import io.segkit.image.Labels;
 import io.segkit.image.Titles;
 import io.segkit.image.Volume;
 import io.segkit.model.LoadedModel;
@@ -42,6 +43,20 @@ public final class SegmentationJob implements AutoCloseable {
 		CLASSES, OBJECTS
 	}
 
+	/** Bundle entry holding the postprocessing chosen on cross-validation (written by Auto-Train). */
+	public static final String POSTPROCESSING_ENTRY = "postprocessing.json";
+
+	/** Clean-up of the class map before objects are numbered. */
+	public enum Cleanup {
+		/** What cross-validation chose for the model (none when the model has no such choice). */
+		MODEL,
+		NONE,
+		/** Keep only the largest connected part of all foreground. */
+		LARGEST,
+		/** Keep only the largest connected part of each class. */
+		LARGEST_PER_CLASS
+	}
+
 	/** The images made for one input. */
 	public record Result(ImagePlus labels, ImagePlus probabilities) {}
 
@@ -53,9 +68,17 @@ public final class SegmentationJob implements AutoCloseable {
 	private final ImageSegmenter segmenter;
 	private final Output output;
 	private final boolean probabilities;
+	private final PostprocessingDecision cleanup;
+	private final double minimumSize;
 
+	/**
+	 * Loads the model. {@code minimumSize} (calibrated area or volume, 0 = off) removes smaller connected parts of
+	 * every class after {@code cleanup}.
+	 */
 	public SegmentationJob(Path modelFile, String device, SlidingWindowPredictor.Options options, Output output,
-			boolean probabilities) {
+			boolean probabilities, Cleanup cleanup, double minimumSize) {
+		if (!(minimumSize >= 0)) throw new SegKitException("The minimum size must be 0 or more, not " + minimumSize
+			+ ".");
 		Device d = Engines.device(device);
 		this.manager = Engines.call(() -> Engines.pytorch().newBaseManager(d));
 		try {
@@ -68,6 +91,28 @@ public final class SegmentationJob implements AutoCloseable {
 		this.segmenter = new ImageSegmenter(model, manager, options);
 		this.output = output;
 		this.probabilities = probabilities;
+		this.cleanup = decision(cleanup, modelFile);
+		this.minimumSize = minimumSize;
+	}
+
+	private PostprocessingDecision decision(Cleanup choice, Path modelFile) {
+		int classes = model.spec().network().classes();
+		return switch (choice) {
+			case NONE -> PostprocessingDecision.NONE;
+			case LARGEST -> new PostprocessingDecision(true, new int[0], null, Double.NaN, Double.NaN);
+			case LARGEST_PER_CLASS -> new PostprocessingDecision(false, java.util.stream.IntStream.range(1, classes)
+				.toArray(), null, Double.NaN, Double.NaN);
+			case MODEL -> {
+				byte[] stored = ModelBundle.readExtras(modelFile).get(POSTPROCESSING_ENTRY);
+				yield stored == null ? PostprocessingDecision.NONE : PostprocessingDecision.fromJson(new String(stored,
+					java.nio.charset.StandardCharsets.UTF_8));
+			}
+		};
+	}
+
+	/** The postprocessing that is applied, for the log. */
+	public PostprocessingDecision postprocessing() {
+		return cleanup;
 	}
 
 	public LoadedModel model() {
@@ -79,6 +124,12 @@ public final class SegmentationJob implements AutoCloseable {
 		return manager.getDevice().toString();
 	}
 
+	private Labels cleanUp(Labels classes) {
+		Labels out = cleanup.changesAnything() ? Postprocessing.apply(cleanup, classes) : classes;
+		return minimumSize > 0 ? Postprocessing.removeSmallComponentsCalibrated(out, minimumSize, cleanup
+			.connectivity()) : out;
+	}
+
 	/** Segments every frame of an open image; nothing is shown or saved. */
 	public Result segment(ImagePlus image, Progress progress) {
 		segmenter.requireSuitable(image);
@@ -88,8 +139,9 @@ public final class SegmentationJob implements AutoCloseable {
 		for (int t = 1; t <= image.getNFrames(); t++) {
 			progress.checkCancelled();
 			ImageSegmenter.Frame frame = segmenter.segment(image, t, progress);
-			labelFrames.add(output == Output.OBJECTS ? frame.objects(like.spacing(), connectivity(like), progress)
-				: frame.classes());
+			int[] classes = cleanUp(Labels.of(frame.classes(), like)).data();
+			labelFrames.add(output == Output.OBJECTS ? ImageSegmenter.objects(classes, frame.probabilities().length,
+				like.width(), like.height(), like.depth(), like.spacing(), connectivity(like), progress) : classes);
 			if (probabilities) probabilityFrames.add(frame.probabilities());
 		}
 		String base = Titles.base(image.getTitle());

@@ -95,7 +95,9 @@ class SegmentWithModelCommandTest {
 		input.getCalibration().pixelHeight = 0.25;
 		SegmentWithModelCommand c = command(input);
 		c.labels = SegmentWithModelCommand.OBJECTS;
+		c.postprocessing = SegmentWithModelCommand.LARGEST;
 		c.run();
+		assertTrue(c.labelImage.getStatistics().max <= 1, "one object at most after 'largest object'");
 		assertEquals("fine-objects", c.labelImage.getTitle());
 		assertEquals(30, c.labelImage.getWidth());
 		assertEquals(22, c.labelImage.getHeight());
