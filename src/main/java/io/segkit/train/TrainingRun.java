@@ -61,6 +61,7 @@ final class TrainingRun {
 	private final List<EpochRecord> history = new ArrayList<>();
 	private double smoothedDice = Double.NaN, bestSmoothedDice = Double.NaN, bestDice = Double.NaN;
 	private int bestEpoch, epochsDone, epochsWithoutImprovement;
+	private Path lastWritten; // the newest checkpoint of this run (the restart file until one is written)
 
 	TrainingRun(ModelSpec spec, TrainingSettings settings, Split split, Map<String, PreparedCase> cases, Path folder,
 			TrainingListener listener, Progress progress, Validator.Factory validatorFactory) {
@@ -103,6 +104,7 @@ final class TrainingRun {
 		loss = new SegmentationLoss(spec.classNames().size(), settings.ignoreLabel(), settings.batchDice(),
 			outputSizes.length);
 		if (restart != null) restore(restart);
+		lastWritten = restart == null ? null : restart.checkpoint();
 	}
 
 	private void restore(Restart r) {
@@ -295,6 +297,7 @@ final class TrainingRun {
 		ModelSpec described = spec.withTraining(summary());
 		progress.update("Saving checkpoint", 0, 1);
 		ModelBundle.write(folder.resolve(Trainer.LAST_FILE), described, List.of(net), extras);
+		lastWritten = folder.resolve(Trainer.LAST_FILE);
 		if (best) ModelBundle.write(folder.resolve(Trainer.BEST_FILE), described, List.of(net), extras);
 	}
 
@@ -308,7 +311,7 @@ final class TrainingRun {
 
 	private TrainingResult result(StopReason reason) {
 		Path best = folder.resolve(Trainer.BEST_FILE);
-		return new TrainingResult(Files.isRegularFile(best) && bestEpoch > 0 ? best : null, folder.resolve(
-			Trainer.LAST_FILE), history, reason, spec.withTraining(summary()));
+		return new TrainingResult(Files.isRegularFile(best) && bestEpoch > 0 ? best : null, lastWritten, history,
+			reason, spec.withTraining(summary()));
 	}
 }
