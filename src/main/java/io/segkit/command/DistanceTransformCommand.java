@@ -1,5 +1,6 @@
 package io.segkit.command;
 
+import io.segkit.image.Titles;
 import ij.ImagePlus;
 import ij.ImageStack;
 import ij.process.FloatProcessor;

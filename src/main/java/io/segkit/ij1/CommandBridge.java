@@ -62,6 +62,9 @@ public class CommandBridge implements PlugIn {
 	 * Asks for the inputs, runs the command and shows its outputs; returns the module, or null if
 	 * the user cancelled the dialog.
 	 */
+	/** Widget style of an optional image input whose default is the current image. */
+	public static final String CURRENT_IMAGE_STYLE = "current image";
+
 	Module runCommand(CommandInfo info, ParameterForm form) {
 		Module module = createModule(info);
 		SciJavaContexts.get().inject(module.getDelegateObject());
@@ -105,8 +108,13 @@ public class CommandBridge implements PlugIn {
 		}
 	}
 
+	/**
+	 * The input fed from the current image: the first required ImagePlus. Commands that can also work without an
+	 * image (on a folder) declare it optional; it is then chosen by title, defaulting to the current image when its
+	 * style is {@value #CURRENT_IMAGE_STYLE}.
+	 */
 	private static ModuleItem<?> firstImageInput(List<ModuleItem<?>> inputs) {
-		for (ModuleItem<?> item : inputs) if (item.getType() == ImagePlus.class) return item;
+		for (ModuleItem<?> item : inputs) if (item.getType() == ImagePlus.class && item.isRequired()) return item;
 		return null;
 	}
 
@@ -127,7 +135,7 @@ public class CommandBridge implements PlugIn {
 		for (ModuleItem<?> item : info.outputs()) {
 			Object value = module.getOutput(item.getName());
 			if (value instanceof ImagePlus image) show(image);
-			else if (value instanceof ResultsTable table) Tables.show(table, io.segkit.command.Titles.derived(inputTitle, outputName(item)));
+			else if (value instanceof ResultsTable table) Tables.show(table, io.segkit.image.Titles.derived(inputTitle, outputName(item)));
 		}
 	}
 

@@ -56,7 +56,11 @@ final class ParameterSpecs {
 		if (!item.isRequired()) choices.add(CommandBridge.NO_IMAGE);
 		if (titles != null) choices.addAll(List.of(titles));
 		if (choices.isEmpty()) choices.add(CommandBridge.NO_IMAGE);
-		return new ParameterSpec(item.getName(), label, ParameterSpec.Kind.IMAGE, choices.get(0), choices, 0,
+		String initial = choices.get(0);
+		ij.ImagePlus current = ij.WindowManager.getCurrentImage();
+		if (CommandBridge.CURRENT_IMAGE_STYLE.equals(item.getWidgetStyle()) && current != null
+			&& choices.contains(current.getTitle())) initial = current.getTitle();
+		return new ParameterSpec(item.getName(), label, ParameterSpec.Kind.IMAGE, initial, choices, 0,
 			item.getDescription());
 	}
 

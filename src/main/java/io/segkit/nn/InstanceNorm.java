@@ -50,11 +50,8 @@ public final class InstanceNorm extends AbstractBlock {
 		NDArray centred = flat.sub(flat.mean(new int[] {2}, true));
 		NDArray var = centred.square().mean(new int[] {2}, true);
 		NDArray normalised = centred.div(var.add(eps).sqrt()).reshape(shape);
-		long[] affine = new long[shape.dimension()];
-		java.util.Arrays.fill(affine, 1);
-		affine[1] = c;
-		NDArray g = ps.getValue(gamma, x.getDevice(), training).reshape(affine);
-		NDArray b = ps.getValue(beta, x.getDevice(), training).reshape(affine);
+		NDArray g = Ops.perChannel(ps, gamma, x, training);
+		NDArray b = Ops.perChannel(ps, beta, x, training);
 		return new NDList(normalised.mul(g).add(b));
 	}
 

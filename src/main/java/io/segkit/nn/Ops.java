@@ -4,6 +4,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
+import ai.djl.nn.Parameter;
+import ai.djl.training.ParameterStore;
 
 /**
  * Tensor operations the DJL PyTorch engine lacks, rebuilt from ones it has (see djl-notes.md). Arrays are laid out
@@ -12,6 +14,21 @@ import ai.djl.nn.Activation;
 public final class Ops {
 
 	private Ops() {}
+
+	/**
+	 * A per-channel parameter shaped (1, C, 1, ...) to broadcast over {@code x}. The reshaped view is attached to
+	 * x's manager: a new array attaches to the manager of its first input, here the parameter's (long-lived) one,
+	 * which would otherwise collect one view per forward pass until the model is closed.
+	 */
+	static NDArray perChannel(ParameterStore ps, Parameter p, NDArray x, boolean training) {
+		long[] shape = new long[x.getShape().dimension()];
+		java.util.Arrays.fill(shape, 1);
+		NDArray value = ps.getValue(p, x.getDevice(), training);
+		shape[1] = value.getShape().size();
+		NDArray view = value.reshape(shape);
+		view.attach(x.getManager());
+		return view;
+	}
 
 	/** Mean over several axes (the engine's mean takes only one): the sum over the axes divided by the count. */
 	public static NDArray mean(NDArray x, int[] axes, boolean keepDims) {

@@ -52,10 +52,7 @@ public final class UpConv extends AbstractBlock {
 	protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> p) {
 		NDArray x = inputs.singletonOrThrow();
 		NDArray y = Ops.depthToSpace(conv.forward(ps, inputs, training).singletonOrThrow(), stride);
-		long[] b = new long[x.getShape().dimension()];
-		Arrays.fill(b, 1);
-		b[1] = filters;
-		return new NDList(y.add(ps.getValue(bias, x.getDevice(), training).reshape(b)));
+		return new NDList(y.add(Ops.perChannel(ps, bias, x, training)));
 	}
 
 	@Override

@@ -1,5 +1,6 @@
 package io.segkit.command;
 
+import io.segkit.image.Titles;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;

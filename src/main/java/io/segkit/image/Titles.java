@@ -1,4 +1,4 @@
-package io.segkit.command;
+package io.segkit.image;
 
 import ij.ImagePlus;
 

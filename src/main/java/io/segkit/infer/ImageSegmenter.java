@@ -1,0 +1,125 @@
+package io.segkit.infer;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import ai.djl.ndarray.NDManager;
+
+import ij.ImagePlus;
+
+import io.segkit.Progress;
+import io.segkit.SegKitException;
+import io.segkit.classic.ConnectedComponents;
+import io.segkit.classic.Connectivity;
+import io.segkit.image.ImageChecks;
+import io.segkit.image.Labels;
+import io.segkit.image.Spacing;
+import io.segkit.image.Volume;
+import io.segkit.model.LoadedModel;
+import io.segkit.model.ModelSpec;
+import io.segkit.model.Preprocessor;
+
+/**
+ * Segments an ImageJ image with a model: for every time frame, the image's channels are normalised and resampled
+ * to the model's voxel size, predicted by sliding window, and the class probabilities resampled back to the
+ * image's own grid before the arg-max, so the result lines up voxel for voxel with the input.
+ */
+public final class ImageSegmenter {
+
+	/** Class probabilities of one frame in the image's grid, [class][z * h * w + y * w + x]. */
+	public record Frame(float[][] probabilities, int width, int height, int depth) {
+
+		/** The most probable class of every voxel (0 = background). */
+		public int[] classes() {
+			byte[] b = Predictions.labelsAsBytes(probabilities);
+			int[] out = new int[b.length];
+			for (int i = 0; i < b.length; i++) out[i] = b[i] & 0xff;
+			return out;
+		}
+
+		/**
+		 * Objects: the connected components of each class, numbered one after the other (class 1's first), so
+		 * every object has its own label.
+		 */
+		public int[] objects(Spacing spacing, Connectivity connectivity, Progress progress) {
+			int[] classes = classes();
+			int[] out = new int[classes.length];
+			int offset = 0;
+			for (int c = 1; c < probabilities.length; c++) {
+				byte[] mask = new byte[classes.length];
+				boolean any = false;
+				for (int i = 0; i < mask.length; i++) {
+					if (classes[i] == c) {
+						mask[i] = 1;
+						any = true;
+					}
+				}
+				if (!any) continue;
+				Labels labels = ConnectedComponents.label(mask, width, height, depth, spacing, connectivity, progress);
+				int[] data = labels.data();
+				for (int i = 0; i < data.length; i++) if (data[i] > 0) out[i] = data[i] + offset;
+				offset += labels.count();
+			}
+			return out;
+		}
+	}
+
+	private final LoadedModel model;
+	private final SlidingWindowPredictor predictor;
+
+	public ImageSegmenter(LoadedModel model, NDManager manager, SlidingWindowPredictor.Options options) {
+		this.model = model;
+		this.predictor = new SlidingWindowPredictor(model, manager, options);
+	}
+
+	/** Checks that the image can be segmented by the model (channels, memory) before anything is computed. */
+	public void requireSuitable(ImagePlus image) {
+		ImageChecks.requireUsable(image);
+		ModelSpec spec = model.spec();
+		if (image.getNChannels() != spec.network().inChannels()) {
+			throw new SegKitException("The model expects " + spec.network().inChannels() + " channel(s) ("
+				+ String.join(", ", spec.channelNames()) + ") but '" + image.getTitle() + "' has "
+				+ image.getNChannels() + ". Use an image with these channels, or a model trained on "
+				+ image.getNChannels() + " channel(s).");
+		}
+		ImageChecks.requireMemory(bytesNeeded(image), "Segmenting '" + image.getTitle() + "'");
+	}
+
+	/** Segments frame {@code t} (1-based) of the image. */
+	public Frame segment(ImagePlus image, int t, Progress progress) {
+		List<Volume> channels = new ArrayList<>();
+		for (int c = 1; c <= image.getNChannels(); c++) channels.add(Volume.of(image, c, t));
+		for (Volume v : channels) ImageChecks.requireNotConstant(v, image.getTitle());
+		Volume first = channels.get(0);
+		int[] shape = {first.depth(), first.height(), first.width()};
+		Preprocessor.Prepared prepared = Preprocessor.prepareImage(channels, model.spec());
+		float[][] probabilities = predictor.predictProbabilities(prepared.channels(), prepared.shape(), progress);
+		return new Frame(toImageGrid(probabilities, prepared.shape(), shape, first.spacing()), shape[2], shape[1],
+			shape[0]);
+	}
+
+	private float[][] toImageGrid(float[][] probabilities, int[] preparedShape, int[] shape, Spacing spacing) {
+		if (java.util.Arrays.equals(preparedShape, shape)) return probabilities;
+		float[][] out = new float[probabilities.length][];
+		for (int c = 0; c < out.length; c++) {
+			out[c] = Preprocessor.toImageGeometry(probabilities[c], preparedShape, shape, spacing, model.spec());
+			probabilities[c] = null; // let the model-grid copy go as soon as it is resampled
+		}
+		return out;
+	}
+
+	/**
+	 * A generous estimate of the memory one frame needs: the channels as floats (twice: normalised and resampled),
+	 * the probabilities in the model's and in the image's grid, and the blending weights.
+	 */
+	long bytesNeeded(ImagePlus image) {
+		long voxels = (long) image.getWidth() * image.getHeight() * image.getNSlices();
+		ModelSpec spec = model.spec();
+		int[] prepared = Preprocessor.preparedShape(new int[] {image.getNSlices(), image.getHeight(),
+			image.getWidth()}, Spacing.of(image.getCalibration()), spec);
+		long preparedVoxels = (long) prepared[0] * prepared[1] * prepared[2];
+		int classes = spec.network().classes();
+		return 4L * (voxels * (2L * image.getNChannels() + classes)
+			+ preparedVoxels * (image.getNChannels() + classes + 1));
+	}
+}

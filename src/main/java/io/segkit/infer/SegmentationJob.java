@@ -1,0 +1,213 @@
+package io.segkit.infer;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDManager;
+
+import ij.IJ;
+import ij.ImagePlus;
+import ij.ImageStack;
+import ij.io.FileSaver;
+import ij.process.FloatProcessor;
+
+import io.segkit.Progress;
+import io.segkit.SegKitException;
+import io.segkit.classic.Connectivity;
+import io.segkit.engine.Engines;
+import io.segkit.image.LabelImages;
+import io.segkit.image.Titles;
+import io.segkit.image.Volume;
+import io.segkit.model.LoadedModel;
+import io.segkit.model.ModelBundle;
+
+/**
+ * One "Segment with Model" run: loads a model bundle once on the chosen device and segments an open image or every
+ * TIFF of a folder. Per image it makes a label image (classes, or objects = connected components of each class)
+ * and optionally the class probabilities as a 32-bit hyperstack (one channel per class). Folder runs write
+ * {@code NAME-labels.tif} (and {@code NAME-probabilities.tif}) through a temporary file, so an interrupted run
+ * never leaves a half-written output, and skip images whose label file already exists, so a run can be repeated.
+ */
+public final class SegmentationJob implements AutoCloseable {
+
+	/** What the label image holds. */
+	public enum Output {
+		CLASSES, OBJECTS
+	}
+
+	/** The images made for one input. */
+	public record Result(ImagePlus labels, ImagePlus probabilities) {}
+
+	/** One row of a folder run's summary. */
+	public record Row(String image, String status, int objectsOrClasses, double seconds) {}
+
+	private final NDManager manager;
+	private final LoadedModel model;
+	private final ImageSegmenter segmenter;
+	private final Output output;
+	private final boolean probabilities;
+
+	public SegmentationJob(Path modelFile, String device, SlidingWindowPredictor.Options options, Output output,
+			boolean probabilities) {
+		Device d = Engines.device(device);
+		this.manager = Engines.call(() -> Engines.pytorch().newBaseManager(d));
+		try {
+			this.model = ModelBundle.read(modelFile, manager);
+		}
+		catch (RuntimeException e) {
+			manager.close();
+			throw e;
+		}
+		this.segmenter = new ImageSegmenter(model, manager, options);
+		this.output = output;
+		this.probabilities = probabilities;
+	}
+
+	public LoadedModel model() {
+		return model;
+	}
+
+	/** The device the model runs on, for the log. */
+	public String device() {
+		return manager.getDevice().toString();
+	}
+
+	/** Segments every frame of an open image; nothing is shown or saved. */
+	public Result segment(ImagePlus image, Progress progress) {
+		segmenter.requireSuitable(image);
+		List<int[]> labelFrames = new ArrayList<>();
+		List<float[][]> probabilityFrames = new ArrayList<>();
+		Volume like = Volume.of(image, 1, 1);
+		for (int t = 1; t <= image.getNFrames(); t++) {
+			progress.checkCancelled();
+			ImageSegmenter.Frame frame = segmenter.segment(image, t, progress);
+			labelFrames.add(output == Output.OBJECTS ? frame.objects(like.spacing(), connectivity(like), progress)
+				: frame.classes());
+			if (probabilities) probabilityFrames.add(frame.probabilities());
+		}
+		String base = Titles.base(image.getTitle());
+		ImagePlus labels = LabelImages.createFrames(base + (output == Output.OBJECTS ? "-objects" : "-classes"),
+			labelFrames, like);
+		ImagePlus probs = probabilities ? probabilityImage(base + "-probabilities", probabilityFrames, like) : null;
+		return new Result(labels, probs);
+	}
+
+	/**
+	 * Segments every TIFF in {@code input} into {@code outputFolder} (which must exist and differ from the input
+	 * folder); images whose label file exists are skipped. An image that fails is reported in its row and the run
+	 * goes on; cancel stops between images (and within one, at the next tile batch).
+	 */
+	public List<Row> segmentFolder(Path input, Path outputFolder, Progress progress) {
+		List<Path> images = tiffs(input);
+		if (images.isEmpty()) throw new SegKitException("There are no TIFF images in '" + input + "'.");
+		List<Row> rows = new ArrayList<>();
+		for (int i = 0; i < images.size(); i++) {
+			progress.checkCancelled();
+			Path file = images.get(i);
+			String name = Titles.base(file.getFileName().toString());
+			progress.update("Segmenting " + file.getFileName() + " (" + (i + 1) + "/" + images.size() + ")", i,
+				images.size());
+			Path labelsFile = outputFolder.resolve(name + "-labels.tif");
+			if (Files.exists(labelsFile)) {
+				rows.add(new Row(file.getFileName().toString(), "skipped: " + labelsFile.getFileName() + " exists", 0,
+					0));
+				continue;
+			}
+			rows.add(segmentFile(file, labelsFile, outputFolder.resolve(name + "-probabilities.tif"), progress));
+		}
+		return rows;
+	}
+
+	private Row segmentFile(Path file, Path labelsFile, Path probabilitiesFile, Progress progress) {
+		long start = System.nanoTime();
+		ImagePlus image = IJ.openImage(file.toString());
+		if (image == null) return new Row(file.getFileName().toString(), "not an image ImageJ can open", 0, 0);
+		try {
+			Result r = segment(image, progress);
+			if (r.probabilities() != null) saveTiff(r.probabilities(), probabilitiesFile);
+			saveTiff(r.labels(), labelsFile); // last: its presence marks the image as done
+			int count = (int) r.labels().getStatistics().max;
+			return new Row(file.getFileName().toString(), "done", count, (System.nanoTime() - start) / 1e9);
+		}
+		catch (SegKitException e) {
+			return new Row(file.getFileName().toString(), "failed: " + e.getMessage(), 0, 0);
+		}
+		finally {
+			image.close();
+		}
+	}
+
+	/** Saves through a temporary file in the same folder, then moves it into place. */
+	static void saveTiff(ImagePlus image, Path target) {
+		Path temp = target.resolveSibling("." + target.getFileName() + ".tmp");
+		try {
+			boolean ok = image.getStackSize() > 1 ? new FileSaver(image).saveAsTiffStack(temp.toString())
+				: new FileSaver(image).saveAsTiff(temp.toString());
+			if (!ok) throw new SegKitException("Could not write " + target + ". Check that the folder is writable.");
+			Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+		}
+		catch (IOException e) {
+			throw new SegKitException("Could not write " + target + ": " + e.getMessage(), e);
+		}
+		finally {
+			try {
+				Files.deleteIfExists(temp);
+			}
+			catch (IOException ignored) {
+				// a leftover hidden temporary file is harmless
+			}
+		}
+	}
+
+	static List<Path> tiffs(Path folder) {
+		if (!Files.isDirectory(folder)) throw new SegKitException("The folder '" + folder + "' does not exist.");
+		try (Stream<Path> files = Files.list(folder)) {
+			return files.filter(p -> {
+				String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
+				return !n.startsWith(".") && (n.endsWith(".tif") || n.endsWith(".tiff"));
+			}).sorted().toList();
+		}
+		catch (IOException e) {
+			throw new SegKitException("Cannot list '" + folder + "': " + e.getMessage(), e);
+		}
+	}
+
+	private static ImagePlus probabilityImage(String title, List<float[][]> frames, Volume like) {
+		int classes = frames.get(0).length;
+		int plane = like.planeSize();
+		ImageStack stack = new ImageStack(like.width(), like.height());
+		for (float[][] frame : frames) {
+			for (int z = 0; z < like.depth(); z++) {
+				for (int c = 0; c < classes; c++) {
+					float[] pixels = new float[plane];
+					System.arraycopy(frame[c], z * plane, pixels, 0, plane);
+					stack.addSlice(new FloatProcessor(like.width(), like.height(), pixels));
+				}
+			}
+		}
+		ImagePlus image = new ImagePlus(title, stack);
+		image.setDimensions(classes, like.depth(), frames.size());
+		image.setOpenAsHyperStack(true);
+		image.setCalibration(like.calibration());
+		image.setDisplayRange(0, 1);
+		return image;
+	}
+
+	private static Connectivity connectivity(Volume like) {
+		return Connectivity.of(like.depth() > 1 ? "6" : "4");
+	}
+
+
+	/** Frees the model's memory (on the GPU, too). */
+	@Override
+	public void close() {
+		manager.close();
+	}
+}

@@ -1,0 +1,254 @@
+package io.segkit.infer;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.pytorch.jni.JniUtils;
+import ai.djl.training.ParameterStore;
+
+import io.segkit.Progress;
+import io.segkit.SegKitException;
+import io.segkit.engine.Engines;
+import io.segkit.model.LoadedModel;
+import io.segkit.model.ModelSpec;
+import io.segkit.nn.SegmentationNetwork;
+
+/**
+ * Sliding-window prediction of a model over prepared data (normalised and resampled to the model's spacing), by
+ * nnU-Net's rules: tiles of the model's patch size (3D models) or of its (y, x) patch on every slice (2D models),
+ * evenly spread with at most {@code step x patch} between them ({@link TileGrid}); axes shorter than the patch
+ * padded with zeros and cropped back; each tile's logits weighted by a Gaussian ({@link GaussianImportance}) and
+ * the sum divided by the summed weights; the members' logits (folds) averaged; optionally averaged over all 2^dims
+ * mirrorings of the spatial axes too.
+ * <p>
+ * Memory: the image is never one array on the device. A batch of tiles is copied from the Java arrays into
+ * NDArrays of a sub-manager that is closed after the batch; the sums are Java arrays (classes x voxels, plus one
+ * weight per voxel). Computation runs on the device of the manager given here, where the model's networks must
+ * live; gradient recording is switched off on the calling thread for the duration (PyTorch's grad mode is per
+ * thread and on by default on new threads).
+ */
+public final class SlidingWindowPredictor {
+
+	/**
+	 * @param step the largest distance between neighbouring tiles as a fraction of the patch, in (0, 1]; nnU-Net
+	 *        uses 0.5
+	 * @param batchSize tiles per forward pass
+	 * @param mirror whether to average over all mirrorings of the spatial axes (test-time augmentation, 2^dims
+	 *        times the work)
+	 */
+	public record Options(double step, int batchSize, boolean mirror) {
+
+		public Options {
+			if (!(step > 0 && step <= 1)) throw new IllegalArgumentException("step must be in (0, 1]: " + step);
+			if (batchSize < 1) throw new IllegalArgumentException("batchSize must be at least 1: " + batchSize);
+		}
+
+		/** nnU-Net's step 0.5, 4 tiles per batch, no mirroring. */
+		public static Options defaults() {
+			return new Options(0.5, 4, false);
+		}
+
+		public Options withStep(double s) {
+			return new Options(s, batchSize, mirror);
+		}
+
+		public Options withBatchSize(int b) {
+			return new Options(step, b, mirror);
+		}
+
+		public Options withMirroring(boolean m) {
+			return new Options(step, batchSize, m);
+		}
+	}
+
+	private final LoadedModel model;
+	private final NDManager manager;
+	private final Options options;
+	private final int[] patch;
+	private final float[] importance;
+	private final List<int[]> mirrorings;
+
+	/**
+	 * @param model the model; its networks live on {@code manager}'s device
+	 * @param manager the manager whose device computes; it keeps no arrays of this predictor
+	 */
+	public SlidingWindowPredictor(LoadedModel model, NDManager manager, Options options) {
+		if (model.members().isEmpty()) throw new IllegalArgumentException("The model has no networks");
+		this.model = model;
+		this.manager = manager;
+		this.options = options;
+		patch = tilePatch(model.spec());
+		importance = GaussianImportance.map(patch);
+		mirrorings = options.mirror() ? mirrorings(model.spec().dims()) : List.of(new int[0]);
+		for (SegmentationNetwork net : model.members()) requireSameSizeOutput(net, model.spec().patchSize());
+	}
+
+	/**
+	 * Per-class probabilities: softmax of the members' averaged logits, {@code float[classes][Z*Y*X]}.
+	 *
+	 * @param channels one array per model input channel, each {@code Z*Y*X} long, flat index (z*Y + y)*X + x
+	 * @param shape {Z, Y, X}; Z = 1 for a single 2D image
+	 * @throws SegKitException when the channels do not match the model
+	 * @throws io.segkit.Cancelled when {@code progress} asks to stop
+	 */
+	public float[][] predictProbabilities(float[][] channels, int[] shape, Progress progress) {
+		float[][] scores = predictLogits(channels, shape, progress);
+		Predictions.softmaxInPlace(scores);
+		return scores;
+	}
+
+	/** As {@link #predictProbabilities}, but the averaged logits before the softmax. */
+	public float[][] predictLogits(float[][] channels, int[] shape, Progress progress) {
+		requireInput(channels, shape);
+		TileGrid grid = new TileGrid(shape, patch, options.step());
+		int voxels = shape[0] * shape[1] * shape[2];
+		float[][] sums = new float[model.spec().network().classes()][voxels];
+		float[] weights = new float[voxels];
+		Engines.run(() -> withoutGradients(() -> accumulate(grid, channels, shape, sums, weights, progress)));
+		for (float[] s : sums) {
+			for (int i = 0; i < voxels; i++) s[i] /= weights[i];
+		}
+		return sums;
+	}
+
+	private void accumulate(TileGrid grid, float[][] channels, int[] shape, float[][] sums, float[] weights,
+			Progress progress) {
+		String step = "Predicting with " + model.spec().name();
+		int total = grid.count();
+		progress.update(step, 0, total);
+		try (NDManager run = manager.newSubManager()) {
+			ParameterStore parameters = new ParameterStore(run, false);
+			for (int first = 0; first < total; first += options.batchSize()) {
+				progress.checkCancelled();
+				int n = Math.min(options.batchSize(), total - first);
+				float[] input = new float[n * channels.length * importance.length];
+				for (int b = 0; b < n; b++) copyIn(grid, grid.origin(first + b), channels, shape, input, b);
+				float[] logits;
+				try (NDManager batch = run.newSubManager()) {
+					logits = forward(batch, parameters, input, n, progress);
+				}
+				for (int b = 0; b < n; b++) addOut(grid, grid.origin(first + b), logits, b, shape, sums, weights);
+				progress.update(step, first + n, total);
+			}
+		}
+	}
+
+	/** Mean over members and mirrorings of the logits of a batch, (n, classes, patch) flattened. */
+	private float[] forward(NDManager batch, ParameterStore parameters, float[] input, int n, Progress progress) {
+		NDArray x = batch.create(input, inputShape(n));
+		NDArray sum = null;
+		for (SegmentationNetwork net : model.members()) {
+			for (int[] axes : mirrorings) {
+				progress.checkCancelled();
+				NDArray in = axes.length == 0 ? x : x.flip(axes);
+				NDArray out = net.forward(parameters, new NDList(in), false).head();
+				if (axes.length > 0) out = out.flip(axes);
+				sum = sum == null ? out : sum.add(out);
+			}
+		}
+		return sum.div(model.members().size() * mirrorings.size()).toFloatArray();
+	}
+
+	/** Copies the image part of a tile into batch slot {@code b}; the rest stays 0 (the padding). */
+	private void copyIn(TileGrid grid, int[] origin, float[][] channels, int[] shape, float[] input, int b) {
+		int x0 = grid.insideFrom(origin, 2);
+		int length = grid.insideTo(origin, 2) - x0;
+		for (int c = 0; c < channels.length; c++) {
+			int base = (b * channels.length + c) * importance.length;
+			for (int z = grid.insideFrom(origin, 0); z < grid.insideTo(origin, 0); z++) {
+				for (int y = grid.insideFrom(origin, 1); y < grid.insideTo(origin, 1); y++) {
+					int image = ((origin[0] + z) * shape[1] + origin[1] + y) * shape[2] + origin[2] + x0;
+					System.arraycopy(channels[c], image, input, base + (z * patch[1] + y) * patch[2] + x0, length);
+				}
+			}
+		}
+	}
+
+	/** Adds the weighted logits of batch slot {@code b} inside the image to the sums, and the weights. */
+	private void addOut(TileGrid grid, int[] origin, float[] logits, int b, int[] shape, float[][] sums,
+			float[] weights) {
+		int x0 = grid.insideFrom(origin, 2);
+		int x1 = grid.insideTo(origin, 2);
+		for (int z = grid.insideFrom(origin, 0); z < grid.insideTo(origin, 0); z++) {
+			for (int y = grid.insideFrom(origin, 1); y < grid.insideTo(origin, 1); y++) {
+				int tileRow = (z * patch[1] + y) * patch[2];
+				int imageRow = ((origin[0] + z) * shape[1] + origin[1] + y) * shape[2] + origin[2];
+				for (int x = x0; x < x1; x++) weights[imageRow + x] += importance[tileRow + x];
+				for (int k = 0; k < sums.length; k++) {
+					float[] sum = sums[k];
+					int tile = (b * sums.length + k) * importance.length + tileRow;
+					for (int x = x0; x < x1; x++) sum[imageRow + x] += logits[tile + x] * importance[tileRow + x];
+				}
+			}
+		}
+	}
+
+	private Shape inputShape(int n) {
+		int channels = model.spec().network().inChannels();
+		return model.spec().dims() == 3 ? new Shape(n, channels, patch[0], patch[1], patch[2])
+			: new Shape(n, channels, patch[1], patch[2]);
+	}
+
+	private void requireInput(float[][] channels, int[] shape) {
+		if (shape.length != 3 || Arrays.stream(shape).anyMatch(s -> s < 1)) {
+			throw new IllegalArgumentException("shape must be {Z, Y, X}, each at least 1: " + Arrays.toString(shape));
+		}
+		ModelSpec spec = model.spec();
+		if (channels.length != spec.network().inChannels()) {
+			throw new SegKitException("The model expects " + spec.network().inChannels() + " channel"
+				+ (spec.network().inChannels() == 1 ? "" : "s") + " (" + String.join(", ", spec.channelNames())
+				+ ") but the image has " + channels.length + ". Use an image with these channels in this order "
+				+ "(split, merge or reorder channels first).");
+		}
+		long voxels = (long) shape[0] * shape[1] * shape[2];
+		for (float[] c : channels) {
+			if (c.length != voxels) {
+				throw new IllegalArgumentException("A channel has " + c.length + " values, shape " + Arrays.toString(
+					shape) + " needs " + voxels);
+			}
+		}
+	}
+
+	/** The tile in (z, y, x): the patch for 3D models, (1, y, x) for 2D models. */
+	private static int[] tilePatch(ModelSpec spec) {
+		int[] p = spec.patchSize();
+		return spec.dims() == 3 ? p : new int[] {1, p[0], p[1]};
+	}
+
+	/** Every subset of the spatial axes (2 .. dims + 1 of the network input), the empty one first. */
+	private static List<int[]> mirrorings(int dims) {
+		List<int[]> all = new ArrayList<>();
+		for (int mask = 0; mask < 1 << dims; mask++) {
+			int[] axes = new int[Integer.bitCount(mask)];
+			for (int a = 0, i = 0; a < dims; a++) if ((mask & 1 << a) != 0) axes[i++] = a + 2;
+			all.add(axes);
+		}
+		return all;
+	}
+
+	private static void requireSameSizeOutput(SegmentationNetwork net, int[] patchSize) {
+		long[] in = Arrays.stream(patchSize).asLongStream().toArray();
+		if (!Arrays.equals(net.outputSize(in), in)) {
+			throw new SegKitException("This model's network (" + net.config().architecture() + ") gives outputs "
+				+ "smaller than its input, which tiled prediction does not support. Use a model trained with a "
+				+ "padded network (plain U-Net, Attention U-Net or CE-Net).");
+		}
+	}
+
+	/** Runs {@code action} with PyTorch's gradient recording off on this thread, restoring the previous mode. */
+	private static void withoutGradients(Runnable action) {
+		boolean previous = JniUtils.isGradMode();
+		JniUtils.setGradMode(false);
+		try {
+			action.run();
+		}
+		finally {
+			JniUtils.setGradMode(previous);
+		}
+	}
+}
