@@ -54,14 +54,14 @@ public final class PatchValidator implements Validator {
 
 	@Override
 	public double meanForegroundDice(SegmentationNetwork net, NDManager manager, Progress progress) {
-		long[][] counts = new long[classes][3]; // tp, fp, fn
+		DiceCounts counts = new DiceCounts(classes, ignoreLabel);
 		ParameterStore ps = new ParameterStore(manager, false);
 		for (Batch b : batches) {
 			progress.checkCancelled();
 			int[] predicted = predict(net, ps, manager, b);
-			count(predicted, b.targets()[0], counts);
+			counts.add(predicted, b.targets()[0]);
 		}
-		return meanDice(counts);
+		return counts.meanForegroundDice();
 	}
 
 	private int[] predict(SegmentationNetwork net, ParameterStore ps, NDManager manager, Batch b) {
@@ -78,31 +78,5 @@ public final class PatchValidator implements Validator {
 			}
 		});
 		return result[0];
-	}
-
-	private void count(int[] predicted, byte[] truth, long[][] counts) {
-		for (int i = 0; i < predicted.length; i++) {
-			int t = truth[i] & 0xFF;
-			if (t == ignoreLabel) continue;
-			int p = predicted[i];
-			if (p == t) counts[t][0]++;
-			else {
-				counts[p][1]++;
-				if (t < classes) counts[t][2]++;
-			}
-		}
-	}
-
-	/** Mean over foreground classes of 2 TP / (2 TP + FP + FN); NaN when no class is defined. */
-	static double meanDice(long[][] counts) {
-		double sum = 0;
-		int n = 0;
-		for (int c = 1; c < counts.length; c++) {
-			long denominator = 2 * counts[c][0] + counts[c][1] + counts[c][2];
-			if (denominator == 0) continue;
-			sum += 2.0 * counts[c][0] / denominator;
-			n++;
-		}
-		return n == 0 ? Double.NaN : sum / n;
 	}
 }

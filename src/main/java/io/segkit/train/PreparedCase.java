@@ -3,6 +3,10 @@ package io.segkit.train;
 import java.util.Arrays;
 
 import io.segkit.SegKitException;
+import io.segkit.model.LabelMode;
+import io.segkit.model.ModelSpec;
+import io.segkit.model.Preprocessor;
+import io.segkit.plan.TrainingCase;
 
 /**
  * One training case ready for the network: normalised channels at the model's spacing and its labels, as flat
@@ -39,6 +43,35 @@ public record PreparedCase(String name, float[][] channels, byte[] labels, int[]
 				+ "have the same size.");
 		}
 		shape = shape.clone();
+	}
+
+	/**
+	 * A training case brought to the model's geometry by the {@link Preprocessor} (normalised channels, resampled
+	 * to the model's voxel size; labels linear on one-hot then argmax). Label values are checked against the classes
+	 * before resampling, which would silently drop unknown values.
+	 *
+	 * @param spec the model description (channels, normalisation, spacing, classes)
+	 * @param ignoreLabel the value of unannotated voxels, or -1
+	 */
+	public static PreparedCase prepare(TrainingCase c, ModelSpec spec, LabelMode mode, int ignoreLabel) {
+		int classes = spec.classNames().size();
+		int[] raw = {c.labels().depth(), c.labels().height(), c.labels().width()};
+		requireLabels(c.name(), mode.classesOf(c.labels()), raw, classes, ignoreLabel);
+		Preprocessor.Prepared image = Preprocessor.prepareImage(c.channels(), spec);
+		byte[] labels = Preprocessor.prepareLabels(c.labels(), mode, spec, Math.max(classes, ignoreLabel + 1));
+		return new PreparedCase(c.name(), image.channels(), labels, image.shape());
+	}
+
+	/** Throws SegKitException naming the first voxel whose label is neither a class nor the ignore value. */
+	static void requireLabels(String name, byte[] labels, int[] shape, int classes, int ignoreLabel) {
+		for (int i = 0; i < labels.length; i++) {
+			int value = labels[i] & 0xFF;
+			if (value < classes || value == ignoreLabel) continue;
+			throw new SegKitException("Case '" + name + "' has the label value " + value + " at x=" + i % shape[2]
+				+ ", y=" + (i / shape[2]) % shape[1] + ", z=" + i / (shape[1] * shape[2]) + ", but the model has "
+				+ classes + " classes (values 0 to " + (classes - 1) + (ignoreLabel >= 0 ? ", and " + ignoreLabel
+					+ " for unannotated voxels" : "") + "). Check the label image, or add classes to the model.");
+		}
 	}
 
 	@Override

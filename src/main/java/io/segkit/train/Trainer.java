@@ -194,12 +194,8 @@ public final class Trainer {
 				throw new SegKitException("Case '" + c.name() + "' has " + c.channels().length + " channel(s) but the "
 					+ "model expects " + channels + " (" + spec.channelNames() + "). Give every case the same channels.");
 			}
-			boolean trains = split.training().contains(c.name());
-			for (int i = 0; i < c.voxels(); i++) {
-				int l = c.label(i);
-				if (l >= classes && l != settings.ignoreLabel()) throw badLabel(c, i, l, classes, settings.ignoreLabel());
-				foreground |= trains && l > 0 && l < classes;
-			}
+			PreparedCase.requireLabels(c.name(), c.labels(), c.shape(), classes, settings.ignoreLabel());
+			if (split.training().contains(c.name())) foreground |= hasForeground(c, classes);
 		}
 		if (!foreground) {
 			throw new SegKitException("None of the training cases " + split.training() + " has any labelled object "
@@ -208,12 +204,12 @@ public final class Trainer {
 		}
 	}
 
-	private static SegKitException badLabel(PreparedCase c, int i, int value, int classes, int ignore) {
-		int[] s = c.shape();
-		return new SegKitException("Case '" + c.name() + "' has the label value " + value + " at x=" + i % s[2] + ", y="
-			+ (i / s[2]) % s[1] + ", z=" + i / (s[1] * s[2]) + ", but the model has " + classes + " classes (values 0 "
-			+ "to " + (classes - 1) + (ignore >= 0 ? ", and " + ignore + " for unannotated voxels" : "") + "). Check "
-			+ "the label image, or add classes to the model.");
+	private static boolean hasForeground(PreparedCase c, int classes) {
+		for (int i = 0; i < c.voxels(); i++) {
+			int l = c.label(i);
+			if (l > 0 && l < classes) return true;
+		}
+		return false;
 	}
 
 	private static List<String> names(List<PreparedCase> cases) {
