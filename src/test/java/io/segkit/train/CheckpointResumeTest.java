@@ -160,6 +160,20 @@ class CheckpointResumeTest {
 	}
 
 	@Test
+	void trainingStepsLeaveNoArraysBehind() {
+		List<Integer> arrays = new ArrayList<>();
+		Validator.Factory counting = (cases, spec, settings) -> (net, m, p) -> {
+			arrays.add(m.getManagedArrays().size());
+			return 0.5;
+		};
+		TrainingSettings s = settings(TrainingSettings.OptimizerKind.ADAM).toBuilder().epochs(3).build();
+		Trainer.train(CASES, TEMPLATE, s, dir, null, Progress.NONE, counting);
+		assertEquals(3, arrays.size());
+		assertTrue(arrays.get(0) > 0);
+		assertEquals(arrays.get(0), arrays.get(2), "arrays on the training manager per epoch: " + arrays);
+	}
+
+	@Test
 	void listenerSeesEveryEpochAndTimeBudgetEnds() {
 		List<EpochRecord> seen = new ArrayList<>();
 		TrainingSettings s = settings(TrainingSettings.OptimizerKind.SGD).toBuilder().epochs(3).build();
