@@ -1,0 +1,317 @@
+package io.segkit.train;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.Pair;
+
+import io.segkit.Cancelled;
+import io.segkit.Progress;
+import io.segkit.SegKitException;
+import io.segkit.engine.Engines;
+import io.segkit.model.ModelBundle;
+import io.segkit.model.ModelSpec;
+import io.segkit.model.TrainingSummary;
+import io.segkit.nn.Networks;
+import io.segkit.nn.SegmentationNetwork;
+import io.segkit.train.TrainingResult.StopReason;
+
+/** One training run (fresh or resumed): the state {@link Trainer} keeps between epochs, and the loop. */
+final class TrainingRun {
+
+	/** What a resumed run starts from. */
+	record Restart(Path checkpoint, Checkpoint.State state, List<EpochRecord> history, Map<String, byte[]> extras) {}
+
+	/** nnU-Net's moving average of the pseudo-Dice: 0.9 old + 0.1 new. */
+	static final double SMOOTHING = 0.9;
+	static final double NESTEROV_MOMENTUM = 0.99;
+	private static final int PREFETCH = 2;
+
+	private final ModelSpec spec;
+	private final TrainingSettings settings;
+	private final Split split;
+	private final List<PreparedCase> trainingCases = new ArrayList<>();
+	private final List<PreparedCase> validationCases = new ArrayList<>();
+	private final Path folder;
+	private final TrainingListener listener;
+	private final Progress progress;
+	private final Validator.Factory validatorFactory;
+
+	private NDManager manager;
+	private Device device;
+	private SegmentationNetwork net;
+	private ParameterStore parameterStore;
+	private final List<NDArray> weights = new ArrayList<>();
+	private ParameterOptimizer optimizer;
+	private SegmentationLoss loss;
+	private int[][] outputSizes;
+	private final List<EpochRecord> history = new ArrayList<>();
+	private double smoothedDice = Double.NaN, bestSmoothedDice = Double.NaN, bestDice = Double.NaN;
+	private int bestEpoch, epochsDone, epochsWithoutImprovement;
+	private Path lastWritten; // the newest checkpoint of this run (the restart file until one is written)
+
+	TrainingRun(ModelSpec spec, TrainingSettings settings, Split split, Map<String, PreparedCase> cases, Path folder,
+			TrainingListener listener, Progress progress, Validator.Factory validatorFactory) {
+		this.spec = spec;
+		this.settings = settings;
+		this.split = split;
+		for (String n : split.training()) trainingCases.add(cases.get(n));
+		for (String n : split.validation()) validationCases.add(cases.get(n));
+		this.folder = folder;
+		this.listener = listener == null ? TrainingListener.NONE : listener;
+		this.progress = progress == null ? Progress.NONE : progress;
+		this.validatorFactory = validatorFactory == null ? Trainer::patchValidator : validatorFactory;
+	}
+
+	TrainingResult start(Restart restart) {
+		return Engines.call(() -> {
+			device = Engines.device(settings.device());
+			try (NDManager m = Engines.pytorch().newBaseManager(device)) {
+				manager = m;
+				setUp(restart);
+				if (restart == null) writeCheckpoints(false);
+				return loop();
+			}
+		});
+	}
+
+	private void setUp(Restart restart) {
+		progress.update("Preparing training", 0, 1);
+		net = restart == null ? Networks.createInitialized(spec.network(), manager, settings.seed())
+			: ModelBundle.read(restart.checkpoint(), manager).members().get(0);
+		parameterStore = new ParameterStore(manager, false);
+		for (Pair<String, Parameter> p : net.getParameters()) {
+			NDArray w = p.getValue().getArray();
+			w.setRequiresGradient(true);
+			weights.add(w);
+		}
+		optimizer = settings.optimizer() == TrainingSettings.OptimizerKind.SGD ? new Sgd(weights, NESTEROV_MOMENTUM,
+			settings.weightDecay()) : new Adam(weights, settings.weightDecay());
+		outputSizes = Trainer.outputSizes(net, spec.patchSize());
+		loss = new SegmentationLoss(spec.classNames().size(), settings.ignoreLabel(), settings.batchDice(),
+			outputSizes.length);
+		if (restart != null) restore(restart);
+		lastWritten = restart == null ? null : restart.checkpoint();
+	}
+
+	private void restore(Restart r) {
+		try (NDManager m = manager.newSubManager()) {
+			optimizer.restore(Checkpoint.optimizerState(r.extras(), m));
+		}
+		Checkpoint.State s = r.state();
+		history.addAll(r.history());
+		epochsDone = s.epochsDone();
+		smoothedDice = s.smoothedDice();
+		bestSmoothedDice = s.bestSmoothedDice();
+		bestDice = s.bestDice();
+		bestEpoch = s.bestEpoch();
+		epochsWithoutImprovement = s.epochsWithoutImprovement();
+	}
+
+	private TrainingResult loop() {
+		if (epochsDone >= settings.epochs()) return result(StopReason.FINISHED);
+		Validator validator = validatorFactory.create(validationCases.isEmpty() ? trainingCases : validationCases, spec,
+			settings);
+		PatchSampler sampler = new PatchSampler(trainingCases, spec.patchSize(), spec.classNames().size(), settings
+			.augmentation());
+		BatchSource source = new BatchSource(sampler, settings.batchSize(), settings.seed(), outputSizes);
+		long started = System.nanoTime();
+		double lastEpochSeconds = 0;
+		int iterations = settings.iterationsPerEpoch();
+		try (Prefetcher<Batch> batches = new Prefetcher<>(source::batch, (long) epochsDone * iterations, PREFETCH)) {
+			while (epochsDone < settings.epochs()) {
+				if (overBudget(started, lastEpochSeconds)) return result(StopReason.TIME_BUDGET);
+				long epochStart = System.nanoTime();
+				double lr = PolySchedule.learningRate(settings.learningRate(), epochsDone, settings.epochs());
+				double lossSum = 0;
+				for (int it = 0; it < iterations; it++) {
+					if (cancelRequested()) return result(StopReason.CANCELLED);
+					lossSum += step(nextBatch(batches), lr);
+					report(it + 1, lossSum / (it + 1));
+				}
+				double dice;
+				try {
+					dice = validator.meanForegroundDice(net, manager, progress);
+				}
+				catch (Cancelled c) {
+					return result(StopReason.CANCELLED);
+				}
+				lastEpochSeconds = (System.nanoTime() - epochStart) / 1e9;
+				finishEpoch(lossSum / iterations, dice, lr, lastEpochSeconds);
+				if (settings.patience() > 0 && epochsWithoutImprovement >= settings.patience()) {
+					return result(StopReason.EARLY_STOP);
+				}
+			}
+		}
+		catch (CancelledWait e) {
+			return result(StopReason.CANCELLED);
+		}
+		return result(StopReason.FINISHED);
+	}
+
+	/** Thrown inside the loop when the wait for a batch was interrupted. */
+	private static final class CancelledWait extends RuntimeException {
+
+		CancelledWait() {
+			super(null, null, false, false);
+		}
+	}
+
+	private static Batch nextBatch(Prefetcher<Batch> batches) {
+		try {
+			return batches.next();
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			throw new CancelledWait();
+		}
+	}
+
+	private boolean cancelRequested() {
+		return progress.isCancelRequested() || Thread.currentThread().isInterrupted();
+	}
+
+	/** Stops before an epoch that, judged by the last one, would end past the time budget. */
+	private boolean overBudget(long started, double lastEpochSeconds) {
+		if (settings.timeBudgetSeconds() <= 0) return false;
+		double elapsed = (System.nanoTime() - started) / 1e9;
+		return elapsed + lastEpochSeconds > settings.timeBudgetSeconds();
+	}
+
+	/** One optimisation step on a batch; returns its loss. Everything it allocates is freed at the end. */
+	private double step(Batch batch, double lr) {
+		try (NDManager m = manager.newSubManager()) {
+			NDArray x = m.create(batch.images(), inputShape(batch));
+			NDList targets = new NDList();
+			for (int o = 0; o < outputSizes.length; o++) {
+				targets.add(m.create(unsigned(batch.targets()[o]), targetShape(o)));
+			}
+			double value;
+			try (GradientCollector collector = newCollector()) {
+				NDArray l = loss.compute(net.forward(parameterStore, new NDList(x), true), targets);
+				collector.backward(l);
+				value = l.getFloat();
+			}
+			if (!Double.isFinite(value)) {
+				throw new SegKitException("Training diverged (the loss became " + value + ") in epoch " + (epochsDone
+					+ 1) + ". Lower the learning rate; the last good checkpoint is " + folder.resolve(Trainer.LAST_FILE)
+					+ ".");
+			}
+			List<NDArray> gradients = new ArrayList<>();
+			for (NDArray w : weights) {
+				NDArray g = w.getGradient();
+				g.attach(m);
+				gradients.add(g);
+			}
+			GradientClipping.clipGlobalNorm(gradients, settings.gradientClip());
+			optimizer.step(weights, gradients, lr);
+			return value;
+		}
+	}
+
+	private static GradientCollector newCollector() {
+		try {
+			return Engines.pytorch().newGradientCollector();
+		}
+		catch (IllegalStateException e) {
+			throw new SegKitException("Another training is running in this program; only one can run at a time. Wait "
+				+ "for it to finish or cancel it.", e);
+		}
+	}
+
+	private Shape inputShape(Batch batch) {
+		int[] p = spec.patchSize();
+		long[] s = new long[p.length + 2];
+		s[1] = spec.channelNames().size();
+		long voxels = 1;
+		for (int a = 0; a < p.length; a++) {
+			s[2 + a] = p[a];
+			voxels *= p[a];
+		}
+		s[0] = batch.images().length / (s[1] * voxels);
+		return new Shape(s);
+	}
+
+	private Shape targetShape(int output) {
+		int dims = spec.dims();
+		long[] s = new long[dims + 2];
+		s[0] = settings.batchSize();
+		s[1] = 1;
+		for (int a = 0; a < dims; a++) s[2 + a] = outputSizes[output][3 - dims + a];
+		return new Shape(s);
+	}
+
+	private static float[] unsigned(byte[] labels) {
+		float[] f = new float[labels.length];
+		for (int i = 0; i < labels.length; i++) f[i] = labels[i] & 0xFF;
+		return f;
+	}
+
+	private void report(int iteration, double meanLoss) {
+		int iterations = settings.iterationsPerEpoch();
+		String dice = history.isEmpty() ? "" : String.format(Locale.ROOT, ", validation Dice %.3f", history.get(
+			history.size() - 1).validationDice());
+		progress.update(String.format(Locale.ROOT, "Training epoch %d/%d, iteration %d/%d: loss %.4f%s", epochsDone
+			+ 1, settings.epochs(), iteration, iterations, meanLoss, dice), (long) epochsDone * iterations + iteration,
+			(long) settings.epochs() * iterations);
+	}
+
+	private void finishEpoch(double meanLoss, double dice, double lr, double seconds) {
+		epochsDone++;
+		if (!Double.isNaN(dice)) {
+			smoothedDice = Double.isNaN(smoothedDice) ? dice : SMOOTHING * smoothedDice + (1 - SMOOTHING) * dice;
+		}
+		boolean best = !Double.isNaN(smoothedDice) && (Double.isNaN(bestSmoothedDice)
+			|| smoothedDice > bestSmoothedDice);
+		if (best) {
+			bestSmoothedDice = smoothedDice;
+			bestDice = dice;
+			bestEpoch = epochsDone;
+			epochsWithoutImprovement = 0;
+		}
+		else epochsWithoutImprovement++;
+		EpochRecord record = new EpochRecord(epochsDone, meanLoss, dice, smoothedDice, lr, seconds, best);
+		history.add(record);
+		writeCheckpoints(best);
+		listener.epochFinished(record, List.copyOf(history));
+	}
+
+	/** Writes the last checkpoint, and the best one too when asked (each atomically). */
+	private void writeCheckpoints(boolean best) {
+		Checkpoint.State state = new Checkpoint.State(Checkpoint.VERSION, epochsDone, settings, split.training(), split
+			.validation(), smoothedDice, bestSmoothedDice, bestDice, bestEpoch, epochsWithoutImprovement);
+		Map<String, byte[]> extras = Checkpoint.extras(state, history, optimizer);
+		ModelSpec described = spec.withTraining(summary());
+		progress.update("Saving checkpoint", 0, 1);
+		ModelBundle.write(folder.resolve(Trainer.LAST_FILE), described, List.of(net), extras);
+		lastWritten = folder.resolve(Trainer.LAST_FILE);
+		if (best) ModelBundle.write(folder.resolve(Trainer.BEST_FILE), described, List.of(net), extras);
+	}
+
+	private TrainingSummary summary() {
+		List<String> all = new ArrayList<>(split.training());
+		all.addAll(split.validation());
+		return new TrainingSummary(all, split.validation(), epochsDone, bestDice, optimizer.describe() + ", lr "
+			+ settings.learningRate() + " poly, " + settings.batchSize() + " x " + settings.iterationsPerEpoch()
+			+ " patches per epoch", device.toString(), Instant.now().toString());
+	}
+
+	private TrainingResult result(StopReason reason) {
+		Path best = folder.resolve(Trainer.BEST_FILE);
+		return new TrainingResult(Files.isRegularFile(best) && bestEpoch > 0 ? best : null, lastWritten, history,
+			reason, spec.withTraining(summary()));
+	}
+}

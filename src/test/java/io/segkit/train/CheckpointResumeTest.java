@@ -1,0 +1,203 @@
+package io.segkit.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Parameter;
+import ai.djl.util.Pair;
+
+import io.segkit.Progress;
+import io.segkit.engine.Engines;
+import io.segkit.model.LoadedModel;
+import io.segkit.model.ModelBundle;
+import io.segkit.model.ModelSpec;
+import io.segkit.train.TrainingResult.StopReason;
+
+/**
+ * Cancel stops within one iteration and leaves a checkpoint; resuming from it gives the weights of an
+ * uninterrupted run exactly (same batches from (seed, index), same optimiser state, one deterministic CPU thread).
+ */
+class CheckpointResumeTest {
+
+	@TempDir
+	Path dir;
+
+	private static NDManager manager;
+	private static final List<PreparedCase> CASES = TrainingTesting.nuclei2D(3, 40, 5);
+	private static final ModelSpec TEMPLATE = TrainingTesting.template(2, 2);
+
+	@BeforeAll
+	static void start() {
+		manager = Engines.call(() -> Engines.pytorch().newBaseManager(Device.cpu()));
+	}
+
+	@AfterAll
+	static void stop() {
+		manager.close();
+	}
+
+	private static TrainingSettings settings(TrainingSettings.OptimizerKind optimizer) {
+		return TrainingSettings.defaults2D().toBuilder().features(4, 8).patch(32, 32).batchSize(2).epochs(2)
+			.iterationsPerEpoch(4).validationPatches(2).optimizer(optimizer).seed(3).build();
+	}
+
+	/** A progress that asks to stop once {@code after} training iterations were reported, and counts the rest. */
+	private static final class CancelAfter implements Progress {
+
+		final int after;
+		final AtomicBoolean cancel = new AtomicBoolean();
+		final AtomicInteger iterationsAfterCancel = new AtomicInteger();
+
+		CancelAfter(int after) {
+			this.after = after;
+		}
+
+		@Override
+		public void update(String step, long done, long total) {
+			if (!step.startsWith("Training epoch")) return;
+			if (cancel.get()) iterationsAfterCancel.incrementAndGet();
+			if (done >= after) cancel.set(true);
+		}
+
+		@Override
+		public boolean isCancelRequested() {
+			return cancel.get();
+		}
+	}
+
+	@Test
+	void cancelThenResumeEqualsAnUninterruptedRun() {
+		for (TrainingSettings.OptimizerKind optimizer : TrainingSettings.OptimizerKind.values()) {
+			TrainingSettings s = settings(optimizer);
+			Path straight = dir.resolve("straight-" + optimizer);
+			TrainingResult full = Trainer.train(CASES, TEMPLATE, s, straight, null, Progress.NONE);
+			assertEquals(StopReason.FINISHED, full.stopReason());
+
+			Path interrupted = dir.resolve("interrupted-" + optimizer);
+			CancelAfter cancel = new CancelAfter(6); // mid-way through epoch 2
+			TrainingResult partial = Trainer.train(CASES, TEMPLATE, s, interrupted, null, cancel);
+			assertEquals(StopReason.CANCELLED, partial.stopReason());
+			assertEquals(0, cancel.iterationsAfterCancel.get());
+			assertEquals(1, partial.epochs());
+			assertEquals(1, ModelBundle.readSpec(partial.last()).training().epochs());
+
+			TrainingResult resumed = Trainer.resume(partial.last(), CASES, interrupted, null, Progress.NONE);
+			assertEquals(StopReason.FINISHED, resumed.stopReason());
+			assertEquals(2, resumed.history().size());
+			assertEquals(full.history().get(1).trainingLoss(), resumed.history().get(1).trainingLoss(), 0);
+			assertWeightsEqual(full.last(), resumed.last(), 0f);
+		}
+	}
+
+	@Test
+	void cancelInTheFirstEpochLeavesTheInitialCheckpoint() {
+		CancelAfter cancel = new CancelAfter(1);
+		TrainingResult r = Trainer.train(CASES, TEMPLATE, settings(TrainingSettings.OptimizerKind.SGD), dir, null,
+			cancel);
+		assertEquals(StopReason.CANCELLED, r.stopReason());
+		assertNull(r.best());
+		assertEquals(0, ModelBundle.readSpec(r.last()).training().epochs());
+		TrainingResult resumed = Trainer.resume(r.last(), CASES, dir, null, Progress.NONE);
+		assertEquals(2, resumed.epochs());
+	}
+
+	@Test
+	void threadInterruptCancelsToo() {
+		Progress interrupting = new Progress() {
+
+			@Override
+			public void update(String step, long done, long total) {
+				if (step.startsWith("Training epoch") && done == 2) Thread.currentThread().interrupt();
+			}
+
+			@Override
+			public boolean isCancelRequested() {
+				return false;
+			}
+		};
+		try {
+			TrainingResult r = Trainer.train(CASES, TEMPLATE, settings(TrainingSettings.OptimizerKind.SGD), dir, null,
+				interrupting);
+			assertEquals(StopReason.CANCELLED, r.stopReason());
+		}
+		finally {
+			Thread.interrupted();
+		}
+	}
+
+	@Test
+	void earlyStopWithAPluggedInValidator() {
+		TrainingSettings s = settings(TrainingSettings.OptimizerKind.SGD).toBuilder().epochs(5).patience(2).build();
+		List<Double> dice = List.of(0.5, 0.6, 0.55, 0.6, 0.9);
+		AtomicInteger calls = new AtomicInteger();
+		Validator.Factory constant = (cases, spec, settings) -> (net, m, p) -> dice.get(calls.getAndIncrement());
+		TrainingResult r = Trainer.train(CASES, TEMPLATE, s, dir, null, Progress.NONE, constant);
+		// moving averages 0.5, 0.51, 0.5145, 0.52305 (all better), then 0.5607 ... : never stale for 2 epochs
+		assertEquals(StopReason.FINISHED, r.stopReason());
+		calls.set(0);
+		List<Double> falling = List.of(0.9, 0.1, 0.1, 0.1, 0.1);
+		Validator.Factory worse = (cases, spec, settings) -> (net, m, p) -> falling.get(calls.getAndIncrement());
+		TrainingResult stopped = Trainer.train(CASES, TEMPLATE, s, dir.resolve("worse"), null, Progress.NONE, worse);
+		assertEquals(StopReason.EARLY_STOP, stopped.stopReason());
+		assertEquals(3, stopped.epochs());
+		assertEquals(1, ModelBundle.readSpec(stopped.best()).training().epochs());
+		assertEquals(0.9, ModelBundle.readSpec(stopped.best()).training().bestValidationDice(), 0);
+	}
+
+	@Test
+	void trainingStepsLeaveNoArraysBehind() {
+		List<Integer> arrays = new ArrayList<>();
+		Validator.Factory counting = (cases, spec, settings) -> (net, m, p) -> {
+			arrays.add(m.getManagedArrays().size());
+			return 0.5;
+		};
+		TrainingSettings s = settings(TrainingSettings.OptimizerKind.ADAM).toBuilder().epochs(3).build();
+		Trainer.train(CASES, TEMPLATE, s, dir, null, Progress.NONE, counting);
+		assertEquals(3, arrays.size());
+		assertTrue(arrays.get(0) > 0);
+		assertEquals(arrays.get(0), arrays.get(2), "arrays on the training manager per epoch: " + arrays);
+	}
+
+	@Test
+	void listenerSeesEveryEpochAndTimeBudgetEnds() {
+		List<EpochRecord> seen = new ArrayList<>();
+		TrainingSettings s = settings(TrainingSettings.OptimizerKind.SGD).toBuilder().epochs(3).build();
+		TrainingResult r = Trainer.train(CASES, TEMPLATE, s, dir, (record, history) -> seen.add(record),
+			Progress.NONE);
+		assertEquals(r.history(), seen);
+		assertEquals(List.of(1, 2, 3), seen.stream().map(EpochRecord::epoch).toList());
+		TrainingResult timed = Trainer.train(CASES, TEMPLATE, s.toBuilder().timeBudgetSeconds(1e-3).build(), dir
+			.resolve("timed"), null, Progress.NONE);
+		assertEquals(StopReason.TIME_BUDGET, timed.stopReason());
+		assertTrue(timed.epochs() <= 1);
+	}
+
+	private static void assertWeightsEqual(Path a, Path b, float tolerance) {
+		try (NDManager m = manager.newSubManager()) {
+			LoadedModel x = ModelBundle.read(a, m), y = ModelBundle.read(b, m);
+			var px = x.members().get(0).getParameters();
+			var py = y.members().get(0).getParameters();
+			assertEquals(px.size(), py.size());
+			for (int i = 0; i < px.size(); i++) {
+				Pair<String, Parameter> p = px.get(i);
+				assertArrayEquals(p.getValue().getArray().toFloatArray(), py.get(i).getValue().getArray()
+					.toFloatArray(), tolerance, p.getKey());
+			}
+		}
+	}
+}
