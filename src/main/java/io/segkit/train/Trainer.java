@@ -135,7 +135,7 @@ public final class Trainer {
 	}
 
 	/** The settings' patch rounded up to a multiple of the network's total stride. */
-	static int[] roundedPatch(TrainingSettings s, NetworkConfig network) {
+	public static int[] roundedPatch(TrainingSettings s, NetworkConfig network) {
 		int[] p = s.patch();
 		int[] stride = network.totalStride();
 		for (int a = 0; a < p.length; a++) p[a] = (p[a] + stride[a] - 1) / stride[a] * stride[a];
