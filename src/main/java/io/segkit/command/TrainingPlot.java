@@ -1,0 +1,54 @@
+package io.segkit.command;
+
+import java.awt.Color;
+import java.util.List;
+
+import ij.gui.Plot;
+import ij.gui.PlotWindow;
+
+import io.segkit.train.EpochRecord;
+import io.segkit.train.TrainingListener;
+
+/** A live plot of training loss and validation Dice, redrawn after every epoch (interactive runs only). */
+final class TrainingPlot implements TrainingListener {
+
+	private final String title;
+	private PlotWindow window;
+
+	TrainingPlot(String title) {
+		this.title = title;
+	}
+
+	@Override
+	public void epochFinished(EpochRecord record, List<EpochRecord> history) {
+		Plot plot = plot(title, history);
+		java.awt.EventQueue.invokeLater(() -> {
+			if (window == null || window.isClosed()) window = plot.show();
+			else window.drawPlot(plot);
+		});
+	}
+
+	/** Loss (blue) and validation Dice (red, with its moving average dashed) against the epoch. */
+	static Plot plot(String title, List<EpochRecord> history) {
+		int n = history.size();
+		double[] epoch = new double[n], loss = new double[n], dice = new double[n], smooth = new double[n];
+		for (int i = 0; i < n; i++) {
+			EpochRecord r = history.get(i);
+			epoch[i] = r.epoch();
+			loss[i] = r.trainingLoss();
+			dice[i] = r.validationDice();
+			smooth[i] = r.smoothedDice();
+		}
+		Plot plot = new Plot(title, "Epoch", "Loss / Dice");
+		plot.setColor(Color.BLUE);
+		plot.add("line", epoch, loss);
+		plot.setColor(Color.RED);
+		plot.add("line", epoch, dice);
+		plot.setColor(new Color(255, 150, 150));
+		plot.add("dot", epoch, smooth);
+		plot.setColor(Color.BLACK);
+		plot.setLegend("training loss\tvalidation Dice\tsmoothed Dice", Plot.AUTO_POSITION);
+		plot.setLimitsToFit(false);
+		return plot;
+	}
+}
