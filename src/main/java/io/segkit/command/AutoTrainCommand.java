@@ -51,7 +51,7 @@ public class AutoTrainCommand implements Command {
 			+ "cases validate).")
 	int folds = AutoTrainOptions.DEFAULT_FOLDS;
 
-	@Parameter(label = "Time budget (minutes)", min = "0",
+	@Parameter(label = "Time budget minutes", min = "0",
 		description = "All training together, shared evenly by configurations and folds; 0 = no limit.")
 	double timeBudgetMinutes = 60;
 
