@@ -93,6 +93,7 @@ public class AutoTrainCommand implements Command {
 		if (modelFile == null || modelFile.getPath().isBlank()) throw new SegKitException("Choose the model file "
 			+ "(.zip) to write.");
 		AutoTrainOptions options = options();
+		AutoTrainer.requireWritable(modelFile.toPath(), overwrite);
 		Progress p = progress != null ? progress : IJProgress.start();
 		AutoTrainResult result = AutoTrainer.train(TrainingFolder.open(trainingFolder.toPath()), options, modelFile
 			.toPath(), overwrite, IJ::log, p);

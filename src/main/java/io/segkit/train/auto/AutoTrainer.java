@@ -222,7 +222,8 @@ public final class AutoTrainer {
 
 	// ---- input checks and preparation
 
-	static void requireWritable(Path modelFile, boolean overwrite) {
+	/** Fails unless {@code modelFile} is a .zip in an existing folder that is new or may be overwritten. */
+	public static void requireWritable(Path modelFile, boolean overwrite) {
 		if (modelFile == null) throw new SegKitException("Choose the model file (.zip) to write.");
 		if (!modelFile.getFileName().toString().toLowerCase().endsWith(ModelBundle.EXTENSION)) {
 			throw new SegKitException("The model file '" + modelFile.getFileName() + "' must end with .zip.");
