@@ -52,7 +52,7 @@ public final class AutoTrainBenchmark {
 		long start = System.nanoTime();
 		Path model = dir.resolve(name + ".zip");
 		AutoTrainResult r = AutoTrainer.train(cases(name, train), options, model, true, line -> {
-			if (!line.contains(" epoch ")) System.out.println(line);
+			System.out.println(line);
 		}, Progress.NONE);
 		System.out.println(r.summary());
 		System.out.printf(Locale.ROOT, "%s: Auto-Train took %.1f s%n", name, (System.nanoTime() - start) / 1e9);

@@ -117,6 +117,21 @@ class AutoTrainerTest {
 	}
 
 	@Test
+	void volumesTryTwoAndThreeDimensionsAndTheirEnsembleButShipOneConfiguration() throws Exception {
+		List<TrainingCase> cases = new ArrayList<>();
+		for (int i = 0; i < 3; i++) cases.add(trainingCase("vol" + i, SyntheticNuclei.builder().size(32, 32, 8)
+			.spacing(1, 1, 2, "um").count(4).radius(3, 5).seed(70 + i).generate(), true));
+		Path model = dir.resolve("volumes.zip");
+		AutoTrainResult r = AutoTrainer.train(cases, tiny(2).withHd95(false), model, false, s -> {}, Progress.NONE);
+		assertEquals(Set.of("2d", "3d_fullres", "2d+3d_fullres"), r.crossValidationDice().keySet());
+		assertTrue(Set.of("2d", "3d_fullres").contains(r.chosen()), r.chosen());
+		assertEquals(r.bestCandidate().equals("2d+3d_fullres"), r.ensembleWouldWin());
+		assertEquals(4, r.folds().size()); // 2 configurations x 2 folds
+		assertEquals(3, r.report().cases().size());
+		assertEquals(r.chosen().equals("2d") ? 2 : 3, ModelBundle.readSpec(model).dims());
+	}
+
+	@Test
 	void oneFoldHoldsOutAFractionOfTheCases() {
 		List<String> names = List.of("a", "b", "c", "d", "e", "f", "g", "h", "i", "j");
 		List<Fold> folds = AutoTrainer.folds(names, tiny(1));
