@@ -1,0 +1,123 @@
+package io.segkit.command;
+
+import java.io.File;
+import java.util.Locale;
+
+import ij.IJ;
+import ij.ImagePlus;
+import ij.measure.ResultsTable;
+
+import io.segkit.Progress;
+import io.segkit.SegKitException;
+import io.segkit.model.LabelMode;
+import io.segkit.nn.Architecture;
+import io.segkit.plan.MemoryBudget;
+import io.segkit.plan.TrainingFolder;
+import io.segkit.train.auto.AutoTrainOptions;
+import io.segkit.train.auto.AutoTrainPlot;
+import io.segkit.train.auto.AutoTrainResult;
+import io.segkit.train.auto.AutoTrainer;
+import io.segkit.train.auto.NetworkSize;
+
+import org.scijava.ItemIO;
+import org.scijava.command.Command;
+import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Plugin;
+import org.scijava.widget.FileWidget;
+
+/**
+ * nnU-Net's automatic workflow in one step: plans a training folder, cross-validates the 2D and (3D data) 3D
+ * configurations within a time budget, chooses the best by cross-validation Dice, decides the postprocessing and
+ * writes one model file for "Segment with Model". Shows the per-case validation table, a per-case Dice plot and a
+ * summary in the Log. Nothing is written when anything fails; an existing model file only with "Overwrite".
+ */
+@Plugin(type = Command.class, label = "Auto-Train")
+public class AutoTrainCommand implements Command {
+
+	static final String CPU = "CPU", GPU = "GPU";
+
+	@Parameter(label = "Training folder", style = FileWidget.DIRECTORY_STYLE,
+		description = "Folder with 'images' and 'labels' (or 'imagesTr' and 'labelsTr') subfolders; each label image "
+			+ "has the file name of its image.")
+	File trainingFolder;
+
+	@Parameter(label = "Label images", choices = {"classes", "objects"},
+		description = "classes: 0 = background, 1, 2, ... = classes; objects: every value above 0 is one object of "
+			+ "a single foreground class.")
+	String labelImages = "classes";
+
+	@Parameter(label = "Folds", min = "1", max = "10",
+		description = "Cross-validation folds (nnU-Net: 5; 2 or 3 are faster); 1 = no cross-validation (20% of the "
+			+ "cases validate).")
+	int folds = AutoTrainOptions.DEFAULT_FOLDS;
+
+	@Parameter(label = "Time budget minutes", min = "0",
+		description = "All training together, shared evenly by configurations and folds; 0 = no limit.")
+	double timeBudgetMinutes = 60;
+
+	@Parameter(label = "Memory GB", min = "0",
+		description = "0 = automatic: 8 GB on a GPU, on CPU a quarter of the RAM (1-8 GB).")
+	double memoryGb = 0;
+
+	@Parameter(label = "Network size", choices = {"as planned", "half", "small"},
+		description = "nnU-Net's planned widths are for a GPU; 'half' or 'small' train faster on a CPU.")
+	String networkSize = "half";
+
+	@Parameter(label = "Architecture", choices = {"PLAIN_UNET", "ATTENTION_UNET", "CE_NET"})
+	String architecture = "PLAIN_UNET";
+
+	@Parameter(label = "Device", choices = {CPU, GPU})
+	String device = CPU;
+
+	@Parameter(label = "Model file", style = FileWidget.SAVE_STYLE, description = "The model to write (.zip).")
+	File modelFile;
+
+	@Parameter(label = "Overwrite", description = "Replace the model file if it exists.")
+	boolean overwrite = false;
+
+	@Parameter(label = "Class names", required = false,
+		description = "Comma-separated, background first; empty = background, class 1, class 2, ...")
+	String classNames = "";
+
+	@Parameter(type = ItemIO.OUTPUT, label = "Validation")
+	ResultsTable validation;
+
+	@Parameter(type = ItemIO.OUTPUT, label = "Dice plot")
+	ImagePlus dicePlot;
+
+	Progress progress;
+
+	@Override
+	public void run() {
+		if (trainingFolder == null) throw new SegKitException("Choose the training folder (with images and labels).");
+		if (modelFile == null || modelFile.getPath().isBlank()) throw new SegKitException("Choose the model file "
+			+ "(.zip) to write.");
+		AutoTrainOptions options = options();
+		AutoTrainer.requireWritable(modelFile.toPath(), overwrite);
+		Progress p = progress != null ? progress : IJProgress.start();
+		AutoTrainResult result = AutoTrainer.train(TrainingFolder.open(trainingFolder.toPath()), options, modelFile
+			.toPath(), overwrite, IJ::log, p);
+		validation = result.report().toResultsTable();
+		dicePlot = AutoTrainPlot.perCaseDice(result);
+		IJ.log(result.summary());
+	}
+
+	AutoTrainOptions options() {
+		if (!(timeBudgetMinutes >= 0) || Double.isInfinite(timeBudgetMinutes)) throw new SegKitException(
+			"The time budget must be 0 (no limit) or a number of minutes.");
+		MemoryBudget memory = PlanSegmentationCommand.budget(device, memoryGb);
+		return AutoTrainOptions.defaults().withFolds(folds).withTimeBudgetSeconds(timeBudgetMinutes * 60)
+			.withMemory(memory).withNetworkSize(NetworkSize.of(networkSize)).withArchitecture(architecture(
+				architecture)).withLabelMode(LabelMode.of(labelImages)).withClassNames(classNames).withDevice(device
+					.toLowerCase(Locale.ROOT)).withEpochs(1000, 50);
+	}
+
+	private static Architecture architecture(String name) {
+		try {
+			return Architecture.valueOf(name.trim().toUpperCase(Locale.ROOT));
+		}
+		catch (IllegalArgumentException e) {
+			throw new SegKitException("Unknown architecture '" + name + "': use PLAIN_UNET, ATTENTION_UNET or CE_NET.");
+		}
+	}
+}

@@ -1,0 +1,335 @@
+package io.segkit.train.auto;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.function.Consumer;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDManager;
+
+import io.segkit.Progress;
+import io.segkit.SegKitException;
+import io.segkit.engine.Engines;
+import io.segkit.eval.ValidationReport;
+import io.segkit.image.Labels;
+import io.segkit.image.Volume;
+import io.segkit.infer.Postprocessing;
+import io.segkit.infer.PostprocessingDecision;
+import io.segkit.infer.SegmentationJob;
+import io.segkit.model.LabelMode;
+import io.segkit.model.LoadedModel;
+import io.segkit.model.ModelBundle;
+import io.segkit.model.ModelSpec;
+import io.segkit.nn.SegmentationNetwork;
+import io.segkit.plan.CrossValidationSplits;
+import io.segkit.plan.CrossValidationSplits.Fold;
+import io.segkit.plan.DatasetJson;
+import io.segkit.plan.Fingerprint;
+import io.segkit.plan.FingerprintExtractor;
+import io.segkit.plan.ModelSpecs;
+import io.segkit.plan.Planner;
+import io.segkit.plan.Plans;
+import io.segkit.plan.TrainingCase;
+import io.segkit.plan.TrainingFolder;
+import io.segkit.train.TrainingData;
+
+/**
+ * nnU-Net's automatic workflow on SegKit's pieces (nnunet-rules.md sections 2-4): fingerprint, plan "2d" and (3D
+ * data) "3d_fullres", train every fold of every configuration within an even share of the time budget, predict each
+ * case whole with the fold that did not train on it, choose the configuration with the best mean foreground Dice
+ * over all cases, decide the postprocessing on its predictions, and write one bundle with the chosen
+ * configuration's fold networks (their logits are averaged at prediction) and the extras
+ * {@value SegmentationJob#POSTPROCESSING_ENTRY}, {@value #PLAN_ENTRY} and {@value #VALIDATION_ENTRY}.
+ * <p>
+ * When the 2D + 3D ensemble scores best, the bundle still holds the best single configuration (a bundle holds one
+ * network geometry); {@link AutoTrainResult#ensembleWouldWin()} reports it.
+ */
+public final class AutoTrainer {
+
+	public static final String PLAN_ENTRY = "plan.json";
+	public static final String VALIDATION_ENTRY = "validation.csv";
+	public static final String SPLITS_ENTRY = CrossValidationSplits.FILE_NAME;
+	public static final String SUMMARY_ENTRY = "auto-train.txt";
+	static final String ENSEMBLE = "2d+3d_fullres";
+
+	private AutoTrainer() {}
+
+	/** Auto-Train on every case of a training folder. */
+	public static AutoTrainResult train(TrainingFolder folder, AutoTrainOptions options, Path modelFile,
+			boolean overwrite, Consumer<String> log, Progress progress) {
+		requireWritable(modelFile, overwrite);
+		return train(TrainingData.load(folder, progress), options, modelFile, overwrite, log, progress);
+	}
+
+	/**
+	 * Auto-Train on the given cases.
+	 *
+	 * @param modelFile the bundle to write (.zip); an existing file only with {@code overwrite}
+	 * @param log receives progress lines (epochs, folds, choice)
+	 * @throws SegKitException for unusable input or settings, before anything is written
+	 */
+	public static AutoTrainResult train(List<TrainingCase> cases, AutoTrainOptions options, Path modelFile,
+			boolean overwrite, Consumer<String> log, Progress progress) {
+		requireWritable(modelFile, overwrite);
+		List<TrainingCase> classCases = asClasses(cases, options.labelMode());
+		int classCount = TrainingData.classCount(classCases, LabelMode.CLASSES, -1);
+		List<String> classNames = TrainingData.classNames(options.classNames(), classCount);
+		List<Fold> folds = folds(names(classCases), options);
+		Plans plans = plan(classCases, classNames, options, progress);
+		Map<String, ModelSpec> templates = templates(plans, classCases, classNames, options, log);
+		Path work = createWorkFolder();
+		try {
+			return trainAndChoose(classCases, folds, plans, templates, options, modelFile, work, log, progress);
+		}
+		finally {
+			deleteRecursively(work);
+		}
+	}
+
+	private static AutoTrainResult trainAndChoose(List<TrainingCase> cases, List<Fold> folds, Plans plans,
+			Map<String, ModelSpec> templates, AutoTrainOptions o, Path modelFile, Path work, Consumer<String> log,
+			Progress progress) {
+		double secondsPerFold = o.timeBudgetSeconds() / (templates.size() * folds.size());
+		CrossValidation cv = new CrossValidation(cases, folds, o, work, log, progress);
+		Map<String, ConfigurationRun> runs = new LinkedHashMap<>();
+		for (var e : templates.entrySet()) {
+			runs.put(e.getKey(), cv.run(e.getKey(), plans.configuration(e.getKey()), e.getValue(), secondsPerFold));
+		}
+		Map<String, Labels> references = references(cases);
+		int[] classes = Evaluation.foregroundClasses(templates.values().iterator().next().classNames().size());
+		Map<String, Double> candidates = candidates(runs, cases, references, classes, progress);
+		String best = candidates.entrySet().stream().max(Map.Entry.comparingByValue(Comparator.nullsFirst(Double
+			::compare))).orElseThrow().getKey();
+		String chosen = best.equals(ENSEMBLE) ? bestSingle(candidates) : best;
+		log.accept("Chosen configuration: " + chosen + (best.equals(chosen) ? "" : " (the ensemble " + best
+			+ " scored higher, but a bundle holds one configuration)"));
+		ConfigurationRun run = runs.get(chosen);
+		Map<String, Labels> predicted = predictedLabels(run.probabilities(), cases);
+		PostprocessingDecision decision = Postprocessing.decide(ordered(predicted, references), ordered(references,
+			references), classes, Postprocessing.DEFAULT_CONNECTIVITY, progress);
+		log.accept("Postprocessing: " + (decision.changesAnything() ? decision : "none"));
+		Map<String, Labels> final_ = new LinkedHashMap<>();
+		predicted.forEach((k, v) -> final_.put(k, Postprocessing.apply(decision, v)));
+		ValidationReport report = Evaluation.report(final_, references, classes, o.hd95(), unit(cases), progress);
+		List<FoldSummary> summaries = new ArrayList<>();
+		runs.values().forEach(r -> summaries.addAll(r.folds()));
+		AutoTrainResult result = new AutoTrainResult(modelFile, chosen, best, candidates, report, decision,
+			summaries, run.foldOfCase(), plans);
+		writeBundle(modelFile, run, extras(result, folds));
+		return result;
+	}
+
+	/** Mean foreground Dice over all cases of every configuration and, with two, of their ensemble. */
+	private static Map<String, Double> candidates(Map<String, ConfigurationRun> runs, List<TrainingCase> cases,
+			Map<String, Labels> references, int[] classes, Progress progress) {
+		Map<String, Double> out = new LinkedHashMap<>();
+		for (ConfigurationRun r : runs.values()) out.put(r.configuration(), dice(r.probabilities(), cases,
+			references, classes, progress));
+		if (runs.size() == 2) {
+			Map<String, float[][]> a = runs.get("2d").probabilities(), b = runs.get("3d_fullres").probabilities();
+			Map<String, float[][]> mean = new LinkedHashMap<>();
+			a.forEach((k, v) -> mean.put(k, Evaluation.average(v, b.get(k))));
+			out.put(ENSEMBLE, dice(mean, cases, references, classes, progress));
+		}
+		return out;
+	}
+
+	private static double dice(Map<String, float[][]> probabilities, List<TrainingCase> cases,
+			Map<String, Labels> references, int[] classes, Progress progress) {
+		return Evaluation.report(predictedLabels(probabilities, cases), references, classes, false, null, progress)
+			.foregroundMeanDice();
+	}
+
+	private static String bestSingle(Map<String, Double> candidates) {
+		return candidates.entrySet().stream().filter(e -> !e.getKey().equals(ENSEMBLE)).max(Map.Entry
+			.comparingByValue(Comparator.nullsFirst(Double::compare))).orElseThrow().getKey();
+	}
+
+	private static Map<String, Labels> references(List<TrainingCase> cases) {
+		Map<String, Labels> out = new LinkedHashMap<>();
+		for (TrainingCase c : cases) out.put(c.name(), Evaluation.reference(c));
+		return out;
+	}
+
+	/** Class maps of the predicted cases, in the order of the training cases. */
+	private static Map<String, Labels> predictedLabels(Map<String, float[][]> probabilities, List<TrainingCase> cases) {
+		Map<String, Labels> out = new LinkedHashMap<>();
+		for (TrainingCase c : cases) {
+			float[][] p = probabilities.get(c.name());
+			if (p != null) out.put(c.name(), Evaluation.labels(p, c.labels()));
+		}
+		return out;
+	}
+
+	private static List<Labels> ordered(Map<String, Labels> which, Map<String, Labels> order) {
+		List<Labels> out = new ArrayList<>();
+		for (String name : order.keySet()) if (which.containsKey(name)) out.add(which.get(name));
+		return out;
+	}
+
+	private static String unit(List<TrainingCase> cases) {
+		return cases.get(0).labels().spacing().unit();
+	}
+
+	private static Map<String, byte[]> extras(AutoTrainResult result, List<Fold> folds) {
+		Map<String, byte[]> extras = new LinkedHashMap<>();
+		extras.put(SegmentationJob.POSTPROCESSING_ENTRY, bytes(result.postprocessing().toJson()));
+		extras.put(PLAN_ENTRY, bytes(result.plans().toJson()));
+		extras.put(VALIDATION_ENTRY, bytes(result.report().toCsv()));
+		extras.put(SUMMARY_ENTRY, bytes(result.summary()));
+		if (folds.size() >= 2) extras.put(SPLITS_ENTRY, bytes(splitsJson(folds)));
+		return extras;
+	}
+
+	/** nnU-Net's splits_final.json layout: a list of {"train": [...], "val": [...]}. */
+	static String splitsJson(List<Fold> folds) {
+		com.google.gson.JsonArray array = new com.google.gson.JsonArray();
+		for (Fold f : folds) {
+			com.google.gson.JsonObject o = new com.google.gson.JsonObject();
+			o.add("train", new com.google.gson.Gson().toJsonTree(f.train()));
+			o.add("val", new com.google.gson.Gson().toJsonTree(f.val()));
+			array.add(o);
+		}
+		return new com.google.gson.GsonBuilder().setPrettyPrinting().create().toJson(array);
+	}
+
+	private static byte[] bytes(String text) {
+		return text.getBytes(StandardCharsets.UTF_8);
+	}
+
+	/** One bundle whose members are the folds' best networks of the chosen configuration. */
+	private static void writeBundle(Path modelFile, ConfigurationRun run, Map<String, byte[]> extras) {
+		try (NDManager manager = Engines.call(() -> Engines.pytorch().newBaseManager(Device.cpu()))) {
+			List<SegmentationNetwork> members = new ArrayList<>();
+			ModelSpec spec = null;
+			for (Path file : run.bestFiles()) {
+				LoadedModel fold = ModelBundle.read(file, manager);
+				if (spec == null) spec = fold.spec();
+				members.addAll(fold.members());
+			}
+			ModelBundle.write(modelFile, spec, members, extras);
+		}
+	}
+
+	// ---- input checks and preparation
+
+	/** Fails unless {@code modelFile} is a .zip in an existing folder that is new or may be overwritten. */
+	public static void requireWritable(Path modelFile, boolean overwrite) {
+		if (modelFile == null) throw new SegKitException("Choose the model file (.zip) to write.");
+		if (!modelFile.getFileName().toString().toLowerCase().endsWith(ModelBundle.EXTENSION)) {
+			throw new SegKitException("The model file '" + modelFile.getFileName() + "' must end with .zip.");
+		}
+		if (Files.isDirectory(modelFile)) throw new SegKitException("'" + modelFile + "' is a folder; choose a "
+			+ "file name ending in .zip.");
+		if (Files.exists(modelFile) && !overwrite) throw new SegKitException("The model file '" + modelFile
+			+ "' already exists. Tick 'Overwrite' to replace it, or choose another name.");
+		Path parent = modelFile.toAbsolutePath().getParent();
+		if (parent == null || !Files.isDirectory(parent)) throw new SegKitException("The folder of the model file '"
+			+ modelFile + "' does not exist. Choose an existing folder.");
+	}
+
+	/** Object label images become one foreground class, so that planning and training see classes only. */
+	static List<TrainingCase> asClasses(List<TrainingCase> cases, LabelMode mode) {
+		if (mode == LabelMode.CLASSES) return List.copyOf(cases);
+		List<TrainingCase> out = new ArrayList<>();
+		for (TrainingCase c : cases) {
+			Volume l = c.labels();
+			out.add(new TrainingCase(c.name(), c.channels(), Volume.ofBytes(mode.classesOf(l), l.width(), l.height(), l
+				.depth(), l.spacing())));
+		}
+		return out;
+	}
+
+	private static List<String> names(List<TrainingCase> cases) {
+		List<String> names = new ArrayList<>();
+		for (TrainingCase c : cases) names.add(c.name());
+		if (new HashSet<>(names).size() != names.size()) throw new SegKitException("Some training cases share a "
+			+ "name; give every case its own name.");
+		return names;
+	}
+
+	/** k folds (k at least 2), or for k = 1 one split that holds out a fraction of the cases. */
+	static List<Fold> folds(List<String> names, AutoTrainOptions o) {
+		int needed = Math.max(2, o.folds());
+		if (names.size() < needed) throw new SegKitException("Auto-Train with " + o.folds() + " fold(s) needs at "
+			+ "least " + needed + " training cases, but there " + (names.size() == 1 ? "is 1" : "are " + names.size())
+			+ ". Add training images, or choose fewer folds.");
+		if (o.folds() >= 2) return CrossValidationSplits.create(names, o.folds(), o.seed()).folds();
+		List<String> shuffled = new ArrayList<>(new java.util.TreeSet<>(names));
+		SplittableRandom random = new SplittableRandom(o.seed());
+		for (int i = shuffled.size() - 1; i > 0; i--) shuffled.set(i, shuffled.set(random.nextInt(i + 1), shuffled
+			.get(i)));
+		int held = Math.max(1, Math.min(shuffled.size() - 1, (int) Math.round(o.holdoutFraction() * shuffled
+			.size())));
+		return List.of(new Fold(sorted(shuffled.subList(held, shuffled.size())), sorted(shuffled.subList(0, held))));
+	}
+
+	private static List<String> sorted(List<String> names) {
+		return names.stream().sorted().toList();
+	}
+
+	static Plans plan(List<TrainingCase> cases, List<String> classNames, AutoTrainOptions o, Progress progress) {
+		Fingerprint fingerprint = new FingerprintExtractor().extract(cases, progress);
+		Map<String, String> channels = new LinkedHashMap<>();
+		for (int c = 0; c < cases.get(0).channels().size(); c++) channels.put(Integer.toString(c), "channel_" + c);
+		Map<String, Integer> labels = new LinkedHashMap<>();
+		for (int v = 0; v < classNames.size(); v++) labels.putIfAbsent(classNames.get(v), v);
+		if (labels.size() != classNames.size()) throw new SegKitException("The class names " + classNames + " repeat "
+			+ "a name; give every class its own name.");
+		DatasetJson dataset = new DatasetJson(channels, labels, cases.size(), ".tif").withName(o.modelName());
+		return new Planner(o.memory()).plan(fingerprint, dataset);
+	}
+
+	/** The model description of each configuration to try; a 2D plan SegKit cannot run is skipped with a note. */
+	static Map<String, ModelSpec> templates(Plans plans, List<TrainingCase> cases, List<String> classNames,
+			AutoTrainOptions o, Consumer<String> log) {
+		Map<String, ModelSpec> out = new LinkedHashMap<>();
+		List<String> channelNames = new ArrayList<>();
+		for (int c = 1; c <= cases.get(0).channels().size(); c++) channelNames.add("channel " + c);
+		String unit = cases.get(0).channels().get(0).spacing().unit();
+		for (String name : List.of("2d", "3d_fullres")) {
+			if (plans.configuration(name) == null) continue;
+			if (!o.configurations().isEmpty() && !o.configurations().contains(name)) continue;
+			try {
+				out.put(name, ModelSpecs.fromPlan(plans, name, o.architecture(), o.modelName(), channelNames,
+					classNames, unit));
+			}
+			catch (SegKitException e) {
+				log.accept("Skipping the " + name + " configuration: " + e.getMessage());
+			}
+		}
+		if (out.isEmpty()) throw new SegKitException("No configuration to train: the plan has " + plans
+			.configurations().keySet() + " and " + (o.configurations().isEmpty() ? "none could be used."
+				: o.configurations() + " were asked for."));
+		return out;
+	}
+
+	// ---- files
+
+	private static Path createWorkFolder() {
+		try {
+			return Files.createTempDirectory("segkit-autotrain");
+		}
+		catch (IOException e) {
+			throw new SegKitException("Cannot create a temporary folder for training: " + e.getMessage(), e);
+		}
+	}
+
+	static void deleteRecursively(Path folder) {
+		try (var paths = Files.walk(folder)) {
+			paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+		}
+		catch (IOException | java.io.UncheckedIOException e) {
+			// a left-over temporary folder is harmless
+		}
+	}
+}

@@ -1,0 +1,67 @@
+package io.segkit.train.auto;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+
+import io.segkit.Progress;
+import io.segkit.eval.CaseMetrics;
+import io.segkit.eval.SegmentationMetrics;
+import io.segkit.eval.ValidationReport;
+import io.segkit.image.Labels;
+import io.segkit.image.Volume;
+import io.segkit.infer.Predictions;
+import io.segkit.model.LabelMode;
+import io.segkit.plan.TrainingCase;
+
+/** Turning cross-validation probabilities into class maps and scoring them against the cases' labels. */
+final class Evaluation {
+
+	private Evaluation() {}
+
+	static int[] foregroundClasses(int classCount) {
+		return IntStream.range(1, classCount).toArray();
+	}
+
+	/** The arg-max class map of {@code probabilities}, with the geometry of {@code like}. */
+	static Labels labels(float[][] probabilities, Volume like) {
+		byte[] classes = Predictions.labelsAsBytes(probabilities);
+		int[] data = new int[classes.length];
+		for (int i = 0; i < data.length; i++) data[i] = classes[i] & 0xFF;
+		return Labels.of(data, like);
+	}
+
+	/** The case's label image as classes (the cases given to Auto-Train already hold classes). */
+	static Labels reference(TrainingCase c) {
+		byte[] classes = LabelMode.CLASSES.classesOf(c.labels());
+		int[] data = new int[classes.length];
+		for (int i = 0; i < data.length; i++) data[i] = classes[i] & 0xFF;
+		return Labels.of(data, c.labels());
+	}
+
+	static CaseMetrics metrics(String name, Labels predicted, Labels reference, int[] classes, boolean hd95,
+			Progress progress) {
+		return SegmentationMetrics.evaluate(name, predicted, reference, classes, hd95, progress);
+	}
+
+	/** Per-case metrics of class maps against the references, in the order of {@code predicted}. */
+	static ValidationReport report(Map<String, Labels> predicted, Map<String, Labels> references, int[] classes,
+			boolean hd95, String unit, Progress progress) {
+		List<CaseMetrics> rows = new ArrayList<>();
+		for (var e : predicted.entrySet()) {
+			rows.add(metrics(e.getKey(), e.getValue(), references.get(e.getKey()), classes, hd95, progress));
+		}
+		return new ValidationReport(classes, rows, unit);
+	}
+
+	/** The mean of two probability maps per case (the 2D + 3D ensemble). */
+	static float[][] average(float[][] a, float[][] b) {
+		float[][] out = new float[a.length][];
+		for (int c = 0; c < a.length; c++) {
+			out[c] = a[c].clone();
+			for (int i = 0; i < out[c].length; i++) out[c][i] = (out[c][i] + b[c][i]) / 2;
+		}
+		return out;
+	}
+}

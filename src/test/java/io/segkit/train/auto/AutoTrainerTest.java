@@ -1,0 +1,205 @@
+package io.segkit.train.auto;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDManager;
+
+import ij.ImagePlus;
+
+import io.segkit.Progress;
+import io.segkit.SegKitException;
+import io.segkit.engine.Engines;
+import io.segkit.eval.CaseMetrics;
+import io.segkit.image.Volume;
+import io.segkit.infer.PostprocessingDecision;
+import io.segkit.infer.SegmentationJob;
+import io.segkit.infer.SlidingWindowPredictor;
+import io.segkit.model.LabelMode;
+import io.segkit.model.LoadedModel;
+import io.segkit.model.ModelBundle;
+import io.segkit.plan.CrossValidationSplits.Fold;
+import io.segkit.plan.Plans;
+import io.segkit.plan.TrainingCase;
+import io.segkit.testdata.SyntheticImage;
+import io.segkit.testdata.SyntheticNuclei;
+
+/** Auto-Train end to end on tiny synthetic nuclei with tiny budgets. */
+class AutoTrainerTest {
+
+	@TempDir
+	Path dir;
+
+	static SyntheticImage nuclei(long seed, int w, int h, int d) {
+		return SyntheticNuclei.builder().size(w, h, d).count(d == 1 ? 6 : 8).radius(4, 7).seed(seed).generate();
+	}
+
+	static TrainingCase trainingCase(String name, SyntheticImage s, boolean objects) {
+		ImagePlus image = s.image(name);
+		ImagePlus labels = objects ? s.labelImage(name + "-labels") : s.maskImage(name + "-mask");
+		if (!objects) labels.getProcessor().multiply(1 / 255.0);
+		return new TrainingCase(name, List.of(Volume.of(image, 1, 1)), Volume.of(labels, 1, 1));
+	}
+
+	static List<TrainingCase> cases2D(int n, boolean objects) {
+		List<TrainingCase> out = new ArrayList<>();
+		for (int i = 0; i < n; i++) out.add(trainingCase("case" + i, nuclei(40 + i, 64, 64, 1), objects));
+		return out;
+	}
+
+	static AutoTrainOptions tiny(int folds) {
+		return AutoTrainOptions.defaults().withFolds(folds).withNetworkSize(NetworkSize.SMALL).withEpochs(2, 4)
+			.withMaxBatchSize(2).withDevice("cpu").withHd95(true).withLabelMode(LabelMode.OBJECTS);
+	}
+
+	@Test
+	void crossValidatesEveryCaseOnceAndWritesOneUsableBundle() throws Exception {
+		List<TrainingCase> cases = cases2D(4, true);
+		Path model = dir.resolve("auto.zip");
+		List<String> log = new ArrayList<>();
+		AutoTrainResult r = AutoTrainer.train(cases, tiny(2), model, false, log::add, Progress.NONE);
+
+		assertEquals("2d", r.chosen());
+		assertEquals(2, r.folds().size());
+		Set<String> validated = new HashSet<>();
+		for (FoldSummary f : r.folds()) {
+			for (String name : f.validationCases()) {
+				assertFalse(f.trainingCases().contains(name), name + " trained and validated in fold " + f.fold());
+				assertTrue(validated.add(name), name + " validated twice");
+				assertEquals(f.fold(), r.foldOfCase().get(name), "fold that predicted " + name);
+			}
+			assertTrue(f.epochs() >= 1 && f.secondsPerEpoch() > 0);
+		}
+		assertEquals(Set.of("case0", "case1", "case2", "case3"), validated);
+		assertEquals(List.of("case0", "case1", "case2", "case3"), r.report().cases().stream().map(
+			CaseMetrics::caseName).toList());
+		assertTrue(r.crossValidationDice().containsKey("2d"));
+		assertTrue(r.summary().contains("chosen: 2d"), r.summary());
+		assertTrue(log.stream().anyMatch(l -> l.contains("fold 1 epoch")), log.toString());
+
+		try (NDManager m = Engines.call(() -> Engines.pytorch().newBaseManager(Device.cpu()))) {
+			LoadedModel loaded = ModelBundle.read(model, m);
+			assertEquals(2, loaded.members().size());
+		}
+		Map<String, byte[]> extras = ModelBundle.readExtras(model);
+		PostprocessingDecision stored = PostprocessingDecision.fromJson(text(extras.get(
+			SegmentationJob.POSTPROCESSING_ENTRY)));
+		assertEquals(r.postprocessing(), stored);
+		assertNotNull(Plans.fromJson(text(extras.get(AutoTrainer.PLAN_ENTRY))).configuration("2d"));
+		String csv = text(extras.get(AutoTrainer.VALIDATION_ENTRY));
+		assertEquals(4 + 2, csv.strip().split("\n").length, csv); // header, 4 cases, mean row
+		assertTrue(extras.containsKey(AutoTrainer.SPLITS_ENTRY));
+
+		ImagePlus image = nuclei(99, 64, 64, 1).image("new");
+		try (SegmentationJob job = new SegmentationJob(model, "cpu", SlidingWindowPredictor.Options.defaults(),
+			SegmentationJob.Output.CLASSES, false, SegmentationJob.Cleanup.MODEL, 0)) {
+			ImagePlus labels = job.segment(image, Progress.NONE).labels();
+			assertEquals(64, labels.getWidth());
+			assertEquals(64, labels.getHeight());
+		}
+		assertTrue(AutoTrainPlot.perCaseDice(r).getWidth() > 0);
+	}
+
+	@Test
+	void volumesTryTwoAndThreeDimensionsAndTheirEnsembleButShipOneConfiguration() throws Exception {
+		List<TrainingCase> cases = new ArrayList<>();
+		for (int i = 0; i < 3; i++) cases.add(trainingCase("vol" + i, SyntheticNuclei.builder().size(32, 32, 8)
+			.spacing(1, 1, 2, "um").count(4).radius(3, 5).seed(70 + i).generate(), true));
+		Path model = dir.resolve("volumes.zip");
+		AutoTrainResult r = AutoTrainer.train(cases, tiny(2).withHd95(false), model, false, s -> {}, Progress.NONE);
+		assertEquals(Set.of("2d", "3d_fullres", "2d+3d_fullres"), r.crossValidationDice().keySet());
+		assertTrue(Set.of("2d", "3d_fullres").contains(r.chosen()), r.chosen());
+		assertEquals(r.bestCandidate().equals("2d+3d_fullres"), r.ensembleWouldWin());
+		assertEquals(4, r.folds().size()); // 2 configurations x 2 folds
+		assertEquals(3, r.report().cases().size());
+		assertEquals(r.chosen().equals("2d") ? 2 : 3, ModelBundle.readSpec(model).dims());
+	}
+
+	@Test
+	void oneFoldHoldsOutAFractionOfTheCases() {
+		List<String> names = List.of("a", "b", "c", "d", "e", "f", "g", "h", "i", "j");
+		List<Fold> folds = AutoTrainer.folds(names, tiny(1));
+		assertEquals(1, folds.size());
+		assertEquals(2, folds.get(0).val().size());
+		assertEquals(8, folds.get(0).train().size());
+		assertTrue(folds.get(0).train().stream().noneMatch(folds.get(0).val()::contains));
+		List<Fold> five = AutoTrainer.folds(names, tiny(5));
+		Set<String> all = new HashSet<>();
+		five.forEach(f -> all.addAll(f.val()));
+		assertEquals(new HashSet<>(names), all);
+	}
+
+	@Test
+	void tooFewCasesForTheFoldsIsRefusedAndNothingIsWritten() {
+		Path model = dir.resolve("one.zip");
+		SegKitException e = assertThrows(SegKitException.class, () -> AutoTrainer.train(cases2D(1, true), tiny(2),
+			model, false, s -> {}, Progress.NONE));
+		assertTrue(e.getMessage().contains("at least 2 training cases"), e.getMessage());
+		assertFalse(Files.exists(model));
+		SegKitException three = assertThrows(SegKitException.class, () -> AutoTrainer.train(cases2D(2, true), tiny(
+			3), model, false, s -> {}, Progress.NONE));
+		assertTrue(three.getMessage().contains("fewer folds"), three.getMessage());
+		assertFalse(Files.exists(model));
+	}
+
+	@Test
+	void emptyLabelsAreRefusedAndNothingIsWritten() {
+		List<TrainingCase> empty = new ArrayList<>();
+		for (TrainingCase c : cases2D(3, true)) {
+			Volume l = c.labels();
+			empty.add(new TrainingCase(c.name(), c.channels(), Volume.ofBytes(new byte[l.width() * l.height()], l
+				.width(), l.height(), 1, l.spacing())));
+		}
+		Path model = dir.resolve("empty.zip");
+		SegKitException e = assertThrows(SegKitException.class, () -> AutoTrainer.train(empty, tiny(2), model, false,
+			s -> {}, Progress.NONE));
+		assertTrue(e.getMessage().contains("only background"), e.getMessage());
+		assertFalse(Files.exists(model));
+	}
+
+	@Test
+	void anExistingModelFileIsKeptWithoutOverwrite() throws Exception {
+		Path model = dir.resolve("existing.zip");
+		Files.writeString(model, "keep");
+		SegKitException e = assertThrows(SegKitException.class, () -> AutoTrainer.train(cases2D(2, true), tiny(2),
+			model, false, s -> {}, Progress.NONE));
+		assertTrue(e.getMessage().contains("already exists"), e.getMessage());
+		assertEquals("keep", Files.readString(model));
+		assertThrows(SegKitException.class, () -> AutoTrainer.train(cases2D(2, true), tiny(2), dir.resolve(
+			"model.txt"), false, s -> {}, Progress.NONE));
+	}
+
+	@Test
+	void networkSizesShrinkThePlannedFeatures() {
+		int[] planned = {32, 64, 128, 256, 512};
+		assertEquals(List.of(32, 64, 128, 256, 512), boxed(NetworkSize.AS_PLANNED.apply(planned)));
+		assertEquals(List.of(16, 32, 64, 128, 128), boxed(NetworkSize.HALF.apply(planned)));
+		assertEquals(List.of(8, 16, 32, 64, 64), boxed(NetworkSize.SMALL.apply(planned)));
+		assertEquals(NetworkSize.HALF, NetworkSize.of("half"));
+		assertThrows(SegKitException.class, () -> NetworkSize.of("huge"));
+	}
+
+	private static List<Integer> boxed(int[] a) {
+		return java.util.Arrays.stream(a).boxed().toList();
+	}
+
+	private static String text(byte[] b) {
+		return new String(b, StandardCharsets.UTF_8);
+	}
+}
