@@ -45,11 +45,16 @@ final class HeadlessImageJ {
 
 	/** Runs one macro file with the given argument string (the macro reads it with getArgument()). */
 	Run runMacro(Path macro, String argument, long timeoutSeconds) throws IOException, InterruptedException {
+		String djlCache = Path.of(property("segkit.jar")).toAbsolutePath().getParent().resolve("djl-cache").toString();
 		List<String> command = List.of(javaExecutable(), "-Xmx2g", "-Djava.awt.headless=true",
+			"-Dai.djl.offline=true", "-DDJL_CACHE_DIR=" + djlCache, "-DENGINE_CACHE_DIR=" + djlCache,
 			"-Dplugins.dir=" + home, "-cp", classPath, "io.segkit.ij1.HeadlessMacroRunner", macro.toString(),
 			argument);
 		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
 		builder.environment().remove("DISPLAY");
+		builder.environment().put("DJL_OFFLINE", "true"); // nothing may download in tests
+		builder.environment().put("DJL_CACHE_DIR", djlCache);
+		builder.environment().put("ENGINE_CACHE_DIR", djlCache);
 		Path log = Files.createTempFile(home, "macro", ".log");
 		builder.redirectOutput(log.toFile());
 		Process process = builder.start();

@@ -72,8 +72,9 @@ class MacrosIT {
 			files.forEach(f -> macros.add(f.getFileName().toString()));
 		}
 		assertTrue(macros.containsAll(List.of("nuclei-2d.ijm", "nuclei-3d-watershed.ijm",
-			"region-growing-points.ijm", "kmeans-and-local-threshold.ijm")), macros.toString());
-		assertEquals(4, macros.size(), "a new macro needs its checks here: " + macros);
+			"region-growing-points.ijm", "kmeans-and-local-threshold.ijm", "train-and-segment.ijm")), macros
+			.toString());
+		assertEquals(5, macros.size(), "a new macro needs its checks here: " + macros);
 	}
 
 	@Test
@@ -96,6 +97,22 @@ class MacrosIT {
 		for (Roi roi : rois) assertTrue(roi.getZPosition() > 0 || roi.getPosition() > 0, "3D ROIs carry their slice");
 		String table = Files.readString(out.resolve("nuclei3d-01-measurements.csv"));
 		assertTrue(table.contains("Volume"), table);
+	}
+
+	/** Trains a 2D and a 3D network headless through the macro commands and scores them on held-out images. */
+	@Test
+	void trainedNetworksSegmentHeldOutImages() throws Exception {
+		Path out = work.resolve("train-and-segment");
+		HeadlessImageJ.Run run = run("train-and-segment.ijm", out);
+		List<Double> dice = values(DICE, run.output());
+		assertEquals(3, dice.size(), run.output());
+		assertTrue(dice.get(0) > 0.9 && dice.get(1) > 0.9, "2D held-out Dice " + dice + "\n" + run.output());
+		assertTrue(dice.get(2) > 0.7, "3D held-out Dice " + dice.get(2) + "\n" + run.output());
+		ImagePlus labels = IJ.openImage(out.resolve("nuclei3d-03-labels.tif").toString());
+		assertEquals(32, labels.getNSlices());
+		assertEquals(96, labels.getWidth());
+		assertTrue(io.segkit.model.ModelBundle.readSpec(out.resolve("nuclei-3d.zip")).dims() == 3);
+		assertTrue(readRoiSet(out.resolve("nuclei2d-05-rois.zip")).size() > 5);
 	}
 
 	@Test
