@@ -6,7 +6,7 @@
 args = getArgument();
 input = parseArg(args, "input", "");
 output = parseArg(args, "output", "");
-epochs = parseArg(args, "epochs", "8");
+epochs = parseArg(args, "epochs", "12");
 if (input == "") input = getDirectory("Choose the test-images folder");
 if (output == "") output = getDirectory("Choose an output folder");
 setBatchMode(true);

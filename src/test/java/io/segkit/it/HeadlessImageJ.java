@@ -47,7 +47,8 @@ final class HeadlessImageJ {
 	Run runMacro(Path macro, String argument, long timeoutSeconds) throws IOException, InterruptedException {
 		String djlCache = Path.of(property("segkit.jar")).toAbsolutePath().getParent().resolve("djl-cache").toString();
 		List<String> command = List.of(javaExecutable(), "-Xmx2g", "-Djava.awt.headless=true",
-			"-Dai.djl.offline=true", "-DDJL_CACHE_DIR=" + djlCache, "-DENGINE_CACHE_DIR=" + djlCache,
+			"-Dai.djl.offline=true", "-DDJL_CACHE_DIR=" + djlCache, "-Dai.djl.pytorch.num_threads=1",
+			"-Dai.djl.pytorch.num_interop_threads=1", "-DENGINE_CACHE_DIR=" + djlCache,
 			"-Dplugins.dir=" + home, "-cp", classPath, "io.segkit.ij1.HeadlessMacroRunner", macro.toString(),
 			argument);
 		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);

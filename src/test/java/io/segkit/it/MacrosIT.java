@@ -42,7 +42,7 @@ class MacrosIT {
 		Files.createDirectories(output);
 		Path root = HeadlessImageJ.projectRoot();
 		String argument = "input=[" + root.resolve("test-images") + "] output=[" + output + "]";
-		HeadlessImageJ.Run run = imagej.runMacro(root.resolve("macros").resolve(macro), argument, 600);
+		HeadlessImageJ.Run run = imagej.runMacro(root.resolve("macros").resolve(macro), argument, 1200);
 		assertEquals(0, run.exitCode(), run.output());
 		assertFalse(run.output().contains("Exception"), run.output());
 		return run;
@@ -106,7 +106,7 @@ class MacrosIT {
 		HeadlessImageJ.Run run = run("train-and-segment.ijm", out);
 		List<Double> dice = values(DICE, run.output());
 		assertEquals(3, dice.size(), run.output());
-		assertTrue(dice.get(0) > 0.9 && dice.get(1) > 0.9, "2D held-out Dice " + dice + "\n" + run.output());
+		assertTrue(dice.get(0) > 0.85 && dice.get(1) > 0.85, "2D held-out Dice " + dice + "\n" + run.output());
 		assertTrue(dice.get(2) > 0.7, "3D held-out Dice " + dice.get(2) + "\n" + run.output());
 		ImagePlus labels = IJ.openImage(out.resolve("nuclei3d-03-labels.tif").toString());
 		assertEquals(32, labels.getNSlices());
