@@ -18,7 +18,8 @@ for macro in macros/*.ijm; do
   mkdir -p "$out/$name"
   echo "== $name"
   # Plain ImageJ 1.x, truly headless: SegKit's runner fills ImageJ's command table from plugins.config.
-  if ! java -Xmx4g -Djava.awt.headless=true -Dplugins.dir="$PWD/$imagej" -cp "$classpath$imagej/plugins/SegKit_.jar" \
+  # One libtorch thread: the demo networks are tiny, and OpenMP threads spin-wait badly on a busy 2-core machine.
+  if ! java -Xmx4g -Djava.awt.headless=true -Dai.djl.pytorch.num_threads=1 -Dai.djl.pytorch.num_interop_threads=1 -Dplugins.dir="$PWD/$imagej" -cp "$classpath$imagej/plugins/SegKit_.jar" \
       io.segkit.ij1.HeadlessMacroRunner "$macro" "input=[$PWD/test-images] output=[$out/$name]" | tee "$out/$name/log.txt"; then
     status=1
   fi
