@@ -10,13 +10,16 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.nn.convolutional.Conv3d;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 
 /**
  * Transposed convolution with kernel = stride (per axis, e.g. (1, 2, 2)), the U-Net up-sampling, built without the
  * engine's missing transposed convolution: a bias-free 1x1 convolution to C_out * prod(stride) channels, then
- * depth-to-space, then one bias per output channel. With kernel = stride the output blocks do not overlap, so
+ * depth-to-space, with one bias per output channel (added by that convolution, each bias repeated on its
+ * prod(stride) rows). With kernel = stride the output blocks do not overlap, so
  * y[o, s*i + a] = b[o] + sum_c x[c, i] * W[c, o, a] is exactly that 1x1 convolution rearranged; parameter count
  * and layout match PyTorch's ConvTranspose (weight (C_in, C_out, k...) stored as 1x1 conv weight
  * (C_out*prod(k), C_in, 1...) with row o*prod(k) + offset).
@@ -51,8 +54,17 @@ public final class UpConv extends AbstractBlock {
 	@Override
 	protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> p) {
 		NDArray x = inputs.singletonOrThrow();
-		NDArray y = Ops.depthToSpace(conv.forward(ps, inputs, training).singletonOrThrow(), stride);
-		return new NDList(y.add(Ops.perChannel(ps, bias, x, training)));
+		NDArray weight = ps.getValue(conv.getParameters().get("weight"), x.getDevice(), training);
+		// bias b[o] on every conv row o*prod(stride) + offset: added by the convolution itself instead of a separate
+		// pass over the up-sampled map (forward and backward)
+		NDArray rowBias = ps.getValue(bias, x.getDevice(), training).repeat(0, product(stride));
+		rowBias.attach(x.getManager());
+		int d = stride.length;
+		Shape one = Layers.shape(Layers.ones(d));
+		Shape zero = new Shape(new long[d]);
+		NDArray y = (d == 2 ? Conv2d.conv2d(x, weight, rowBias, one, zero, one, 1)
+				: Conv3d.conv3d(x, weight, rowBias, one, zero, one, 1)).singletonOrThrow();
+		return new NDList(Ops.depthToSpace(y, stride));
 	}
 
 	@Override

@@ -157,6 +157,67 @@ class OpsTest {
 		}
 	}
 
+	/** The fused (batch_norm) path has the reference formula's values and gradients for x, gamma and beta. */
+	@Test
+	void fusedInstanceNormHasTheDefinitionsGradients() {
+		checkFusedInstanceNorm(new Shape(3, 4, 5, 6));
+		checkFusedInstanceNorm(new Shape(2, 3, 2, 3, 4));
+		checkFusedInstanceNorm(new Shape(1, 2, 7, 5));
+	}
+
+	private void checkFusedInstanceNorm(Shape shape) {
+		Random r = new Random(3);
+		long c = shape.get(1);
+		float[] x = NnTesting.random(r, (int) shape.size());
+		for (int i = 0; i < x.length; i++) x[i] = x[i] * 2 - 1;
+		float[] g = NnTesting.random(r, (int) c);
+		float[] b = NnTesting.random(r, (int) c);
+		float[] w = NnTesting.random(r, (int) shape.size()); // a weighted sum as the loss: non-trivial gradients
+		float[][] fused = instanceNormGradients(shape, x, g, b, w, true);
+		float[][] reference = instanceNormGradients(shape, x, g, b, w, false);
+		String[] what = {"output", "dL/dx", "dL/dgamma", "dL/dbeta"};
+		for (int k = 0; k < what.length; k++) {
+			assertEquals(reference[k].length, fused[k].length);
+			for (int i = 0; i < fused[k].length; i++) {
+				assertEquals(reference[k][i], fused[k][i], 1e-4 * Math.max(1, Math.abs(reference[k][i])), what[k] + " "
+						+ shape + " at " + i);
+			}
+		}
+	}
+
+	private float[][] instanceNormGradients(Shape shape, float[] xv, float[] gv, float[] bv, float[] wv, boolean fused) {
+		try (NDManager m = manager.newSubManager()) {
+			NDArray x = m.create(xv, shape);
+			NDArray g = m.create(gv);
+			NDArray b = m.create(bv);
+			NDArray w = m.create(wv, shape);
+			for (NDArray a : new NDArray[] {x, g, b}) a.setRequiresGradient(true);
+			float[] y;
+			try (ai.djl.training.GradientCollector gc = io.segkit.engine.Engines.pytorch().newGradientCollector()) {
+				NDArray out = fused ? InstanceNorm.fused(x, g, b, InstanceNorm.DEFAULT_EPS) : InstanceNorm.reference(x, g,
+						b, InstanceNorm.DEFAULT_EPS);
+				y = out.toFloatArray();
+				gc.backward(out.mul(w).sum());
+			}
+			return new float[][] {y, x.getGradient().toFloatArray(), g.getGradient().toFloatArray(), b.getGradient()
+					.toFloatArray()};
+		}
+	}
+
+	/** A channel with a single value (1x1 maps) normalises to beta, as the definition gives, without an error. */
+	@Test
+	void instanceNormOfSingleValuesIsBeta() {
+		try (NDManager m = manager.newSubManager()) {
+			Shape shape = new Shape(2, 3, 1, 1);
+			InstanceNorm norm = new InstanceNorm();
+			norm.initialize(m, DataType.FLOAT32, shape);
+			float[] beta = NnTesting.randomize(NnTesting.parameter(norm, "beta"), new Random(2));
+			float[] y = norm.forward(new ParameterStore(m, false), new NDList(m.create(new float[] {1, 2, 3, 4, 5, 6},
+					shape)), true).head().toFloatArray();
+			for (int i = 0; i < y.length; i++) assertEquals(beta[i % 3], y[i], 1e-5);
+		}
+	}
+
 	@Test
 	void leakyReluHasSlope001() {
 		try (NDManager m = manager.newSubManager()) {
