@@ -15,21 +15,6 @@ public final class Ops {
 
 	private Ops() {}
 
-	/**
-	 * A per-channel parameter shaped (1, C, 1, ...) to broadcast over {@code x}. The reshaped view is attached to
-	 * x's manager: a new array attaches to the manager of its first input, here the parameter's (long-lived) one,
-	 * which would otherwise collect one view per forward pass until the model is closed.
-	 */
-	static NDArray perChannel(ParameterStore ps, Parameter p, NDArray x, boolean training) {
-		long[] shape = new long[x.getShape().dimension()];
-		java.util.Arrays.fill(shape, 1);
-		NDArray value = ps.getValue(p, x.getDevice(), training);
-		shape[1] = value.getShape().size();
-		NDArray view = value.reshape(shape);
-		view.attach(x.getManager());
-		return view;
-	}
-
 	/** Mean over several axes (the engine's mean takes only one): the sum over the axes divided by the count. */
 	public static NDArray mean(NDArray x, int[] axes, boolean keepDims) {
 		long count = 1;
