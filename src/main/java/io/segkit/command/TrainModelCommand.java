@@ -27,6 +27,7 @@ import io.segkit.image.Titles;
 import io.segkit.model.LabelMode;
 import io.segkit.model.ModelSpec;
 import io.segkit.nn.Architecture;
+import io.segkit.plan.PlanOverrides;
 import io.segkit.plan.TrainingCase;
 import io.segkit.plan.TrainingFolder;
 import io.segkit.train.EpochRecord;
@@ -221,22 +222,10 @@ public class TrainModelCommand implements Command {
 		};
 	}
 
+	/** The patch typed by the user (parsed like Plan Segmentation's), at least 8 per axis. */
 	static int[] parsePatch(String text, int dims) {
-		String[] parts = text.trim().split("\\s*[,x ]\\s*");
-		if (parts.length != dims) {
-			throw new SegKitException("The patch size '" + text + "' needs " + dims + " numbers for " + dims
-				+ "D training, e.g. " + (dims == 3 ? "32,64,64 (z,y,x)" : "128,128") + ".");
-		}
-		int[] p = new int[dims];
-		for (int a = 0; a < dims; a++) {
-			try {
-				p[a] = Integer.parseInt(parts[a]);
-			}
-			catch (NumberFormatException e) {
-				throw new SegKitException("The patch size '" + text + "' must be whole numbers, e.g. 128,128.");
-			}
-			if (p[a] < 8) throw new SegKitException("Patch sizes below 8 are too small to train on.");
-		}
+		int[] p = PlanOverrides.parsePatch(text, dims, "The patch size");
+		for (int size : p) if (size < 8) throw new SegKitException("Patch sizes below 8 are too small to train on.");
 		return p;
 	}
 

@@ -8,7 +8,6 @@ import ai.djl.ndarray.NDManager;
 import ij.ImagePlus;
 
 import io.segkit.Progress;
-import io.segkit.SegKitException;
 import io.segkit.classic.ConnectedComponents;
 import io.segkit.classic.Connectivity;
 import io.segkit.image.ImageChecks;
@@ -81,13 +80,7 @@ public final class ImageSegmenter {
 	/** Checks that the image can be segmented by the model (channels, memory) before anything is computed. */
 	public void requireSuitable(ImagePlus image) {
 		ImageChecks.requireUsable(image);
-		ModelSpec spec = model.spec();
-		if (image.getNChannels() != spec.network().inChannels()) {
-			throw new SegKitException("The model expects " + spec.network().inChannels() + " channel(s) ("
-				+ String.join(", ", spec.channelNames()) + ") but '" + image.getTitle() + "' has "
-				+ image.getNChannels() + ". Use an image with these channels, or a model trained on "
-				+ image.getNChannels() + " channel(s).");
-		}
+		Preprocessor.requireChannels(image.getNChannels(), model.spec());
 		ImageChecks.requireMemory(bytesNeeded(image), "Segmenting '" + image.getTitle() + "'");
 	}
 

@@ -6,8 +6,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.stream.Stream;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
@@ -28,6 +26,7 @@ import io.segkit.image.Titles;
 import io.segkit.image.Volume;
 import io.segkit.model.LoadedModel;
 import io.segkit.model.ModelBundle;
+import io.segkit.plan.TrainingFolder;
 
 /**
  * One "Segment with Model" run: loads a model bundle once on the chosen device and segments an open image or every
@@ -157,7 +156,7 @@ public final class SegmentationJob implements AutoCloseable {
 	 * goes on; cancel stops between images (and within one, at the next tile batch).
 	 */
 	public List<Row> segmentFolder(Path input, Path outputFolder, Progress progress) {
-		List<Path> images = tiffs(input);
+		List<Path> images = TrainingFolder.tiffs(input);
 		if (images.isEmpty()) throw new SegKitException("There are no TIFF images in '" + input + "'.");
 		List<Row> rows = new ArrayList<>();
 		for (int i = 0; i < images.size(); i++) {
@@ -215,19 +214,6 @@ public final class SegmentationJob implements AutoCloseable {
 			catch (IOException ignored) {
 				// a leftover hidden temporary file is harmless
 			}
-		}
-	}
-
-	static List<Path> tiffs(Path folder) {
-		if (!Files.isDirectory(folder)) throw new SegKitException("The folder '" + folder + "' does not exist.");
-		try (Stream<Path> files = Files.list(folder)) {
-			return files.filter(p -> {
-				String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
-				return !n.startsWith(".") && (n.endsWith(".tif") || n.endsWith(".tiff"));
-			}).sorted().toList();
-		}
-		catch (IOException e) {
-			throw new SegKitException("Cannot list '" + folder + "': " + e.getMessage(), e);
 		}
 	}
 

@@ -90,7 +90,8 @@ public final class Preprocessor {
 		return new int[] {v.depth(), v.height(), v.width()};
 	}
 
-	private static void requireChannels(int channels, ModelSpec spec) {
+	/** Refuses an image whose channel count differs from the model's, saying which channels it expects. */
+	public static void requireChannels(int channels, ModelSpec spec) {
 		int expected = spec.network().inChannels();
 		if (channels != expected) {
 			throw new SegKitException("The model expects " + expected + " channel(s) (" + String.join(", ",

@@ -138,7 +138,8 @@ public final class TrainingFolder {
 		return image;
 	}
 
-	private static List<Path> tiffs(Path folder) {
+	/** The TIFF files of a folder (hidden files left out), sorted by name. */
+	public static List<Path> tiffs(Path folder) {
 		if (!Files.isDirectory(folder)) throw new SegKitException("The folder '" + folder + "' does not exist.");
 		try (Stream<Path> files = Files.list(folder)) {
 			return files.filter(p -> Files.isRegularFile(p) && isTiff(p)).sorted().toList();
