@@ -97,7 +97,8 @@ public class SegmentWithModelCommand implements Command {
 		Progress p = progress != null ? progress : IJProgress.start();
 		try (SegmentationJob job = new SegmentationJob(model.toPath(), device, options, output, probabilities,
 			cleanup(), minimumSize)) {
-			IJ.log("SegKit: segmenting with " + model.getName() + " on " + job.device() + "; postprocessing: "
+			IJ.log("SegKit: segmenting with " + model.getName() + (job.configurations().size() > 1 ? " (an ensemble of "
+				+ job.configurations().size() + " configurations)" : "") + " on " + job.device() + "; postprocessing: "
 				+ job.postprocessing());
 			if (folderRun) {
 				summary = table(job.segmentFolder(inputFolder.toPath(), outputFolder.toPath(), p));

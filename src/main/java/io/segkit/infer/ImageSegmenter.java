@@ -21,7 +21,8 @@ import io.segkit.model.Preprocessor;
 /**
  * Segments an ImageJ image with a model: for every time frame, the image's channels are normalised and resampled
  * to the model's voxel size, predicted by sliding window, and the class probabilities resampled back to the
- * image's own grid before the arg-max, so the result lines up voxel for voxel with the input.
+ * image's own grid before the arg-max, so the result lines up voxel for voxel with the input. An ensemble of
+ * configurations (each with its own voxel size and patch) is averaged there, in the image's grid, as nnU-Net does.
  */
 public final class ImageSegmenter {
 
@@ -69,18 +70,20 @@ public final class ImageSegmenter {
 			return out;
 	}
 
-	private final LoadedModel model;
-	private final SlidingWindowPredictor predictor;
+	private final List<LoadedModel> configurations;
+	private final List<SlidingWindowPredictor> predictors = new ArrayList<>();
 
-	public ImageSegmenter(LoadedModel model, NDManager manager, SlidingWindowPredictor.Options options) {
-		this.model = model;
-		this.predictor = new SlidingWindowPredictor(model, manager, options);
+	/** @param configurations one model, or the configurations of an ensemble (same classes and channels) */
+	public ImageSegmenter(List<LoadedModel> configurations, NDManager manager, SlidingWindowPredictor.Options options) {
+		if (configurations.isEmpty()) throw new IllegalArgumentException("no model");
+		this.configurations = List.copyOf(configurations);
+		for (LoadedModel m : configurations) predictors.add(new SlidingWindowPredictor(m, manager, options));
 	}
 
 	/** Checks that the image can be segmented by the model (channels, memory) before anything is computed. */
 	public void requireSuitable(ImagePlus image) {
 		ImageChecks.requireUsable(image);
-		Preprocessor.requireChannels(image.getNChannels(), model.spec());
+		Preprocessor.requireChannels(image.getNChannels(), configurations.get(0).spec());
 		ImageChecks.requireMemory(bytesNeeded(image), "Segmenting '" + image.getTitle() + "'");
 	}
 
@@ -91,17 +94,34 @@ public final class ImageSegmenter {
 		for (Volume v : channels) ImageChecks.requireNotConstant(v, image.getTitle());
 		Volume first = channels.get(0);
 		int[] shape = {first.depth(), first.height(), first.width()};
-		Preprocessor.Prepared prepared = Preprocessor.prepareImage(channels, model.spec());
-		float[][] probabilities = predictor.predictProbabilities(prepared.channels(), prepared.shape(), progress);
-		return new Frame(toImageGrid(probabilities, prepared.shape(), shape, first.spacing()), shape[2], shape[1],
-			shape[0]);
+		float[][] sum = null;
+		for (int k = 0; k < configurations.size(); k++) {
+			ModelSpec spec = configurations.get(k).spec();
+			Preprocessor.Prepared prepared = Preprocessor.prepareImage(channels, spec);
+			float[][] probabilities = predictors.get(k).predictProbabilities(prepared.channels(), prepared.shape(),
+				progress);
+			float[][] inImageGrid = toImageGrid(probabilities, prepared.shape(), shape, first.spacing(), spec);
+			sum = sum == null ? inImageGrid : add(sum, inImageGrid);
+		}
+		if (configurations.size() > 1) scale(sum, 1f / configurations.size());
+		return new Frame(sum, shape[2], shape[1], shape[0]);
 	}
 
-	private float[][] toImageGrid(float[][] probabilities, int[] preparedShape, int[] shape, Spacing spacing) {
+	private static float[][] add(float[][] sum, float[][] more) {
+		for (int c = 0; c < sum.length; c++) for (int i = 0; i < sum[c].length; i++) sum[c][i] += more[c][i];
+		return sum;
+	}
+
+	private static void scale(float[][] values, float factor) {
+		for (float[] v : values) for (int i = 0; i < v.length; i++) v[i] *= factor;
+	}
+
+	private static float[][] toImageGrid(float[][] probabilities, int[] preparedShape, int[] shape, Spacing spacing,
+			ModelSpec spec) {
 		if (java.util.Arrays.equals(preparedShape, shape)) return probabilities;
 		float[][] out = new float[probabilities.length][];
 		for (int c = 0; c < out.length; c++) {
-			out[c] = Preprocessor.toImageGeometry(probabilities[c], preparedShape, shape, spacing, model.spec());
+			out[c] = Preprocessor.toImageGeometry(probabilities[c], preparedShape, shape, spacing, spec);
 			probabilities[c] = null; // let the model-grid copy go as soon as it is resampled
 		}
 		return out;
@@ -109,11 +129,19 @@ public final class ImageSegmenter {
 
 	/**
 	 * A generous estimate of the memory one frame needs: the channels as floats (twice: normalised and resampled),
-	 * the probabilities in the model's and in the image's grid, and the blending weights.
+	 * the probabilities in the model's and in the image's grid, and the blending weights; for an ensemble, the most
+	 * any configuration needs plus the running sum.
 	 */
 	long bytesNeeded(ImagePlus image) {
+		long most = 0;
+		for (LoadedModel m : configurations) most = Math.max(most, bytesNeeded(image, m.spec()));
+		long sum = 4L * image.getWidth() * image.getHeight() * image.getNSlices() * configurations.get(0).spec()
+			.network().classes();
+		return configurations.size() > 1 ? most + sum : most;
+	}
+
+	private static long bytesNeeded(ImagePlus image, ModelSpec spec) {
 		long voxels = (long) image.getWidth() * image.getHeight() * image.getNSlices();
-		ModelSpec spec = model.spec();
 		int[] prepared = Preprocessor.preparedShape(new int[] {image.getNSlices(), image.getHeight(),
 			image.getWidth()}, Spacing.of(image.getCalibration()), spec);
 		long preparedVoxels = (long) prepared[0] * prepared[1] * prepared[2];

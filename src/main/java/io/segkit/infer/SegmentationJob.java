@@ -63,7 +63,7 @@ public final class SegmentationJob implements AutoCloseable {
 	public record Row(String image, String status, int objectsOrClasses, double seconds) {}
 
 	private final NDManager manager;
-	private final LoadedModel model;
+	private final List<LoadedModel> configurations;
 	private final ImageSegmenter segmenter;
 	private final Output output;
 	private final boolean probabilities;
@@ -81,13 +81,13 @@ public final class SegmentationJob implements AutoCloseable {
 		Device d = Engines.device(device);
 		this.manager = Engines.call(() -> Engines.pytorch().newBaseManager(d));
 		try {
-			this.model = ModelBundle.read(modelFile, manager);
+			this.configurations = ModelBundle.readAll(modelFile, manager);
 		}
 		catch (RuntimeException e) {
 			manager.close();
 			throw e;
 		}
-		this.segmenter = new ImageSegmenter(model, manager, options);
+		this.segmenter = new ImageSegmenter(configurations, manager, options);
 		this.output = output;
 		this.probabilities = probabilities;
 		this.cleanup = decision(cleanup, modelFile);
@@ -95,7 +95,7 @@ public final class SegmentationJob implements AutoCloseable {
 	}
 
 	private PostprocessingDecision decision(Cleanup choice, Path modelFile) {
-		int classes = model.spec().network().classes();
+		int classes = model().spec().network().classes();
 		return switch (choice) {
 			case NONE -> PostprocessingDecision.NONE;
 			case LARGEST -> new PostprocessingDecision(true, new int[0], null, Double.NaN, Double.NaN);
@@ -114,8 +114,14 @@ public final class SegmentationJob implements AutoCloseable {
 		return cleanup;
 	}
 
+	/** The model (the first configuration of an ensemble). */
 	public LoadedModel model() {
-		return model;
+		return configurations.get(0);
+	}
+
+	/** Every configuration the predictions average (one for a single model). */
+	public List<LoadedModel> configurations() {
+		return configurations;
 	}
 
 	/** The device the model runs on, for the log. */

@@ -40,6 +40,11 @@ import io.segkit.nn.SegmentationNetwork;
  * and the list of weight entries), one DJL parameter file per member network, and optional extra entries (a
  * training checkpoint stores its optimizer state and history there).
  * <p>
+ * A bundle may hold an ensemble of configurations (Auto-Train's 2D + 3D): the first is described by {@code spec} and
+ * {@code weights} as in a single model, the others by the list {@code ensemble} of {spec, weights}; their
+ * probabilities are averaged at prediction. Such bundles are format version {@value #ENSEMBLE_FORMAT_VERSION}, so
+ * a SegKit that reads only version 1 asks to be updated rather than silently using the first configuration alone.
+ * <p>
  * Writing goes to a temporary file in the same folder that is then moved over the target, so a crash or a full
  * disk never leaves a half-written model. Reading checks everything and turns every failure into a
  * {@link SegKitException} that says whether the file is not a model, from a newer SegKit, or damaged.
@@ -48,8 +53,12 @@ public final class ModelBundle {
 
 	public static final String MANIFEST = "segkit-model.json";
 	public static final String FORMAT = "segkit-model";
-	public static final int FORMAT_VERSION = 1;
+	public static final int FORMAT_VERSION = 2;
+	/** The format version of a bundle with more than one configuration (a single model is written as version 1). */
+	public static final int ENSEMBLE_FORMAT_VERSION = 2;
+	private static final int SINGLE_FORMAT_VERSION = 1;
 	public static final String EXTENSION = ".zip";
+	private static final String WEIGHTS = "weights/";
 
 	private static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues()
 		.create();
@@ -66,11 +75,18 @@ public final class ModelBundle {
 	 * stored under their names (which must not start with "weights/" or be the manifest).
 	 */
 	public static void write(Path file, ModelSpec spec, List<SegmentationNetwork> members, Map<String, byte[]> extras) {
-		if (members.isEmpty()) throw new IllegalArgumentException("a bundle needs at least one network");
-		for (SegmentationNetwork net : members) {
-			if (!net.config().equals(spec.network())) {
-				throw new IllegalArgumentException("member network " + net.config() + " differs from the spec");
-			}
+		write(file, List.of(new LoadedModel(spec, members)), extras);
+	}
+
+	/**
+	 * Writes a bundle of one or more configurations (an ensemble; the first is the one {@link #read} and
+	 * {@link #readSpec} give). All must predict the same classes from the same channels.
+	 */
+	public static void write(Path file, List<LoadedModel> configurations, Map<String, byte[]> extras) {
+		requireWritableModels(configurations);
+		for (String name : extras.keySet()) {
+			if (name.equals(MANIFEST) || name.startsWith(WEIGHTS)) throw new IllegalArgumentException("reserved entry "
+				+ "name " + name);
 		}
 		Path folder = file.toAbsolutePath().getParent();
 		if (folder == null || !Files.isDirectory(folder)) {
@@ -81,23 +97,13 @@ public final class ModelBundle {
 		try {
 			temp = Files.createTempFile(folder, ".segkit-model-", ".tmp");
 			try (ZipOutputStream zip = new ZipOutputStream(new BufferedOutputStream(Files.newOutputStream(temp)))) {
-				List<String> weightEntries = new ArrayList<>();
-				for (int m = 0; m < members.size(); m++) weightEntries.add("weights/member-" + m + ".params");
-				putEntry(zip, MANIFEST, manifest(spec, weightEntries).getBytes(StandardCharsets.UTF_8));
-				for (int m = 0; m < members.size(); m++) {
-					zip.putNextEntry(new ZipEntry(weightEntries.get(m)));
-					SegmentationNetwork net = members.get(m);
-					DataOutputStream out = new DataOutputStream(new NonClosing(zip));
-					Engines.run(() -> saveParameters(net, out));
-					out.flush();
-					zip.closeEntry();
+				List<List<String>> weightEntries = weightEntries(configurations);
+				putEntry(zip, MANIFEST, manifest(configurations, weightEntries).getBytes(StandardCharsets.UTF_8));
+				for (int k = 0; k < configurations.size(); k++) {
+					List<SegmentationNetwork> members = configurations.get(k).members();
+					for (int m = 0; m < members.size(); m++) putWeights(zip, weightEntries.get(k).get(m), members.get(m));
 				}
-				for (Map.Entry<String, byte[]> e : extras.entrySet()) {
-					if (e.getKey().equals(MANIFEST) || e.getKey().startsWith("weights/")) {
-						throw new IllegalArgumentException("reserved entry name " + e.getKey());
-					}
-					putEntry(zip, e.getKey(), e.getValue());
-				}
+				for (Map.Entry<String, byte[]> e : extras.entrySet()) putEntry(zip, e.getKey(), e.getValue());
 			}
 			Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
 			temp = null;
@@ -118,23 +124,87 @@ public final class ModelBundle {
 		}
 	}
 
-	/** Reads only the description (no engine needed): for showing what a model is before loading it. */
+	private static void requireWritableModels(List<LoadedModel> configurations) {
+		if (configurations.isEmpty()) throw new IllegalArgumentException("a bundle needs at least one configuration");
+		ModelSpec first = configurations.get(0).spec();
+		for (LoadedModel c : configurations) {
+			if (c.members().isEmpty()) throw new IllegalArgumentException("a bundle needs at least one network");
+			for (SegmentationNetwork net : c.members()) {
+				if (!net.config().equals(c.spec().network())) {
+					throw new IllegalArgumentException("member network " + net.config() + " differs from the spec");
+				}
+			}
+			if (!c.spec().classNames().equals(first.classNames()) || !c.spec().channelNames().equals(first
+				.channelNames())) {
+				throw new IllegalArgumentException("the configurations of an ensemble must share classes and channels");
+			}
+		}
+	}
+
+	/** "weights/member-m.params" for the first configuration, "weights/configuration-k/member-m.params" after. */
+	private static List<List<String>> weightEntries(List<LoadedModel> configurations) {
+		List<List<String>> out = new ArrayList<>();
+		for (int k = 0; k < configurations.size(); k++) {
+			String prefix = k == 0 ? WEIGHTS : WEIGHTS + "configuration-" + k + "/";
+			List<String> entries = new ArrayList<>();
+			for (int m = 0; m < configurations.get(k).members().size(); m++) entries.add(prefix + "member-" + m
+				+ ".params");
+			out.add(entries);
+		}
+		return out;
+	}
+
+	private static void putWeights(ZipOutputStream zip, String entry, SegmentationNetwork net) throws IOException {
+		zip.putNextEntry(new ZipEntry(entry));
+		DataOutputStream out = new DataOutputStream(new NonClosing(zip));
+		Engines.run(() -> saveParameters(net, out));
+		out.flush();
+		zip.closeEntry();
+	}
+
+	/**
+	 * Reads only the description (no engine needed), of the first configuration of an ensemble: for showing what a
+	 * model is before loading it.
+	 */
 	public static ModelSpec readSpec(Path file) {
+		return readSpecs(file).get(0);
+	}
+
+	/** The descriptions of all configurations (one for a single model). */
+	public static List<ModelSpec> readSpecs(Path file) {
 		try (ZipFile zip = open(file)) {
-			return parseManifest(zip, file).spec;
+			List<ModelSpec> specs = new ArrayList<>();
+			for (Configuration c : parseManifest(zip, file)) specs.add(c.spec);
+			return specs;
 		}
 		catch (IOException e) {
 			throw unreadable(file, e);
 		}
 	}
 
-	/** Reads the description and all member networks, their parameters allocated in {@code manager}. */
+	/**
+	 * Reads the description and member networks of the first configuration, their parameters allocated in
+	 * {@code manager} (what training and checkpoints use; for prediction use {@link #readAll}).
+	 */
 	public static LoadedModel read(Path file, NDManager manager) {
+		return read(file, manager, 1).get(0);
+	}
+
+	/** Reads every configuration of the bundle (one for a single model; predictions average them). */
+	public static List<LoadedModel> readAll(Path file, NDManager manager) {
+		return read(file, manager, Integer.MAX_VALUE);
+	}
+
+	private static List<LoadedModel> read(Path file, NDManager manager, int limit) {
 		try (ZipFile zip = open(file)) {
-			Manifest manifest = parseManifest(zip, file);
-			List<SegmentationNetwork> members = new ArrayList<>();
-			for (String entry : manifest.weights) members.add(loadMember(zip, entry, manifest.spec, manager, file));
-			return new LoadedModel(manifest.spec, members);
+			List<LoadedModel> out = new ArrayList<>();
+			for (Configuration c : parseManifest(zip, file)) {
+				if (out.size() == limit) break;
+				List<SegmentationNetwork> members = new ArrayList<>();
+				for (String entry : c.weights) members.add(loadMember(zip, entry, c.spec, manager, file));
+				out.add(new LoadedModel(c.spec, members));
+			}
+			return out;
 		}
 		catch (IOException e) {
 			throw unreadable(file, e);
@@ -147,7 +217,7 @@ public final class ModelBundle {
 		try (ZipFile zip = open(file)) {
 			parseManifest(zip, file);
 			for (ZipEntry e : java.util.Collections.list(zip.entries())) {
-				if (e.isDirectory() || e.getName().equals(MANIFEST) || e.getName().startsWith("weights/")) continue;
+				if (e.isDirectory() || e.getName().equals(MANIFEST) || e.getName().startsWith(WEIGHTS)) continue;
 				try (InputStream in = zip.getInputStream(e)) {
 					extras.put(e.getName(), in.readAllBytes());
 				}
@@ -165,16 +235,27 @@ public final class ModelBundle {
 		return v == null ? "development" : v;
 	}
 
-	private static String manifest(ModelSpec spec, List<String> weightEntries) {
+	private static String manifest(List<LoadedModel> configurations, List<List<String>> weightEntries) {
 		JsonObject root = new JsonObject();
 		root.addProperty("format", FORMAT);
-		root.addProperty("formatVersion", FORMAT_VERSION);
-		root.add("spec", GSON.toJsonTree(spec));
-		root.add("weights", GSON.toJsonTree(weightEntries));
+		root.addProperty("formatVersion", configurations.size() > 1 ? ENSEMBLE_FORMAT_VERSION : SINGLE_FORMAT_VERSION);
+		root.add("spec", GSON.toJsonTree(configurations.get(0).spec()));
+		root.add("weights", GSON.toJsonTree(weightEntries.get(0)));
+		if (configurations.size() > 1) {
+			com.google.gson.JsonArray ensemble = new com.google.gson.JsonArray();
+			for (int k = 1; k < configurations.size(); k++) {
+				JsonObject c = new JsonObject();
+				c.add("spec", GSON.toJsonTree(configurations.get(k).spec()));
+				c.add("weights", GSON.toJsonTree(weightEntries.get(k)));
+				ensemble.add(c);
+			}
+			root.add("ensemble", ensemble);
+		}
 		return GSON.toJson(root);
 	}
 
-	private record Manifest(ModelSpec spec, List<String> weights) {}
+	/** One configuration's description and weight entries, as the manifest lists them. */
+	private record Configuration(ModelSpec spec, List<String> weights) {}
 
 	private static ZipFile open(Path file) {
 		if (!Files.isRegularFile(file)) {
@@ -195,7 +276,7 @@ public final class ModelBundle {
 		}
 	}
 
-	private static Manifest parseManifest(ZipFile zip, Path file) throws IOException {
+	private static List<Configuration> parseManifest(ZipFile zip, Path file) throws IOException {
 		ZipEntry entry = zip.getEntry(MANIFEST);
 		if (entry == null) {
 			throw new SegKitException(file.getFileName() + " is a zip file but not a SegKit model (it has no "
@@ -218,11 +299,17 @@ public final class ModelBundle {
 				throw new SegKitException(file.getFileName() + " was saved by a newer SegKit (model format "
 					+ version + "; this SegKit reads up to " + FORMAT_VERSION + "). Update SegKit.");
 			}
-			ModelSpec spec = GSON.fromJson(root.get("spec"), ModelSpec.class);
-			List<String> weights = new ArrayList<>();
-			root.getAsJsonArray("weights").forEach(w -> weights.add(w.getAsString()));
-			if (spec == null || weights.isEmpty()) throw damaged(file, "its description is incomplete", null);
-			return new Manifest(spec, weights);
+			List<Configuration> configurations = new ArrayList<>();
+			configurations.add(configuration(root, file));
+			if (root.has("ensemble")) {
+				for (var c : root.getAsJsonArray("ensemble")) configurations.add(configuration(c.getAsJsonObject(), file));
+			}
+			ModelSpec first = configurations.get(0).spec;
+			for (Configuration c : configurations) {
+				if (!c.spec.classNames().equals(first.classNames()) || !c.spec.channelNames().equals(first
+					.channelNames())) throw damaged(file, "its configurations disagree on classes or channels", null);
+			}
+			return configurations;
 		}
 		catch (SegKitException e) {
 			throw e;
@@ -236,6 +323,14 @@ public final class ModelBundle {
 			}
 			throw damaged(file, "its description is not valid (" + e.getMessage() + ")", e);
 		}
+	}
+
+	private static Configuration configuration(JsonObject o, Path file) {
+		ModelSpec spec = GSON.fromJson(o.get("spec"), ModelSpec.class);
+		List<String> weights = new ArrayList<>();
+		o.getAsJsonArray("weights").forEach(w -> weights.add(w.getAsString()));
+		if (spec == null || weights.isEmpty()) throw damaged(file, "its description is incomplete", null);
+		return new Configuration(spec, weights);
 	}
 
 	private static SegmentationNetwork loadMember(ZipFile zip, String entryName, ModelSpec spec, NDManager manager,

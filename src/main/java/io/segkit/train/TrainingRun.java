@@ -129,13 +129,16 @@ final class TrainingRun {
 			.augmentation());
 		BatchSource source = new BatchSource(sampler, settings.batchSize(), settings.seed(), outputSizes);
 		long started = System.nanoTime();
-		double lastEpochSeconds = 0;
+		double lastEpochSeconds = 0, epochSecondsSum = 0;
+		int epochsThisRun = 0;
 		int iterations = settings.iterationsPerEpoch();
 		try (Prefetcher<Batch> batches = new Prefetcher<>(source::batch, (long) epochsDone * iterations, PREFETCH)) {
 			while (epochsDone < settings.epochs()) {
 				if (overBudget(started, lastEpochSeconds)) return result(StopReason.TIME_BUDGET);
 				long epochStart = System.nanoTime();
-				double lr = PolySchedule.learningRate(settings.learningRate(), epochsDone, settings.epochs());
+				int horizon = PolySchedule.horizon(epochsDone, settings.epochs(), settings.timeBudgetSeconds(),
+					(System.nanoTime() - started) / 1e9, epochsThisRun == 0 ? 0 : epochSecondsSum / epochsThisRun);
+				double lr = PolySchedule.learningRate(settings.learningRate(), epochsDone, horizon);
 				double lossSum = 0;
 				for (int it = 0; it < iterations; it++) {
 					if (cancelRequested()) return result(StopReason.CANCELLED);
@@ -150,6 +153,8 @@ final class TrainingRun {
 					return result(StopReason.CANCELLED);
 				}
 				lastEpochSeconds = (System.nanoTime() - epochStart) / 1e9;
+				epochSecondsSum += lastEpochSeconds;
+				epochsThisRun++;
 				finishEpoch(lossSum / iterations, dice, lr, lastEpochSeconds);
 				if (settings.patience() > 0 && epochsWithoutImprovement >= settings.patience()) {
 					return result(StopReason.EARLY_STOP);

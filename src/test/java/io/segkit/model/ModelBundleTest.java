@@ -75,6 +75,69 @@ class ModelBundleTest {
 		}
 	}
 
+	/** A second configuration of the same task: other widths, patch and voxel size (as 2d vs 3d_fullres differ). */
+	static ModelSpec otherConfiguration(int channels) {
+		NetworkConfig net = new NetworkConfig(Architecture.PLAIN_UNET, 2, channels, 3, new int[] {8, 8},
+			new int[][] {{3, 3}, {3, 3}}, new int[][] {{1, 1}, {2, 2}}, true);
+		ModelSpec s = spec(smallNetwork(Architecture.PLAIN_UNET, channels));
+		return new ModelSpec(s.name(), net, s.channelNames(), s.classNames(), new int[] {8, 8}, new double[] {1, 0.5},
+			s.unit(), s.normalization(), s.training(), s.segkitVersion());
+	}
+
+	@Test
+	void ensembleRoundTripKeepsEveryConfigurationAndMarksTheNewerFormat() throws IOException {
+		ModelSpec first = spec(smallNetwork(Architecture.PLAIN_UNET, 1)), second = otherConfiguration(1);
+		Path single = dir.resolve("single.zip"), ensemble = dir.resolve("ensemble.zip");
+		try (NDManager manager = manager()) {
+			SegmentationNetwork a = Networks.createInitialized(first.network(), manager, 1);
+			SegmentationNetwork b = Networks.createInitialized(second.network(), manager, 2);
+			float[] input = randomInput();
+			ModelBundle.write(single, first, List.of(a));
+			ModelBundle.write(ensemble, List.of(new LoadedModel(first, List.of(a, a)), new LoadedModel(second, List.of(
+				b))), Map.of("note.txt", "x".getBytes()));
+			List<LoadedModel> loaded = ModelBundle.readAll(ensemble, manager);
+			assertEquals(List.of(first, second), loaded.stream().map(LoadedModel::spec).toList());
+			assertEquals(List.of(2, 1), loaded.stream().map(m -> m.members().size()).toList());
+			assertArrayEquals(predict(b, manager, input), predict(loaded.get(1).members().get(0), manager, input), 0f);
+			assertEquals(first, ModelBundle.read(ensemble, manager).spec()); // training tools see the first
+			assertEquals(1, ModelBundle.readAll(single, manager).size());
+		}
+		assertEquals(List.of(first, second), ModelBundle.readSpecs(ensemble));
+		assertEquals(Map.of("note.txt", "x"), Map.of("note.txt", new String(ModelBundle.readExtras(ensemble).get(
+			"note.txt"))));
+		assertTrue(manifest(single).contains("\"formatVersion\": 1"), manifest(single));
+		assertTrue(manifest(ensemble).contains("\"formatVersion\": 2"), manifest(ensemble));
+	}
+
+	@Test
+	void ensembleConfigurationsMustShareClassesAndChannels() throws IOException {
+		ModelSpec first = spec(smallNetwork(Architecture.PLAIN_UNET, 1)), twoChannels = otherConfiguration(2);
+		Path file = dir.resolve("ensemble.zip");
+		try (NDManager manager = manager()) {
+			LoadedModel a = new LoadedModel(first, List.of(Networks.createInitialized(first.network(), manager, 1)));
+			LoadedModel b = new LoadedModel(twoChannels, List.of(Networks.createInitialized(twoChannels.network(),
+				manager, 2)));
+			assertThrows(IllegalArgumentException.class, () -> ModelBundle.write(file, List.of(a, b), Map.of()));
+			assertFalse(Files.exists(file));
+			LoadedModel c = new LoadedModel(otherConfiguration(1), List.of(Networks.createInitialized(
+				otherConfiguration(1).network(), manager, 2)));
+			ModelBundle.write(file, List.of(a, c), Map.of());
+		}
+		// a bundle edited so that the second configuration names other classes is damaged, not half-used
+		Map<String, byte[]> entries = readZip(file);
+		String manifest = new String(entries.get(ModelBundle.MANIFEST), StandardCharsets.UTF_8);
+		int second = manifest.indexOf("\"ensemble\"");
+		entries.put(ModelBundle.MANIFEST, (manifest.substring(0, second) + manifest.substring(second).replace(
+			"\"border\"", "\"edge\"")).getBytes(StandardCharsets.UTF_8));
+		Path edited = dir.resolve("edited.zip");
+		writeZipBytes(edited, entries);
+		assertMessage(edited, "disagree on classes");
+	}
+
+	private static String manifest(Path file) throws IOException {
+		return new String(readZip(file).get(ModelBundle.MANIFEST), StandardCharsets.UTF_8);
+	}
+
 	private static float[] randomInput() {
 		Random r = new Random(3);
 		float[] v = new float[2 * 16 * 24];

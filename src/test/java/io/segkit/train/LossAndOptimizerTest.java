@@ -165,4 +165,19 @@ class LossAndOptimizerTest {
 		assertEquals(0.01 * Math.pow(0.5, 0.9), PolySchedule.learningRate(0.01, 5, 10), 1e-15);
 		assertEquals(0.01 * Math.pow(0.1, 0.9), PolySchedule.learningRate(0.01, 9, 10), 1e-15);
 	}
+
+	@Test
+	void polyScheduleRunsOverTheEpochsThatFitTheTimeBudget() {
+		// no budget, or no epoch timed yet: the maximum
+		assertEquals(1000, PolySchedule.horizon(0, 1000, 0, 0, 0));
+		assertEquals(1000, PolySchedule.horizon(0, 1000, 600, 0, 0));
+		// 600 s budget, 100 s used by 4 epochs of 25 s: 500 s left = 20 more epochs, 24 in all
+		assertEquals(24, PolySchedule.horizon(4, 1000, 600, 100, 25));
+		// never beyond the maximum, and always at least one more epoch than done
+		assertEquals(10, PolySchedule.horizon(4, 10, 600, 100, 25));
+		assertEquals(5, PolySchedule.horizon(4, 1000, 600, 599, 25));
+		// so the rate of the last epoch that fits is small, not the 0.99 lr0 of a 1000-epoch schedule
+		assertEquals(0.01 * Math.pow(1.0 / 24, 0.9), PolySchedule.learningRate(0.01, 23, PolySchedule.horizon(23,
+			1000, 600, 575, 25)), 1e-15);
+	}
 }

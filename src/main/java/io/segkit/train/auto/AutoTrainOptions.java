@@ -9,13 +9,14 @@ import io.segkit.plan.MemoryBudget;
 
 /**
  * What Auto-Train does: cross-validation folds (1 = no cross-validation, a held-out fraction validates), the total
- * time budget (split evenly over configurations x folds), the memory the planner may fill, network width and
- * architecture, device, and per-fold limits. Immutable; start from {@link #defaults()} and use the {@code with}
+ * time budget (shared over configurations x folds as they come, predicting the validation cases included), the
+ * memory the planner may fill, network width and architecture, device, and per-fold limits. Immutable; start from {@link #defaults()} and use the {@code with}
  * methods.
  *
  * @param folds 1 (train on all but {@code holdoutFraction}) or 2 and more (k-fold cross-validation)
- * @param timeBudgetSeconds all training together; 0 = no limit (then {@code maxEpochs} decides)
- * @param configurations the configurations to try ("2d", "3d_fullres"); empty = all planned
+ * @param timeBudgetSeconds all training and cross-validation prediction together; 0 = no limit (then {@code maxEpochs} decides)
+ * @param configurations the candidates to consider ("2d", "3d_fullres", "2d+3d_fullres" = their ensemble, which
+ *        trains both); empty = all planned and, for 3D data, the ensemble
  */
 public record AutoTrainOptions(int folds, double timeBudgetSeconds, MemoryBudget memory, NetworkSize networkSize,
 		Architecture architecture, LabelMode labelMode, String classNames, String device, int maxEpochs,

@@ -13,15 +13,14 @@ import io.segkit.plan.Plans;
  * What Auto-Train produced.
  *
  * @param modelFile the written bundle
- * @param chosen the configuration whose folds the bundle holds
+ * @param chosen the candidate with the highest Dice, whose folds the bundle holds: a configuration, or the ensemble
+ *        "2d+3d_fullres" (both configurations' folds)
  * @param crossValidationDice mean foreground Dice over all cross-validation cases per candidate (configurations and,
  *        with two, their ensemble "2d+3d_fullres")
- * @param bestCandidate the candidate with the highest Dice; differs from {@code chosen} when the ensemble would have
- *        won (the bundle holds one configuration)
- * @param report per case and class Dice / IoU / HD95 of the chosen configuration, postprocessing applied
+ * @param report per case and class Dice / IoU / HD95 of the chosen candidate, postprocessing applied
  * @param foldOfCase which fold predicted each case
  */
-public record AutoTrainResult(Path modelFile, String chosen, String bestCandidate, Map<String, Double> crossValidationDice,
+public record AutoTrainResult(Path modelFile, String chosen, Map<String, Double> crossValidationDice,
 		ValidationReport report, PostprocessingDecision postprocessing, List<FoldSummary> folds,
 		Map<String, Integer> foldOfCase, Plans plans) {
 
@@ -31,9 +30,9 @@ public record AutoTrainResult(Path modelFile, String chosen, String bestCandidat
 		foldOfCase = Map.copyOf(foldOfCase);
 	}
 
-	/** Whether the 2D + 3D ensemble scored best but a single configuration was shipped. */
-	public boolean ensembleWouldWin() {
-		return !bestCandidate.equals(chosen);
+	/** Whether the bundle holds the 2D + 3D ensemble. */
+	public boolean ensemble() {
+		return chosen.equals(AutoTrainer.ENSEMBLE);
 	}
 
 	/** A few lines for the Log: time per epoch and Dice per fold, the candidates, the choice and postprocessing. */
@@ -46,10 +45,9 @@ public record AutoTrainResult(Path modelFile, String chosen, String bestCandidat
 		}
 		crossValidationDice.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> b.append(String
 			.format(Locale.ROOT, "  %s: mean foreground Dice %.4f%n", e.getKey(), e.getValue())));
-		b.append("  chosen: ").append(chosen);
-		if (ensembleWouldWin()) b.append(" (the ensemble ").append(bestCandidate).append(" scored higher; the bundle "
-			+ "holds one configuration)");
-		b.append('\n').append("  postprocessing: ").append(postprocessing.changesAnything() ? postprocessing
+		b.append("  chosen: ").append(chosen).append(ensemble() ? " (probabilities of both averaged)" : "")
+			.append('\n');
+		b.append("  postprocessing: ").append(postprocessing.changesAnything() ? postprocessing
 			.toString() : "none").append('\n');
 		b.append(String.format(Locale.ROOT, "  final cross-validation Dice (postprocessed): %.4f%n", report
 			.foregroundMeanDice()));

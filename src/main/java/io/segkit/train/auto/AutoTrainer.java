@@ -45,13 +45,11 @@ import io.segkit.train.TrainingData;
 /**
  * nnU-Net's automatic workflow on SegKit's pieces (nnunet-rules.md sections 2-4): fingerprint, plan "2d" and (3D
  * data) "3d_fullres", train every fold of every configuration within an even share of the time budget, predict each
- * case whole with the fold that did not train on it, choose the configuration with the best mean foreground Dice
- * over all cases, decide the postprocessing on its predictions, and write one bundle with the chosen
- * configuration's fold networks (their logits are averaged at prediction) and the extras
- * {@value SegmentationJob#POSTPROCESSING_ENTRY}, {@value #PLAN_ENTRY} and {@value #VALIDATION_ENTRY}.
- * <p>
- * When the 2D + 3D ensemble scores best, the bundle still holds the best single configuration (a bundle holds one
- * network geometry); {@link AutoTrainResult#ensembleWouldWin()} reports it.
+ * case whole with the fold that did not train on it, choose the configuration (or the 2D + 3D ensemble, their
+ * probabilities averaged) with the best mean foreground Dice over all cases, decide the postprocessing on its
+ * predictions, and write one bundle with the chosen configurations' fold networks (fold logits are averaged, then
+ * configuration probabilities) and the extras {@value SegmentationJob#POSTPROCESSING_ENTRY}, {@value #PLAN_ENTRY}
+ * and {@value #VALIDATION_ENTRY}.
  */
 public final class AutoTrainer {
 
@@ -59,7 +57,8 @@ public final class AutoTrainer {
 	public static final String VALIDATION_ENTRY = "validation.csv";
 	public static final String SPLITS_ENTRY = CrossValidationSplits.FILE_NAME;
 	public static final String SUMMARY_ENTRY = "auto-train.txt";
-	static final String ENSEMBLE = "2d+3d_fullres";
+	/** The candidate that averages the 2d and 3d_fullres probabilities. */
+	public static final String ENSEMBLE = "2d+3d_fullres";
 
 	private AutoTrainer() {}
 
@@ -98,22 +97,21 @@ public final class AutoTrainer {
 	private static AutoTrainResult trainAndChoose(List<TrainingCase> cases, List<Fold> folds, Plans plans,
 			Map<String, ModelSpec> templates, AutoTrainOptions o, Path modelFile, Path work, Consumer<String> log,
 			Progress progress) {
-		double secondsPerFold = o.timeBudgetSeconds() / (templates.size() * folds.size());
+		TimeShare time = new TimeShare(o.timeBudgetSeconds(), templates.size() * folds.size(), System.nanoTime());
 		CrossValidation cv = new CrossValidation(cases, folds, o, work, log, progress);
 		Map<String, ConfigurationRun> runs = new LinkedHashMap<>();
 		for (var e : templates.entrySet()) {
-			runs.put(e.getKey(), cv.run(e.getKey(), plans.configuration(e.getKey()), e.getValue(), secondsPerFold));
+			runs.put(e.getKey(), cv.run(e.getKey(), plans.configuration(e.getKey()), e.getValue(), time));
 		}
 		Map<String, Labels> references = references(cases);
 		int[] classes = Evaluation.foregroundClasses(templates.values().iterator().next().classNames().size());
 		Map<String, Double> candidates = candidates(runs, cases, references, classes, progress);
-		String best = candidates.entrySet().stream().max(Map.Entry.comparingByValue(Comparator.nullsFirst(Double
-			::compare))).orElseThrow().getKey();
-		String chosen = best.equals(ENSEMBLE) ? bestSingle(candidates) : best;
-		log.accept("Chosen configuration: " + chosen + (best.equals(chosen) ? "" : " (the ensemble " + best
-			+ " scored higher, but a bundle holds one configuration)"));
-		ConfigurationRun run = runs.get(chosen);
-		Map<String, Labels> predicted = predictedLabels(run.probabilities(), cases);
+		String chosen = choose(candidates, o.configurations());
+		log.accept("Chosen: " + chosen + (chosen.equals(ENSEMBLE) ? " (the 2d and 3d_fullres probabilities averaged)"
+			: ""));
+		List<ConfigurationRun> shipped = chosen.equals(ENSEMBLE) ? List.copyOf(runs.values()) : List.of(runs.get(
+			chosen));
+		Map<String, Labels> predicted = predictedLabels(probabilities(shipped), cases);
 		PostprocessingDecision decision = Postprocessing.decide(ordered(predicted, references), ordered(references,
 			references), classes, Postprocessing.DEFAULT_CONNECTIVITY, progress);
 		log.accept("Postprocessing: " + (decision.changesAnything() ? decision : "none"));
@@ -122,10 +120,27 @@ public final class AutoTrainer {
 		ValidationReport report = Evaluation.report(final_, references, classes, o.hd95(), unit(cases), progress);
 		List<FoldSummary> summaries = new ArrayList<>();
 		runs.values().forEach(r -> summaries.addAll(r.folds()));
-		AutoTrainResult result = new AutoTrainResult(modelFile, chosen, best, candidates, report, decision,
-			summaries, run.foldOfCase(), plans);
-		writeBundle(modelFile, run, extras(result, folds));
+		AutoTrainResult result = new AutoTrainResult(modelFile, chosen, candidates, report, decision, summaries,
+			shipped.get(0).foldOfCase(), plans);
+		writeBundle(modelFile, shipped, extras(result, folds));
 		return result;
+	}
+
+	/** The candidate with the best Dice, among those asked for (all when none are named). */
+	private static String choose(Map<String, Double> candidates, List<String> asked) {
+		return candidates.entrySet().stream().filter(e -> asked.isEmpty() || asked.contains(e.getKey())).max(Map.Entry
+			.comparingByValue(Comparator.nullsFirst(Double::compare))).map(Map.Entry::getKey).orElseThrow(
+				() -> new SegKitException("None of the configurations " + asked + " could be trained on these images; "
+					+ "the candidates were " + candidates.keySet() + "."));
+	}
+
+	/** The cross-validation probabilities of one configuration, or the mean of an ensemble's. */
+	private static Map<String, float[][]> probabilities(List<ConfigurationRun> runs) {
+		if (runs.size() == 1) return runs.get(0).probabilities();
+		Map<String, float[][]> a = runs.get(0).probabilities(), b = runs.get(1).probabilities();
+		Map<String, float[][]> mean = new LinkedHashMap<>();
+		a.forEach((k, v) -> mean.put(k, Evaluation.average(v, b.get(k))));
+		return mean;
 	}
 
 	/** Mean foreground Dice over all cases of every configuration and, with two, of their ensemble. */
@@ -134,12 +149,8 @@ public final class AutoTrainer {
 		Map<String, Double> out = new LinkedHashMap<>();
 		for (ConfigurationRun r : runs.values()) out.put(r.configuration(), dice(r.probabilities(), cases,
 			references, classes, progress));
-		if (runs.size() == 2) {
-			Map<String, float[][]> a = runs.get("2d").probabilities(), b = runs.get("3d_fullres").probabilities();
-			Map<String, float[][]> mean = new LinkedHashMap<>();
-			a.forEach((k, v) -> mean.put(k, Evaluation.average(v, b.get(k))));
-			out.put(ENSEMBLE, dice(mean, cases, references, classes, progress));
-		}
+		if (runs.size() == 2) out.put(ENSEMBLE, dice(probabilities(List.copyOf(runs.values())), cases, references,
+			classes, progress));
 		return out;
 	}
 
@@ -147,11 +158,6 @@ public final class AutoTrainer {
 			Map<String, Labels> references, int[] classes, Progress progress) {
 		return Evaluation.report(predictedLabels(probabilities, cases), references, classes, false, null, progress)
 			.foregroundMeanDice();
-	}
-
-	private static String bestSingle(Map<String, Double> candidates) {
-		return candidates.entrySet().stream().filter(e -> !e.getKey().equals(ENSEMBLE)).max(Map.Entry
-			.comparingByValue(Comparator.nullsFirst(Double::compare))).orElseThrow().getKey();
 	}
 
 	private static Map<String, Labels> references(List<TrainingCase> cases) {
@@ -206,17 +212,21 @@ public final class AutoTrainer {
 		return text.getBytes(StandardCharsets.UTF_8);
 	}
 
-	/** One bundle whose members are the folds' best networks of the chosen configuration. */
-	private static void writeBundle(Path modelFile, ConfigurationRun run, Map<String, byte[]> extras) {
+	/** One bundle: per chosen configuration (one, or the two of the ensemble), its folds' best networks. */
+	private static void writeBundle(Path modelFile, List<ConfigurationRun> shipped, Map<String, byte[]> extras) {
 		try (NDManager manager = Engines.call(() -> Engines.pytorch().newBaseManager(Device.cpu()))) {
-			List<SegmentationNetwork> members = new ArrayList<>();
-			ModelSpec spec = null;
-			for (Path file : run.bestFiles()) {
-				LoadedModel fold = ModelBundle.read(file, manager);
-				if (spec == null) spec = fold.spec();
-				members.addAll(fold.members());
+			List<LoadedModel> configurations = new ArrayList<>();
+			for (ConfigurationRun run : shipped) {
+				List<SegmentationNetwork> members = new ArrayList<>();
+				ModelSpec spec = null;
+				for (Path file : run.bestFiles()) {
+					LoadedModel fold = ModelBundle.read(file, manager);
+					if (spec == null) spec = fold.spec();
+					members.addAll(fold.members());
+				}
+				configurations.add(new LoadedModel(spec, members));
 			}
-			ModelBundle.write(modelFile, spec, members, extras);
+			ModelBundle.write(modelFile, configurations, extras);
 		}
 	}
 
@@ -298,7 +308,8 @@ public final class AutoTrainer {
 		String unit = cases.get(0).channels().get(0).spacing().unit();
 		for (String name : List.of("2d", "3d_fullres")) {
 			if (plans.configuration(name) == null) continue;
-			if (!o.configurations().isEmpty() && !o.configurations().contains(name)) continue;
+			if (!o.configurations().isEmpty() && !o.configurations().contains(name) && !o.configurations().contains(
+				ENSEMBLE)) continue;
 			try {
 				out.put(name, ModelSpecs.fromPlan(plans, name, o.architecture(), o.modelName(), channelNames,
 					classNames, unit));

@@ -56,24 +56,32 @@ final class CrossValidation {
 		this.progress = progress;
 	}
 
-	/** Runs all folds of {@code configuration} with {@code template} (from the plan) and {@code secondsPerFold}. */
-	ConfigurationRun run(String configuration, Plan plan, ModelSpec template, double secondsPerFold) {
+	/** Runs all folds of {@code configuration} with {@code template} (from the plan), each within its time share. */
+	ConfigurationRun run(String configuration, Plan plan, ModelSpec template, TimeShare time) {
 		List<PreparedCase> prepared = TrainingData.prepare(cases, template, LabelMode.CLASSES, -1, progress);
-		TrainingSettings base = settings(plan, template, secondsPerFold);
-		log.accept(String.format("%s: patch %s, batch %d, features %s, %.0f s per fold", configuration, Arrays
-			.toString(base.patch()), base.batchSize(), Arrays.toString(base.features()), secondsPerFold));
+		TrainingSettings base = settings(plan, template);
+		log.accept(String.format("%s: patch %s, batch %d, features %s", configuration, Arrays.toString(base.patch()),
+			base.batchSize(), Arrays.toString(base.features())));
+		double predictionSeconds = 0;
 		List<Path> best = new ArrayList<>();
 		Map<String, float[][]> probabilities = new LinkedHashMap<>();
 		Map<String, Integer> foldOf = new HashMap<>();
 		List<FoldSummary> summaries = new ArrayList<>();
 		for (int f = 0; f < folds.size(); f++) {
 			Fold fold = folds.get(f);
-			TrainingResult r = Trainer.train(prepared, template, base.toBuilder().validationCases(fold.val()).build(),
-				work.resolve(configuration).resolve("fold_" + f), epochLog(configuration, f), progress);
+			double seconds = time.nextFold(System.nanoTime(), predictionSeconds);
+			if (seconds > 0) log.accept(String.format(java.util.Locale.ROOT, "%s fold %d: %.0f s of training", configuration,
+				f, seconds));
+			TrainingResult r = Trainer.train(prepared, template, base.toBuilder().validationCases(fold.val())
+				.timeBudgetSeconds(seconds).build(), work.resolve(configuration).resolve("fold_" + f), epochLog(
+					configuration, f), progress);
 			progress.checkCancelled();
 			Path file = r.best() != null ? r.best() : r.last();
 			best.add(file);
+			long predictionStart = System.nanoTime();
 			Map<String, float[][]> predicted = predict(file, fold.val(), prepared);
+			predictionSeconds = (System.nanoTime() - predictionStart) / 1e9;
+			time.foldDone();
 			probabilities.putAll(predicted);
 			for (String name : fold.val()) foldOf.put(name, f);
 			summaries.add(summary(configuration, f, fold, r, predicted));
@@ -82,14 +90,13 @@ final class CrossValidation {
 	}
 
 	/** The plan's patch and batch (batch capped for the CPU), the chosen width and architecture. */
-	TrainingSettings settings(Plan plan, ModelSpec template, double secondsPerFold) {
+	TrainingSettings settings(Plan plan, ModelSpec template) {
 		TrainingSettings defaults = template.dims() == 3 ? TrainingSettings.defaults3D() : TrainingSettings
 			.defaults2D();
 		return defaults.toBuilder().architecture(options.architecture()).features(options.networkSize().apply(plan
 			.featuresPerStage())).patch(template.patchSize()).batchSize(Math.min(plan.batchSize(), options
-				.maxBatchSize())).epochs(options.maxEpochs()).iterationsPerEpoch(options.iterationsPerEpoch())
-			.timeBudgetSeconds(secondsPerFold).seed(options.seed()).batchDice(plan.batchDice()).device(options.device())
-			.build();
+				.maxBatchSize())).epochs(options.maxEpochs()).iterationsPerEpoch(options.iterationsPerEpoch()).seed(options
+					.seed()).batchDice(plan.batchDice()).device(options.device()).build();
 	}
 
 	private io.segkit.train.TrainingListener epochLog(String configuration, int fold) {

@@ -117,18 +117,48 @@ class AutoTrainerTest {
 	}
 
 	@Test
-	void volumesTryTwoAndThreeDimensionsAndTheirEnsembleButShipOneConfiguration() throws Exception {
+	void volumesTryTwoAndThreeDimensionsAndTheirEnsembleAndShipTheBest() throws Exception {
 		List<TrainingCase> cases = new ArrayList<>();
 		for (int i = 0; i < 3; i++) cases.add(trainingCase("vol" + i, SyntheticNuclei.builder().size(32, 32, 8)
 			.spacing(1, 1, 2, "um").count(4).radius(3, 5).seed(70 + i).generate(), true));
 		Path model = dir.resolve("volumes.zip");
 		AutoTrainResult r = AutoTrainer.train(cases, tiny(2).withHd95(false), model, false, s -> {}, Progress.NONE);
-		assertEquals(Set.of("2d", "3d_fullres", "2d+3d_fullres"), r.crossValidationDice().keySet());
-		assertTrue(Set.of("2d", "3d_fullres").contains(r.chosen()), r.chosen());
-		assertEquals(r.bestCandidate().equals("2d+3d_fullres"), r.ensembleWouldWin());
+		Map<String, Double> dice = r.crossValidationDice();
+		assertEquals(Set.of("2d", "3d_fullres", "2d+3d_fullres"), dice.keySet());
+		assertEquals(dice.values().stream().max(Double::compare).orElseThrow(), dice.get(r.chosen()), r.summary());
 		assertEquals(4, r.folds().size()); // 2 configurations x 2 folds
 		assertEquals(3, r.report().cases().size());
-		assertEquals(r.chosen().equals("2d") ? 2 : 3, ModelBundle.readSpec(model).dims());
+		List<Integer> dims = ModelBundle.readSpecs(model).stream().map(s -> s.dims()).toList();
+		assertEquals(switch (r.chosen()) {
+			case "2d" -> List.of(2);
+			case "3d_fullres" -> List.of(3);
+			default -> List.of(2, 3);
+		}, dims, r.chosen());
+		try (SegmentationJob job = new SegmentationJob(model, "cpu", SlidingWindowPredictor.Options.defaults(),
+			SegmentationJob.Output.CLASSES, false, SegmentationJob.Cleanup.MODEL, 0)) {
+			assertEquals(dims.size(), job.configurations().size());
+			ImagePlus labels = job.segment(SyntheticNuclei.builder().size(32, 32, 8).spacing(1, 1, 2, "um").count(4)
+				.radius(3, 5).seed(99).generate().image("new"), Progress.NONE).labels();
+			assertEquals(8, labels.getNSlices());
+		}
+	}
+
+	@Test
+	void anEnsembleAskedForShipsBothConfigurationsAndTheirPostprocessing() throws Exception {
+		List<TrainingCase> cases = new ArrayList<>();
+		for (int i = 0; i < 2; i++) cases.add(trainingCase("vol" + i, SyntheticNuclei.builder().size(32, 32, 8)
+			.spacing(1, 1, 2, "um").count(4).radius(3, 5).seed(80 + i).generate(), true));
+		Path model = dir.resolve("ensemble.zip");
+		AutoTrainResult r = AutoTrainer.train(cases, tiny(2).withEpochs(1, 2).withHd95(false).withConfigurations(List
+			.of(AutoTrainer.ENSEMBLE)), model, false, s -> {}, Progress.NONE);
+		assertEquals(AutoTrainer.ENSEMBLE, r.chosen());
+		assertTrue(r.ensemble() && r.summary().contains("chosen: 2d+3d_fullres"), r.summary());
+		assertEquals(List.of(2, 3), ModelBundle.readSpecs(model).stream().map(s -> s.dims()).toList());
+		try (NDManager m = Engines.call(() -> Engines.pytorch().newBaseManager(Device.cpu()))) {
+			assertEquals(List.of(2, 2), ModelBundle.readAll(model, m).stream().map(c -> c.members().size()).toList());
+		}
+		assertEquals(r.postprocessing(), PostprocessingDecision.fromJson(text(ModelBundle.readExtras(model).get(
+			SegmentationJob.POSTPROCESSING_ENTRY))));
 	}
 
 	@Test
