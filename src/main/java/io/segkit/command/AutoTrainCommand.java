@@ -1,6 +1,7 @@
 package io.segkit.command;
 
 import java.io.File;
+import java.util.List;
 import java.util.Locale;
 
 import ij.IJ;
@@ -34,7 +35,7 @@ import org.scijava.widget.FileWidget;
 @Plugin(type = Command.class, label = "Auto-Train")
 public class AutoTrainCommand implements Command {
 
-	static final String CPU = "CPU", GPU = "GPU";
+	static final String CPU = "CPU", GPU = "GPU", BEST = "best";
 
 	@Parameter(label = "Training folder", style = FileWidget.DIRECTORY_STYLE,
 		description = "Folder with 'images' and 'labels' (or 'imagesTr' and 'labelsTr') subfolders; each label image "
@@ -52,8 +53,14 @@ public class AutoTrainCommand implements Command {
 	int folds = AutoTrainOptions.DEFAULT_FOLDS;
 
 	@Parameter(label = "Time budget minutes", min = "0",
-		description = "All training together, shared evenly by configurations and folds; 0 = no limit.")
+		description = "All training and cross-validation prediction together, shared by configurations and folds; "
+			+ "0 = no limit.")
 	double timeBudgetMinutes = 60;
+
+	@Parameter(label = "Configurations", choices = {BEST, "2d", "3d_fullres", AutoTrainer.ENSEMBLE},
+		description = "What may be chosen: the best by cross-validation Dice of 2d, 3d_fullres (3D data) and their "
+			+ "ensemble, or only the one named (2d+3d_fullres trains both and always ships the ensemble).")
+	String configurations = BEST;
 
 	@Parameter(label = "Memory GB", min = "0",
 		description = "0 = automatic: 8 GB on a GPU, on CPU a quarter of the RAM (1-8 GB).")
@@ -109,7 +116,8 @@ public class AutoTrainCommand implements Command {
 		return AutoTrainOptions.defaults().withFolds(folds).withTimeBudgetSeconds(timeBudgetMinutes * 60)
 			.withMemory(memory).withNetworkSize(NetworkSize.of(networkSize)).withArchitecture(architecture(
 				architecture)).withLabelMode(LabelMode.of(labelImages)).withClassNames(classNames).withDevice(device
-					.toLowerCase(Locale.ROOT)).withEpochs(1000, 50);
+					.toLowerCase(Locale.ROOT)).withEpochs(1000, 50).withConfigurations(BEST.equals(configurations)
+						? List.of() : List.of(configurations));
 	}
 
 	private static Architecture architecture(String name) {

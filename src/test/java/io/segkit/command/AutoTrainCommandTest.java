@@ -71,4 +71,47 @@ class AutoTrainCommandTest {
 		c.modelFile = null;
 		assertThrows(SegKitException.class, c::run);
 	}
+
+	private Path trainingFolder(int cases) {
+		Path folder = dir.resolve("training");
+		for (int i = 0; i < cases; i++) {
+			io.segkit.testdata.SyntheticImage s = io.segkit.testdata.SyntheticNuclei.builder().size(48, 48).count(5)
+				.radius(4, 7).seed(60 + i).generate();
+			save(s.image("c" + i), folder.resolve("images/c" + i + ".tif"));
+			save(s.labelImage("c" + i), folder.resolve("labels/c" + i + ".tif"));
+		}
+		return folder;
+	}
+
+	private static void save(ij.ImagePlus image, Path file) {
+		file.getParent().toFile().mkdirs();
+		assertTrue(new ij.io.FileSaver(image).saveAsTiff(file.toString()));
+	}
+
+	@Test
+	void trainsAFolderAndWritesAModelTheValidationTableAndThePlot() throws Exception {
+		AutoTrainCommand c = command();
+		c.trainingFolder = trainingFolder(4).toFile();
+		c.labelImages = "objects";
+		c.folds = 2;
+		c.timeBudgetMinutes = 0.02; // about one epoch per fold
+		c.networkSize = "small";
+		c.run();
+		assertTrue(Files.size(c.modelFile.toPath()) > 0);
+		assertEquals(4 + 1, c.validation.size()); // the cases and their mean
+		assertTrue(c.dicePlot.getWidth() > 0);
+		assertEquals(2, io.segkit.model.ModelBundle.readSpec(c.modelFile.toPath()).dims());
+	}
+
+	@Test
+	void aConfigurationTheDataCannotHaveFailsAndWritesNothing() {
+		AutoTrainCommand c = command();
+		c.trainingFolder = trainingFolder(4).toFile();
+		c.folds = 2;
+		c.configurations = "3d_fullres";
+		assertEquals(java.util.List.of("3d_fullres"), c.options().configurations());
+		SegKitException e = assertThrows(SegKitException.class, c::run);
+		assertTrue(e.getMessage().contains("No configuration to train"), e.getMessage());
+		assertTrue(!Files.exists(c.modelFile.toPath()));
+	}
 }
