@@ -1,6 +1,7 @@
 // Deep learning on the test images: train a small 2D U-Net on four nuclei images and a small 3D U-Net
-// on two nuclei volumes, then segment the held-out images with the trained models, save label images,
-// ROIs and a score against the ground truth. Run headless with the argument
+// on two nuclei volumes, then segment the held-out images with the trained models (touching nuclei
+// split by the distance watershed), save label images, ROIs and a score against the ground truth.
+// Run headless with the argument
 // "input=[<test-images folder>] output=[<folder>]" (add "epochs=N" for a longer training), or
 // interactively (it asks for the folders). Object labels are used as foreground/background ground truth.
 args = getArgument();
@@ -25,13 +26,18 @@ run("Train Segmentation Model", "images_folder=[" + train + "/images] labels_fol
 saveAs("Results", output + "/nuclei-3d-training.csv");
 segmentAndScore(input + "/3d", newArray("nuclei3d-03.tif"), output + "/nuclei-3d.zip", "3d");
 
-// Segments each image with the model (objects = connected nuclei), saves labels and ROIs, prints the score.
+// Segments each image with the model, splits touching nuclei of the nucleus class with the distance
+// watershed, saves labels and ROIs, prints the score.
 function segmentAndScore(folder, files, model, tag) {
+	connectivity = "8";
+	if (tag == "3d") connectivity = "26";
 	for (i = 0; i < files.length; i++) {
 		name = replace(files[i], ".tif", "");
 		open(folder + "/images/" + files[i]);
 		image = getTitle();
-		run("Segment with Model", "image=" + image + " model=[" + model + "] label_image=objects postprocessing=none minimum_size=2 tile_step=0.5 device=auto");
+		run("Segment with Model", "image=" + image + " model=[" + model + "] label_image=classes postprocessing=none minimum_size=0 tile_step=0.5 device=auto");
+		run("Distance Watershed", "dynamic=0.5 connectivity=" + connectivity);
+		run("Filter Labels", "minimum_size=2");
 		labels = getTitle();
 		saveAs("Tiff", output + "/" + name + "-labels.tif");
 		rename(labels);

@@ -13,6 +13,7 @@ import io.segkit.SegKitException;
 import io.segkit.model.LabelMode;
 import io.segkit.nn.Architecture;
 import io.segkit.plan.MemoryBudget;
+import io.segkit.plan.Plans;
 import io.segkit.plan.TrainingFolder;
 import io.segkit.train.auto.AutoTrainOptions;
 import io.segkit.train.auto.AutoTrainPlot;
@@ -61,6 +62,11 @@ public class AutoTrainCommand implements Command {
 		description = "What may be chosen: the best by cross-validation Dice of 2d, 3d_fullres (3D data) and their "
 			+ "ensemble, or only the one named (2d+3d_fullres trains both and always ships the ensemble).")
 	String configurations = BEST;
+
+	@Parameter(label = "Plans file", required = false, style = FileWidget.OPEN_STYLE,
+		description = "nnUNetPlans.json to train with (Plan Segmentation writes one with your patch and batch "
+			+ "sizes; nnU-Net's own works too); empty = plan from the images.")
+	File plansFile;
 
 	@Parameter(label = "Memory GB", min = "0",
 		description = "0 = automatic: 8 GB on a GPU, on CPU a quarter of the RAM (1-8 GB).")
@@ -117,7 +123,21 @@ public class AutoTrainCommand implements Command {
 			.withMemory(memory).withNetworkSize(NetworkSize.of(networkSize)).withArchitecture(architecture(
 				architecture)).withLabelMode(LabelMode.of(labelImages)).withClassNames(classNames).withDevice(device
 					.toLowerCase(Locale.ROOT)).withEpochs(1000, 50).withConfigurations(BEST.equals(configurations)
-						? List.of() : List.of(configurations));
+						? List.of() : List.of(configurations)).withPlans(plans());
+	}
+
+	private Plans plans() {
+		if (plansFile == null || plansFile.getPath().isBlank()) return null;
+		try {
+			return Plans.read(plansFile.toPath());
+		}
+		catch (SegKitException e) {
+			throw e;
+		}
+		catch (RuntimeException e) { // a JSON file with missing or mistyped entries
+			throw new SegKitException("'" + plansFile.getName() + "' is not a usable nnU-Net plans file (" + e
+				.getMessage() + "). Write one with Plan Segmentation, or leave the plans file empty.", e);
+		}
 	}
 
 	private static Architecture architecture(String name) {

@@ -114,4 +114,43 @@ class AutoTrainCommandTest {
 		assertTrue(e.getMessage().contains("No configuration to train"), e.getMessage());
 		assertTrue(!Files.exists(c.modelFile.toPath()));
 	}
+
+	@Test
+	void plansEditedInPlanSegmentationAreTrainedWith() throws Exception {
+		Path folder = trainingFolder(4);
+		io.segkit.plan.FolderPlanning.plan(folder, MemoryBudget.cpu(1), new io.segkit.plan.FolderPlanning.Changes(
+			new int[] {32, 32}, 2, null, null), Progress.NONE).plans().write(dir.resolve("plans.json"));
+		AutoTrainCommand c = command();
+		c.trainingFolder = folder.toFile();
+		c.labelImages = "objects";
+		c.folds = 2;
+		c.timeBudgetMinutes = 0.01;
+		c.networkSize = "small";
+		c.plansFile = dir.resolve("plans.json").toFile();
+		c.run();
+		assertEquals("[32, 32]", java.util.Arrays.toString(io.segkit.model.ModelBundle.readSpec(c.modelFile.toPath())
+			.patchSize()));
+	}
+
+	@Test
+	void unusablePlansFilesAreExplainedAndNothingIsWritten() throws Exception {
+		Path folder = trainingFolder(4);
+		AutoTrainCommand c = command();
+		c.trainingFolder = folder.toFile();
+		c.folds = 2;
+		c.plansFile = Files.writeString(dir.resolve("broken.json"), "{\"configurations\": {\"2d\": 3}}").toFile();
+		assertTrue(assertThrows(SegKitException.class, c::run).getMessage().contains("plans"));
+		com.google.gson.JsonObject plans = com.google.gson.JsonParser.parseString(io.segkit.plan.FolderPlanning.plan(
+			folder, MemoryBudget.cpu(1), io.segkit.plan.FolderPlanning.Changes.NONE, Progress.NONE).plans().toJson())
+			.getAsJsonObject();
+		com.google.gson.JsonArray schemes = new com.google.gson.JsonArray();
+		schemes.add("ZScoreNormalization");
+		schemes.add("ZScoreNormalization");
+		plans.getAsJsonObject("configurations").getAsJsonObject("2d").add("normalization_schemes", schemes);
+		String twoChannels = plans.toString();
+		c.plansFile = Files.writeString(dir.resolve("two-channels.json"), twoChannels).toFile();
+		String message = assertThrows(SegKitException.class, c::run).getMessage();
+		assertTrue(message.contains("2 channel(s)"), message);
+		assertTrue(!Files.exists(c.modelFile.toPath()));
+	}
 }

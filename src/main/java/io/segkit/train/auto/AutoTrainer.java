@@ -83,7 +83,8 @@ public final class AutoTrainer {
 		int classCount = TrainingData.classCount(classCases, LabelMode.CLASSES, -1);
 		List<String> classNames = TrainingData.classNames(options.classNames(), classCount);
 		List<Fold> folds = folds(names(classCases), options);
-		Plans plans = plan(classCases, classNames, options, progress);
+		Plans plans = options.plans() != null ? requireUsable(options.plans(), classCases) : plan(classCases,
+			classNames, options, progress);
 		Map<String, ModelSpec> templates = templates(plans, classCases, classNames, options, log);
 		Path work = createWorkFolder();
 		try {
@@ -299,7 +300,22 @@ public final class AutoTrainer {
 		return new Planner(o.memory()).plan(fingerprint, dataset);
 	}
 
-	/** The model description of each configuration to try; a 2D plan SegKit cannot run is skipped with a note. */
+	/** Given plans fit the cases when every configuration normalises as many channels as the images have. */
+	static Plans requireUsable(Plans plans, List<TrainingCase> cases) {
+		int channels = cases.get(0).channels().size();
+		for (var e : plans.configurations().entrySet()) {
+			int planned = e.getValue().normalizationSchemes().size();
+			if (planned != channels) throw new SegKitException("The plans' " + e.getKey() + " configuration is for "
+				+ planned + " channel(s), but the training images have " + channels + ". Use plans made for these "
+				+ "images (Plan Segmentation writes them), or leave the plans file empty.");
+			if (e.getValue().normalizationSchemes().contains("CTNormalization") && plans
+				.foregroundIntensityPerChannel().size() < channels) throw new SegKitException("The plans ask for CT "
+					+ "normalization but lack the foreground intensities of every channel.");
+		}
+		return plans;
+	}
+
+	/** The model description of each configuration to try; a plan SegKit cannot run on the data is skipped. */
 	static Map<String, ModelSpec> templates(Plans plans, List<TrainingCase> cases, List<String> classNames,
 			AutoTrainOptions o, Consumer<String> log) {
 		Map<String, ModelSpec> out = new LinkedHashMap<>();
@@ -310,6 +326,10 @@ public final class AutoTrainer {
 			if (plans.configuration(name) == null) continue;
 			if (!o.configurations().isEmpty() && !o.configurations().contains(name) && !o.configurations().contains(
 				ENSEMBLE)) continue;
+			if (plans.configuration(name).dimensions() == 3 && cases.stream().allMatch(c -> c.labels().depth() == 1)) {
+				log.accept("Skipping the " + name + " configuration: the training images are 2D.");
+				continue;
+			}
 			try {
 				out.put(name, ModelSpecs.fromPlan(plans, name, o.architecture(), o.modelName(), channelNames,
 					classNames, unit));
