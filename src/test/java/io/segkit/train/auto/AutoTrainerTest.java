@@ -116,11 +116,16 @@ class AutoTrainerTest {
 		assertTrue(AutoTrainPlot.perCaseDice(r).getWidth() > 0);
 	}
 
+	/** A small anisotropic nuclei volume (z spacing twice the in-plane spacing). */
+	static SyntheticImage volume(long seed) {
+		return SyntheticNuclei.builder().size(32, 32, 8).spacing(1, 1, 2, "um").count(4).radius(3, 5).seed(seed)
+			.generate();
+	}
+
 	@Test
 	void volumesTryTwoAndThreeDimensionsAndTheirEnsembleAndShipTheBest() throws Exception {
 		List<TrainingCase> cases = new ArrayList<>();
-		for (int i = 0; i < 3; i++) cases.add(trainingCase("vol" + i, SyntheticNuclei.builder().size(32, 32, 8)
-			.spacing(1, 1, 2, "um").count(4).radius(3, 5).seed(70 + i).generate(), true));
+		for (int i = 0; i < 3; i++) cases.add(trainingCase("vol" + i, volume(70 + i), true));
 		Path model = dir.resolve("volumes.zip");
 		AutoTrainResult r = AutoTrainer.train(cases, tiny(2).withHd95(false), model, false, s -> {}, Progress.NONE);
 		Map<String, Double> dice = r.crossValidationDice();
@@ -137,8 +142,7 @@ class AutoTrainerTest {
 		try (SegmentationJob job = new SegmentationJob(model, "cpu", SlidingWindowPredictor.Options.defaults(),
 			SegmentationJob.Output.CLASSES, false, SegmentationJob.Cleanup.MODEL, 0)) {
 			assertEquals(dims.size(), job.configurations().size());
-			ImagePlus labels = job.segment(SyntheticNuclei.builder().size(32, 32, 8).spacing(1, 1, 2, "um").count(4)
-				.radius(3, 5).seed(99).generate().image("new"), Progress.NONE).labels();
+			ImagePlus labels = job.segment(volume(99).image("new"), Progress.NONE).labels();
 			assertEquals(8, labels.getNSlices());
 		}
 	}
@@ -146,8 +150,7 @@ class AutoTrainerTest {
 	@Test
 	void anEnsembleAskedForShipsBothConfigurationsAndTheirPostprocessing() throws Exception {
 		List<TrainingCase> cases = new ArrayList<>();
-		for (int i = 0; i < 2; i++) cases.add(trainingCase("vol" + i, SyntheticNuclei.builder().size(32, 32, 8)
-			.spacing(1, 1, 2, "um").count(4).radius(3, 5).seed(80 + i).generate(), true));
+		for (int i = 0; i < 2; i++) cases.add(trainingCase("vol" + i, volume(80 + i), true));
 		Path model = dir.resolve("ensemble.zip");
 		AutoTrainResult r = AutoTrainer.train(cases, tiny(2).withEpochs(1, 2).withHd95(false).withConfigurations(List
 			.of(AutoTrainer.ENSEMBLE)), model, false, s -> {}, Progress.NONE);
