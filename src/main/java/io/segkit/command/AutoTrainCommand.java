@@ -1,10 +1,12 @@
 package io.segkit.command;
 
+import java.awt.GraphicsEnvironment;
 import java.io.File;
 import java.util.List;
 import java.util.Locale;
 
 import ij.IJ;
+import ij.macro.Interpreter;
 import ij.ImagePlus;
 import ij.measure.ResultsTable;
 
@@ -15,6 +17,8 @@ import io.segkit.nn.Architecture;
 import io.segkit.plan.MemoryBudget;
 import io.segkit.plan.Plans;
 import io.segkit.plan.TrainingFolder;
+import io.segkit.train.EpochRecord;
+import io.segkit.train.auto.AutoTrainListener;
 import io.segkit.train.auto.AutoTrainOptions;
 import io.segkit.train.auto.AutoTrainPlot;
 import io.segkit.train.auto.AutoTrainResult;
@@ -109,10 +113,28 @@ public class AutoTrainCommand implements Command {
 		AutoTrainer.requireWritable(modelFile.toPath(), overwrite);
 		Progress p = progress != null ? progress : IJProgress.start();
 		AutoTrainResult result = AutoTrainer.train(TrainingFolder.open(trainingFolder.toPath()), options, modelFile
-			.toPath(), overwrite, IJ::log, p);
+			.toPath(), overwrite, listener(), p);
 		validation = result.report().toResultsTable();
 		dicePlot = AutoTrainPlot.perCaseDice(result);
 		IJ.log(result.summary());
+	}
+
+	/** The Log, and interactively a live plot of the fold in training. */
+	private AutoTrainListener listener() {
+		if (GraphicsEnvironment.isHeadless() || Interpreter.isBatchMode()) return IJ::log;
+		TrainingPlot plot = new TrainingPlot(modelFile.getName() + " Auto-Train");
+		return new AutoTrainListener() {
+
+			@Override
+			public void line(String text) {
+				IJ.log(text);
+			}
+
+			@Override
+			public void epochFinished(String configuration, int fold, EpochRecord record, List<EpochRecord> history) {
+				plot.show("Epoch (" + configuration + ", fold " + fold + ")", history);
+			}
+		};
 	}
 
 	AutoTrainOptions options() {

@@ -21,7 +21,12 @@ final class TrainingPlot implements TrainingListener {
 
 	@Override
 	public void epochFinished(EpochRecord record, List<EpochRecord> history) {
-		Plot plot = plot(title, history);
+		show("Epoch", history);
+	}
+
+	/** Draws {@code history} in this plot's window (opened on first use, or again after it was closed). */
+	void show(String epochAxis, List<EpochRecord> history) {
+		Plot plot = plot(title, epochAxis, history);
 		java.awt.EventQueue.invokeLater(() -> {
 			if (window == null || window.isClosed()) window = plot.show();
 			else window.drawPlot(plot);
@@ -29,7 +34,7 @@ final class TrainingPlot implements TrainingListener {
 	}
 
 	/** Loss (blue) and validation Dice (red, with its moving average dashed) against the epoch. */
-	static Plot plot(String title, List<EpochRecord> history) {
+	static Plot plot(String title, String epochAxis, List<EpochRecord> history) {
 		int n = history.size();
 		double[] epoch = new double[n], loss = new double[n], dice = new double[n], smooth = new double[n];
 		for (int i = 0; i < n; i++) {
@@ -39,7 +44,7 @@ final class TrainingPlot implements TrainingListener {
 			dice[i] = r.validationDice();
 			smooth[i] = r.smoothedDice();
 		}
-		Plot plot = new Plot(title, "Epoch", "Loss / Dice");
+		Plot plot = new Plot(title, epochAxis, "Loss / Dice");
 		plot.setColor(Color.BLUE);
 		plot.add("line", epoch, loss);
 		plot.setColor(Color.RED);

@@ -11,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.function.Consumer;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
@@ -64,7 +63,7 @@ public final class AutoTrainer {
 
 	/** Auto-Train on every case of a training folder. */
 	public static AutoTrainResult train(TrainingFolder folder, AutoTrainOptions options, Path modelFile,
-			boolean overwrite, Consumer<String> log, Progress progress) {
+			boolean overwrite, AutoTrainListener log, Progress progress) {
 		requireWritable(modelFile, overwrite);
 		return train(TrainingData.load(folder, progress), options, modelFile, overwrite, log, progress);
 	}
@@ -73,11 +72,11 @@ public final class AutoTrainer {
 	 * Auto-Train on the given cases.
 	 *
 	 * @param modelFile the bundle to write (.zip); an existing file only with {@code overwrite}
-	 * @param log receives progress lines (epochs, folds, choice)
+	 * @param log receives progress lines (epochs, folds, choice) and every finished epoch (for a live plot)
 	 * @throws SegKitException for unusable input or settings, before anything is written
 	 */
 	public static AutoTrainResult train(List<TrainingCase> cases, AutoTrainOptions options, Path modelFile,
-			boolean overwrite, Consumer<String> log, Progress progress) {
+			boolean overwrite, AutoTrainListener log, Progress progress) {
 		requireWritable(modelFile, overwrite);
 		List<TrainingCase> classCases = asClasses(cases, options.labelMode());
 		int classCount = TrainingData.classCount(classCases, LabelMode.CLASSES, -1);
@@ -96,7 +95,7 @@ public final class AutoTrainer {
 	}
 
 	private static AutoTrainResult trainAndChoose(List<TrainingCase> cases, List<Fold> folds, Plans plans,
-			Map<String, ModelSpec> templates, AutoTrainOptions o, Path modelFile, Path work, Consumer<String> log,
+			Map<String, ModelSpec> templates, AutoTrainOptions o, Path modelFile, Path work, AutoTrainListener log,
 			Progress progress) {
 		TimeShare time = new TimeShare(o.timeBudgetSeconds(), templates.size() * folds.size(), System.nanoTime());
 		CrossValidation cv = new CrossValidation(cases, folds, o, work, log, progress);
@@ -108,14 +107,14 @@ public final class AutoTrainer {
 		int[] classes = Evaluation.foregroundClasses(templates.values().iterator().next().classNames().size());
 		Map<String, Double> candidates = candidates(runs, cases, references, classes, progress);
 		String chosen = choose(candidates, o.configurations());
-		log.accept("Chosen: " + chosen + (chosen.equals(ENSEMBLE) ? " (the 2d and 3d_fullres probabilities averaged)"
+		log.line("Chosen: " + chosen + (chosen.equals(ENSEMBLE) ? " (the 2d and 3d_fullres probabilities averaged)"
 			: ""));
 		List<ConfigurationRun> shipped = chosen.equals(ENSEMBLE) ? List.copyOf(runs.values()) : List.of(runs.get(
 			chosen));
 		Map<String, Labels> predicted = predictedLabels(probabilities(shipped), cases);
 		PostprocessingDecision decision = Postprocessing.decide(ordered(predicted, references), ordered(references,
 			references), classes, Postprocessing.DEFAULT_CONNECTIVITY, progress);
-		log.accept("Postprocessing: " + (decision.changesAnything() ? decision : "none"));
+		log.line("Postprocessing: " + (decision.changesAnything() ? decision : "none"));
 		Map<String, Labels> final_ = new LinkedHashMap<>();
 		predicted.forEach((k, v) -> final_.put(k, Postprocessing.apply(decision, v)));
 		ValidationReport report = Evaluation.report(final_, references, classes, o.hd95(), unit(cases), progress);
@@ -317,7 +316,7 @@ public final class AutoTrainer {
 
 	/** The model description of each configuration to try; a plan SegKit cannot run on the data is skipped. */
 	static Map<String, ModelSpec> templates(Plans plans, List<TrainingCase> cases, List<String> classNames,
-			AutoTrainOptions o, Consumer<String> log) {
+			AutoTrainOptions o, AutoTrainListener log) {
 		Map<String, ModelSpec> out = new LinkedHashMap<>();
 		List<String> channelNames = new ArrayList<>();
 		for (int c = 1; c <= cases.get(0).channels().size(); c++) channelNames.add("channel " + c);
@@ -327,7 +326,7 @@ public final class AutoTrainer {
 			if (!o.configurations().isEmpty() && !o.configurations().contains(name) && !o.configurations().contains(
 				ENSEMBLE)) continue;
 			if (plans.configuration(name).dimensions() == 3 && cases.stream().allMatch(c -> c.labels().depth() == 1)) {
-				log.accept("Skipping the " + name + " configuration: the training images are 2D.");
+				log.line("Skipping the " + name + " configuration: the training images are 2D.");
 				continue;
 			}
 			try {
@@ -335,7 +334,7 @@ public final class AutoTrainer {
 					classNames, unit));
 			}
 			catch (SegKitException e) {
-				log.accept("Skipping the " + name + " configuration: " + e.getMessage());
+				log.line("Skipping the " + name + " configuration: " + e.getMessage());
 			}
 		}
 		if (out.isEmpty()) throw new SegKitException("No configuration to train: the plan has " + plans

@@ -7,7 +7,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 
 import ai.djl.ndarray.NDManager;
 
@@ -43,11 +42,11 @@ final class CrossValidation {
 	private final List<Fold> folds;
 	private final AutoTrainOptions options;
 	private final Path work;
-	private final Consumer<String> log;
+	private final AutoTrainListener log;
 	private final Progress progress;
 
 	CrossValidation(List<TrainingCase> cases, List<Fold> folds, AutoTrainOptions options, Path work,
-			Consumer<String> log, Progress progress) {
+			AutoTrainListener log, Progress progress) {
 		this.cases = cases;
 		this.folds = folds;
 		this.options = options;
@@ -60,7 +59,7 @@ final class CrossValidation {
 	ConfigurationRun run(String configuration, Plan plan, ModelSpec template, TimeShare time) {
 		List<PreparedCase> prepared = TrainingData.prepare(cases, template, LabelMode.CLASSES, -1, progress);
 		TrainingSettings base = settings(plan, template);
-		log.accept(String.format("%s: patch %s, batch %d, features %s", configuration, Arrays.toString(base.patch()),
+		log.line(String.format("%s: patch %s, batch %d, features %s", configuration, Arrays.toString(base.patch()),
 			base.batchSize(), Arrays.toString(base.features())));
 		double predictionSeconds = 0;
 		List<Path> best = new ArrayList<>();
@@ -70,7 +69,7 @@ final class CrossValidation {
 		for (int f = 0; f < folds.size(); f++) {
 			Fold fold = folds.get(f);
 			double seconds = time.nextFold(System.nanoTime(), predictionSeconds);
-			if (seconds > 0) log.accept(String.format(java.util.Locale.ROOT, "%s fold %d: %.0f s of training", configuration,
+			if (seconds > 0) log.line(String.format(java.util.Locale.ROOT, "%s fold %d: %.0f s of training", configuration,
 				f, seconds));
 			TrainingResult r = Trainer.train(prepared, template, base.toBuilder().validationCases(fold.val())
 				.timeBudgetSeconds(seconds).build(), work.resolve(configuration).resolve("fold_" + f), epochLog(
@@ -99,10 +98,14 @@ final class CrossValidation {
 					.seed()).batchDice(plan.batchDice()).device(options.device()).build();
 	}
 
+	/** Logs each epoch of the fold and passes it on (for a live plot). */
 	private io.segkit.train.TrainingListener epochLog(String configuration, int fold) {
-		return (record, history) -> log.accept(String.format(java.util.Locale.ROOT,
-			"%s fold %d epoch %d: loss %.4f, validation Dice %.4f, %.1f s", configuration, fold, record.epoch(), record
-				.trainingLoss(), record.validationDice(), record.seconds()));
+		return (record, history) -> {
+			log.line(String.format(java.util.Locale.ROOT, "%s fold %d epoch %d: loss %.4f, validation Dice %.4f, "
+				+ "%.1f s", configuration, fold, record.epoch(), record.trainingLoss(), record.validationDice(), record
+					.seconds()));
+			log.epochFinished(configuration, fold, record, history);
+		};
 	}
 
 	/** Whole-case class probabilities of {@code names}, in each case's own geometry. */
@@ -143,7 +146,7 @@ final class CrossValidation {
 		double dice = new ValidationReport(classes, metrics, null).foregroundMeanDice();
 		double trainer = r.history().stream().mapToDouble(EpochRecord::smoothedDice).max().orElse(Double.NaN);
 		double seconds = r.history().stream().mapToDouble(EpochRecord::seconds).average().orElse(Double.NaN);
-		log.accept(String.format(java.util.Locale.ROOT, "%s fold %d: %d epochs (%.2f s each, %s), cross-validation "
+		log.line(String.format(java.util.Locale.ROOT, "%s fold %d: %d epochs (%.2f s each, %s), cross-validation "
 			+ "Dice %.4f", configuration, f, r.epochs(), seconds, r.stopReason(), dice));
 		return new FoldSummary(configuration, f, fold.train(), fold.val(), r.epochs(), seconds, trainer, dice, r
 			.stopReason());

@@ -73,7 +73,22 @@ class AutoTrainerTest {
 		List<TrainingCase> cases = cases2D(4, true);
 		Path model = dir.resolve("auto.zip");
 		List<String> log = new ArrayList<>();
-		AutoTrainResult r = AutoTrainer.train(cases, tiny(2), model, false, log::add, Progress.NONE);
+		List<String> epochs = new ArrayList<>();
+		AutoTrainListener listener = new AutoTrainListener() {
+
+			@Override
+			public void line(String text) {
+				log.add(text);
+			}
+
+			@Override
+			public void epochFinished(String configuration, int fold, io.segkit.train.EpochRecord record,
+					List<io.segkit.train.EpochRecord> history) {
+				epochs.add(configuration + " " + fold + " " + record.epoch() + "/" + history.size());
+			}
+		};
+		AutoTrainResult r = AutoTrainer.train(cases, tiny(2), model, false, listener, Progress.NONE);
+		assertEquals(List.of("2d 0 1/1", "2d 0 2/2", "2d 1 1/1", "2d 1 2/2"), epochs); // for a live plot per fold
 
 		assertEquals("2d", r.chosen());
 		assertEquals(2, r.folds().size());
