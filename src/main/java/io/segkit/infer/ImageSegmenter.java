@@ -101,19 +101,11 @@ public final class ImageSegmenter {
 			float[][] probabilities = predictors.get(k).predictProbabilities(prepared.channels(), prepared.shape(),
 				progress);
 			float[][] inImageGrid = toImageGrid(probabilities, prepared.shape(), shape, first.spacing(), spec);
-			sum = sum == null ? inImageGrid : add(sum, inImageGrid);
+			if (sum == null) sum = inImageGrid;
+			else Predictions.addInto(sum, inImageGrid);
 		}
-		if (configurations.size() > 1) scale(sum, 1f / configurations.size());
+		if (configurations.size() > 1) Predictions.scale(sum, 1f / configurations.size());
 		return new Frame(sum, shape[2], shape[1], shape[0]);
-	}
-
-	private static float[][] add(float[][] sum, float[][] more) {
-		for (int c = 0; c < sum.length; c++) for (int i = 0; i < sum[c].length; i++) sum[c][i] += more[c][i];
-		return sum;
-	}
-
-	private static void scale(float[][] values, float factor) {
-		for (float[] v : values) for (int i = 0; i < v.length; i++) v[i] *= factor;
 	}
 
 	private static float[][] toImageGrid(float[][] probabilities, int[] preparedShape, int[] shape, Spacing spacing,

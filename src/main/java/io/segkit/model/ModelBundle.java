@@ -42,7 +42,7 @@ import io.segkit.nn.SegmentationNetwork;
  * <p>
  * A bundle may hold an ensemble of configurations (Auto-Train's 2D + 3D): the first is described by {@code spec} and
  * {@code weights} as in a single model, the others by the list {@code ensemble} of {spec, weights}; their
- * probabilities are averaged at prediction. Such bundles are format version {@value #ENSEMBLE_FORMAT_VERSION}, so
+ * probabilities are averaged at prediction. Such bundles are format version {@value #FORMAT_VERSION}, so
  * a SegKit that reads only version 1 asks to be updated rather than silently using the first configuration alone.
  * <p>
  * Writing goes to a temporary file in the same folder that is then moved over the target, so a crash or a full
@@ -53,9 +53,8 @@ public final class ModelBundle {
 
 	public static final String MANIFEST = "segkit-model.json";
 	public static final String FORMAT = "segkit-model";
+	/** The newest format, which ensembles need; a single model is written as {@value #SINGLE_FORMAT_VERSION}. */
 	public static final int FORMAT_VERSION = 2;
-	/** The format version of a bundle with more than one configuration (a single model is written as version 1). */
-	public static final int ENSEMBLE_FORMAT_VERSION = 2;
 	private static final int SINGLE_FORMAT_VERSION = 1;
 	public static final String EXTENSION = ".zip";
 	private static final String WEIGHTS = "weights/";
@@ -134,11 +133,15 @@ public final class ModelBundle {
 					throw new IllegalArgumentException("member network " + net.config() + " differs from the spec");
 				}
 			}
-			if (!c.spec().classNames().equals(first.classNames()) || !c.spec().channelNames().equals(first
-				.channelNames())) {
+			if (!sameClassesAndChannels(c.spec(), first)) {
 				throw new IllegalArgumentException("the configurations of an ensemble must share classes and channels");
 			}
 		}
+	}
+
+	/** Whether two configurations can be averaged: they read the same channels and predict the same classes. */
+	private static boolean sameClassesAndChannels(ModelSpec a, ModelSpec b) {
+		return a.classNames().equals(b.classNames()) && a.channelNames().equals(b.channelNames());
 	}
 
 	/** "weights/member-m.params" for the first configuration, "weights/configuration-k/member-m.params" after. */
@@ -238,7 +241,7 @@ public final class ModelBundle {
 	private static String manifest(List<LoadedModel> configurations, List<List<String>> weightEntries) {
 		JsonObject root = new JsonObject();
 		root.addProperty("format", FORMAT);
-		root.addProperty("formatVersion", configurations.size() > 1 ? ENSEMBLE_FORMAT_VERSION : SINGLE_FORMAT_VERSION);
+		root.addProperty("formatVersion", configurations.size() > 1 ? FORMAT_VERSION : SINGLE_FORMAT_VERSION);
 		root.add("spec", GSON.toJsonTree(configurations.get(0).spec()));
 		root.add("weights", GSON.toJsonTree(weightEntries.get(0)));
 		if (configurations.size() > 1) {
@@ -306,8 +309,8 @@ public final class ModelBundle {
 			}
 			ModelSpec first = configurations.get(0).spec;
 			for (Configuration c : configurations) {
-				if (!c.spec.classNames().equals(first.classNames()) || !c.spec.channelNames().equals(first
-					.channelNames())) throw damaged(file, "its configurations disagree on classes or channels", null);
+				if (!sameClassesAndChannels(c.spec, first)) throw damaged(file, "its configurations disagree on classes "
+					+ "or channels", null);
 			}
 			return configurations;
 		}

@@ -134,12 +134,13 @@ public final class AutoTrainer {
 					+ "the candidates were " + candidates.keySet() + "."));
 	}
 
-	/** The cross-validation probabilities of one configuration, or the mean of an ensemble's. */
+	/** The cross-validation probabilities of one configuration, or the mean of an ensemble's, per case. */
 	private static Map<String, float[][]> probabilities(List<ConfigurationRun> runs) {
 		if (runs.size() == 1) return runs.get(0).probabilities();
-		Map<String, float[][]> a = runs.get(0).probabilities(), b = runs.get(1).probabilities();
 		Map<String, float[][]> mean = new LinkedHashMap<>();
-		a.forEach((k, v) -> mean.put(k, Evaluation.average(v, b.get(k))));
+		for (String name : runs.get(0).probabilities().keySet()) {
+			mean.put(name, Evaluation.mean(runs.stream().map(r -> r.probabilities().get(name)).toList()));
+		}
 		return mean;
 	}
 

@@ -55,13 +55,12 @@ final class Evaluation {
 		return new ValidationReport(classes, rows, unit);
 	}
 
-	/** The mean of two probability maps per case (the 2D + 3D ensemble). */
-	static float[][] average(float[][] a, float[][] b) {
-		float[][] out = new float[a.length][];
-		for (int c = 0; c < a.length; c++) {
-			out[c] = a[c].clone();
-			for (int i = 0; i < out[c].length; i++) out[c][i] = (out[c][i] + b[c][i]) / 2;
-		}
+	/** The voxel-wise mean of probability maps of one case (an ensemble of configurations). */
+	static float[][] mean(List<float[][]> maps) {
+		float[][] out = new float[maps.get(0).length][];
+		for (int c = 0; c < out.length; c++) out[c] = maps.get(0)[c].clone();
+		for (float[][] m : maps.subList(1, maps.size())) Predictions.addInto(out, m);
+		Predictions.scale(out, 1f / maps.size());
 		return out;
 	}
 }
