@@ -8,19 +8,20 @@ import java.util.Locale;
 
 import ij.ImagePlus;
 
+import io.segkit.train.NetworkSize;
 import io.segkit.Progress;
 import io.segkit.image.Volume;
 import io.segkit.infer.SegmentationJob;
 import io.segkit.infer.SlidingWindowPredictor;
-import io.segkit.model.LabelMode;
+import io.segkit.dataset.LabelMode;
 import io.segkit.plan.MemoryBudget;
-import io.segkit.plan.TrainingCase;
+import io.segkit.dataset.TrainingCase;
 import io.segkit.testdata.SyntheticImage;
 import io.segkit.testdata.SyntheticNuclei;
-import io.segkit.train.auto.AutoTrainOptions;
-import io.segkit.train.auto.AutoTrainResult;
-import io.segkit.train.auto.AutoTrainer;
-import io.segkit.train.auto.NetworkSize;
+import io.segkit.autotrain.AutoTrainOptions;
+import io.segkit.autotrain.AutoTrainResult;
+import io.segkit.autotrain.AutoTrainer;
+import io.segkit.train.NetworkSize;
 
 /**
  * Auto-Train on synthetic data, scored on held-out images it never saw: 2D nuclei and anisotropic 3D nuclei

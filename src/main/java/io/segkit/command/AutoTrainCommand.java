@@ -10,20 +10,22 @@ import ij.macro.Interpreter;
 import ij.ImagePlus;
 import ij.measure.ResultsTable;
 
+import io.segkit.train.NetworkSize;
 import io.segkit.Progress;
 import io.segkit.SegKitException;
-import io.segkit.model.LabelMode;
+import io.segkit.dataset.LabelMode;
 import io.segkit.nn.Architecture;
 import io.segkit.plan.MemoryBudget;
 import io.segkit.plan.Plans;
-import io.segkit.plan.TrainingFolder;
+import io.segkit.dataset.TrainingFolder;
 import io.segkit.train.EpochRecord;
-import io.segkit.train.auto.AutoTrainListener;
-import io.segkit.train.auto.AutoTrainOptions;
-import io.segkit.train.auto.AutoTrainPlot;
-import io.segkit.train.auto.AutoTrainResult;
-import io.segkit.train.auto.AutoTrainer;
-import io.segkit.train.auto.NetworkSize;
+import io.segkit.autotrain.AutoTrainListener;
+import io.segkit.autotrain.AutoTrainOptions;
+import io.segkit.autotrain.AutoTrainPlot;
+import io.segkit.autotrain.AutoTrainResult;
+import io.segkit.autotrain.AutoTrainer;
+import io.segkit.train.NetworkSize;
+import io.segkit.train.TrainingJob;
 
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
@@ -110,7 +112,7 @@ public class AutoTrainCommand implements Command {
 		if (modelFile == null || modelFile.getPath().isBlank()) throw new SegKitException("Choose the model file "
 			+ "(.zip) to write.");
 		AutoTrainOptions options = options();
-		AutoTrainer.requireWritable(modelFile.toPath(), overwrite);
+		TrainingJob.modelFile(modelFile.toPath(), overwrite);
 		Progress p = progress != null ? progress : IJProgress.start();
 		AutoTrainResult result = AutoTrainer.train(TrainingFolder.open(trainingFolder.toPath()), options, modelFile
 			.toPath(), overwrite, listener(), p);

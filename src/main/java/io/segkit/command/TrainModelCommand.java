@@ -2,11 +2,6 @@ package io.segkit.command;
 
 import java.awt.GraphicsEnvironment;
 import java.io.File;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.Arrays;
 import java.util.List;
 
 import org.scijava.ItemIO;
@@ -22,26 +17,27 @@ import ij.measure.ResultsTable;
 
 import io.segkit.Progress;
 import io.segkit.SegKitException;
+import io.segkit.dataset.Dimensions;
+import io.segkit.dataset.LabelMode;
+import io.segkit.dataset.TrainingCase;
+import io.segkit.dataset.TrainingCases;
+import io.segkit.dataset.TrainingFolder;
 import io.segkit.ij1.CommandBridge;
-import io.segkit.image.Titles;
-import io.segkit.model.LabelMode;
 import io.segkit.model.ModelSpec;
 import io.segkit.nn.Architecture;
 import io.segkit.plan.PlanOverrides;
-import io.segkit.plan.TrainingCase;
-import io.segkit.plan.TrainingFolder;
 import io.segkit.train.EpochRecord;
-import io.segkit.train.PreparedCase;
-import io.segkit.train.Trainer;
-import io.segkit.train.TrainingData;
+import io.segkit.train.ModelDesign;
+import io.segkit.train.TrainingJob;
 import io.segkit.train.TrainingListener;
 import io.segkit.train.TrainingResult;
 import io.segkit.train.TrainingSettings;
 
 /**
  * Trains a segmentation network on image/label pairs (a folder pair, or an open image and its label image) and
- * saves it as one model file. Checkpoints go to {@code <model>-training/} beside the model; with "Resume" a
- * stopped run continues from the last one. Interactively a plot shows loss and validation Dice after each epoch.
+ * saves it as one model file: glue between the dialog, {@link ModelDesign#fromChoices} (what to train) and
+ * {@link TrainingJob} (checkpoints beside the model, Resume, the save). Interactively a plot shows loss and
+ * validation Dice after each epoch.
  */
 @Plugin(type = Command.class, label = "Train Segmentation Model")
 public class TrainModelCommand implements Command {
@@ -73,7 +69,7 @@ public class TrainModelCommand implements Command {
 	String classNames = "";
 
 	@Parameter(label = "Dimensions", choices = {AUTO, TWO_D, THREE_D},
-		description = "automatic: 3D for stacks of 8 slices or more, else 2D (slice by slice)")
+		description = "automatic: 3D when the images are stacks (median depth above 1 slice), else 2D")
 	String dimensions = AUTO;
 
 	@Parameter(label = "Architecture", choices = {UNET, ATTENTION, CENET})
@@ -87,7 +83,7 @@ public class TrainModelCommand implements Command {
 	int batchSize = 0;
 
 	@Parameter(label = "Base features", min = "1", description = "Feature channels of the first stage; they double "
-		+ "at every stage (at most 320)")
+		+ "at every stage (at most 512 in 2D, 320 in 3D)")
 	int baseFeatures = 16;
 
 	@Parameter(label = "Stages", min = "2", max = "8", description = "Resolution stages of the network")
@@ -136,82 +132,49 @@ public class TrainModelCommand implements Command {
 
 	@Override
 	public void run() {
-		Path model = modelPath();
-		Path checkpoints = model.resolveSibling(Titles.base(model.getFileName().toString()) + "-training");
+		TrainingJob job = new TrainingJob(modelFile == null ? null : modelFile.toPath(), overwrite, resume);
 		Progress p = progress != null ? progress : IJProgress.start();
 		LabelMode mode = LabelMode.of(labelMeaning);
 		List<TrainingCase> cases = cases(p);
-		TrainingSettings settings = settings(cases);
-		List<String> names = TrainingData.classNames(classNames, TrainingData.classCount(cases, mode, -1));
-		ModelSpec template = TrainingData.template(Titles.base(model.getFileName().toString()), cases, settings, names);
-		List<PreparedCase> prepared = TrainingData.prepare(cases, template, mode, -1, p);
-		IJ.log("SegKit: training " + template.network() + ", patch " + Arrays.toString(template.patchSize())
-			+ " at " + Arrays.toString(template.spacing()) + " " + template.unit() + ", " + cases.size() + " cases");
-		TrainingResult result = resume
-			? Trainer.resume(lastCheckpoint(checkpoints), prepared, checkpoints, settings, listener(), p, null)
-			: Trainer.train(prepared, template, settings, checkpoints, listener(), p);
+		List<String> names = TrainingCases.classNames(classNames, TrainingCases.classCount(cases, mode, -1));
+		int dims = dims(cases);
+		ModelSpec spec = resume ? null : ModelDesign.fromChoices(job.modelName(), cases, names, new ModelDesign.Choices(
+			dims, architecture(), baseFeatures, stages, parsePatch(patchSize, dims)));
+		TrainingResult result = job.run(cases, mode, spec, settings(dims), listener(), line -> IJ.log("SegKit: "
+			+ line), p);
 		history = table(result.history());
-		finish(result, model);
-	}
-
-	private Path modelPath() {
-		if (modelFile == null) throw new SegKitException("Choose where to save the model (Model file).");
-		Path model = modelFile.toPath().toAbsolutePath();
-		if (!model.getFileName().toString().toLowerCase().endsWith(".zip")) {
-			model = model.resolveSibling(model.getFileName() + ".zip");
-		}
-		if (!Files.isDirectory(model.getParent())) {
-			throw new SegKitException("The folder of the model file (" + model.getParent() + ") does not exist.");
-		}
-		if (Files.exists(model) && !overwrite && !resume) {
-			throw new SegKitException(model.getFileName() + " exists. Tick Overwrite to replace it, Resume to continue "
-				+ "its training, or choose another file name.");
-		}
-		return model;
 	}
 
 	private List<TrainingCase> cases(Progress p) {
 		if (imagesFolder != null) {
 			if (labelsFolder == null) throw new SegKitException("Choose the labels folder that goes with the images.");
-			return TrainingData.load(TrainingFolder.of(imagesFolder.toPath(), labelsFolder.toPath()), p);
+			return TrainingCases.load(TrainingFolder.of(imagesFolder.toPath(), labelsFolder.toPath()), p);
 		}
 		if (image == null || labelImage == null) {
 			throw new SegKitException("Choose an images folder and a labels folder, or an open image and its label "
 				+ "image.");
 		}
 		if (image == labelImage) throw new SegKitException("Image and label image are the same image.");
-		return TrainingData.fromImages(image, labelImage);
+		return TrainingCases.fromImages(image, labelImage);
 	}
 
-	private TrainingSettings settings(List<TrainingCase> cases) {
-		int dims = dims(cases);
-		TrainingSettings defaults = dims == 3 ? TrainingSettings.defaults3D() : TrainingSettings.defaults2D();
-		double[] spacing = TrainingData.targetSpacing(cases, dims);
-		int[] patch = patchSize == null || patchSize.isBlank() ? TrainingData.automaticPatch(cases, spacing, defaults
-			.patch()) : parsePatch(patchSize, dims);
-		TrainingSettings.Builder b = defaults.toBuilder().architecture(architecture()).features(features()).patch(
-			patch).epochs(epochs).iterationsPerEpoch(iterationsPerEpoch).timeBudgetSeconds(timeBudget * 60).seed(seed)
-			.validationFraction(validationFraction).augmentation(augmentation).device(device);
-		if (batchSize > 0) b.batchSize(batchSize);
+	/** How to optimise; the network and patch are the model description's. */
+	private TrainingSettings settings(int dims) {
+		TrainingSettings.Builder b = TrainingSettings.defaults().toBuilder().batchSize(batchSize > 0 ? batchSize
+			: TrainingSettings.automaticBatchSize(dims)).epochs(epochs).iterationsPerEpoch(iterationsPerEpoch)
+			.timeBudgetSeconds(timeBudget * 60).seed(seed).validationFraction(validationFraction).augmentation(
+				augmentation).device(device);
 		if ("Adam".equalsIgnoreCase(optimizer)) b.optimizer(TrainingSettings.OptimizerKind.ADAM);
 		return b.build();
 	}
 
+	/** 2 or 3: the user's choice, or Dimensions' rule for "automatic". */
 	private int dims(List<TrainingCase> cases) {
 		if (TWO_D.equals(dimensions)) return 2;
-		int[] depths = cases.stream().mapToInt(c -> c.labels().depth()).sorted().toArray();
-		int median = depths[depths.length / 2];
-		if (THREE_D.equals(dimensions)) {
-			if (median < 2) throw new SegKitException("3D training needs stacks; these images are 2D. Choose 2D.");
-			return 3;
+		if (THREE_D.equals(dimensions) && !Dimensions.isVolumetric(cases)) {
+			throw new SegKitException("3D training needs stacks; these images are 2D. Choose 2D.");
 		}
-		return median >= 8 ? 3 : 2;
-	}
-
-	private int[] features() {
-		int[] f = new int[stages];
-		for (int s = 0; s < stages; s++) f[s] = Math.min(320, baseFeatures << s);
-		return f;
+		return THREE_D.equals(dimensions) ? 3 : Dimensions.of(cases);
 	}
 
 	private Architecture architecture() {
@@ -222,20 +185,9 @@ public class TrainModelCommand implements Command {
 		};
 	}
 
-	/** The patch typed by the user (parsed like Plan Segmentation's), at least 8 per axis. */
+	/** The patch typed by the user (parsed like Plan Segmentation's), or null for automatic. */
 	static int[] parsePatch(String text, int dims) {
-		int[] p = PlanOverrides.parsePatch(text, dims, "The patch size");
-		for (int size : p) if (size < 8) throw new SegKitException("Patch sizes below 8 are too small to train on.");
-		return p;
-	}
-
-	private static Path lastCheckpoint(Path checkpoints) {
-		Path last = checkpoints.resolve(Trainer.LAST_FILE);
-		if (!Files.exists(last)) {
-			throw new SegKitException("There is no checkpoint to resume from in " + checkpoints + ". Untick Resume to "
-				+ "start a new training.");
-		}
-		return last;
+		return PlanOverrides.parsePatch(text, dims, "The patch size");
 	}
 
 	private TrainingListener listener() {
@@ -248,25 +200,6 @@ public class TrainModelCommand implements Command {
 				record.best() ? "  best" : ""));
 			if (plot != null) plot.epochFinished(record, all);
 		};
-	}
-
-	private void finish(TrainingResult result, Path model) {
-		if (result.stopReason() == TrainingResult.StopReason.CANCELLED) {
-			IJ.log("SegKit: training stopped by the user. The last checkpoint is " + result.last() + "; run again "
-				+ "with Resume to continue. The model file was not written.");
-			throw new io.segkit.Cancelled();
-		}
-		Path chosen = result.best() != null ? result.best() : result.last();
-		Path temp = model.resolveSibling("." + model.getFileName() + ".tmp");
-		try {
-			Files.copy(chosen, temp, StandardCopyOption.REPLACE_EXISTING);
-			Files.move(temp, model, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-		}
-		catch (IOException e) {
-			throw new SegKitException("Could not save the model to " + model + ": " + e.getMessage(), e);
-		}
-		IJ.log("SegKit: training ended (" + result.stopReason().name().toLowerCase().replace('_', ' ') + "); model "
-			+ "saved to " + model + " (" + (result.best() != null ? "best" : "last") + " epoch)");
 	}
 
 	private static ResultsTable table(List<EpochRecord> records) {

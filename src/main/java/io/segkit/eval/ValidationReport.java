@@ -11,6 +11,7 @@ import java.util.Locale;
 
 import ij.measure.ResultsTable;
 
+import io.segkit.files.AtomicFiles;
 import io.segkit.SegKitException;
 
 /**
@@ -138,28 +139,9 @@ public final class ValidationReport {
 		return out.toString();
 	}
 
-	/** Writes the CSV through a temporary file, so a reader never sees half a file. */
+	/** Writes the CSV through {@link AtomicFiles}, so a reader never sees half a file. */
 	public void writeCsv(Path file) {
-		Path temp = null;
-		try {
-			Path parent = file.toAbsolutePath().getParent();
-			Files.createDirectories(parent);
-			temp = Files.createTempFile(parent, ".validation", ".tmp");
-			Files.writeString(temp, toCsv(), StandardCharsets.UTF_8);
-			Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-		} catch (IOException e) {
-			deleteQuietly(temp);
-			throw new SegKitException("Could not write the validation report '" + file + "': " + e.getMessage() +
-				". Check that the folder exists and is writable.", e);
-		}
-	}
-
-	private static void deleteQuietly(Path temp) {
-		try {
-			if (temp != null) Files.deleteIfExists(temp);
-		} catch (IOException ignored) {
-			// the temporary file stays; the error about the report is what matters
-		}
+		AtomicFiles.writeString(file, toCsv(), "validation report");
 	}
 
 	private static String number(double v) {

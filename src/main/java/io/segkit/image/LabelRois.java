@@ -9,6 +9,7 @@ import ij.plugin.frame.RoiManager;
 import ij.process.ByteProcessor;
 import ij.process.ImageProcessor;
 
+import io.segkit.files.AtomicFiles;
 import io.segkit.Progress;
 import io.segkit.SegKitException;
 
@@ -228,10 +229,8 @@ public final class LabelRois {
 	public static File saveZip(List<Roi> rois, File file, Progress progress) {
 		File target = zipTarget(file);
 		if (rois.isEmpty()) throw new SegKitException("There are no ROIs to save, so no file was written.");
-		File temp = null;
-		try {
-			temp = File.createTempFile("." + target.getName() + "-", ".part", target.getAbsoluteFile().getParentFile());
-			try (FileOutputStream fileOut = new FileOutputStream(temp);
+		AtomicFiles.write(target.toPath(), "ROI set", temp -> {
+			try (FileOutputStream fileOut = new FileOutputStream(temp.toFile());
 				ZipOutputStream zip = new ZipOutputStream(new BufferedOutputStream(fileOut));
 				DataOutputStream out = new DataOutputStream(zip))
 			{
@@ -248,23 +247,8 @@ public final class LabelRois {
 				out.flush();
 				fileOut.getFD().sync();
 			}
-			moveIntoPlace(temp, target);
-			temp = null;
-			return target;
-		} catch (IOException e) {
-			throw new SegKitException("The ROIs could not be saved to '" + target + "': " + e.getMessage() +
-				". Check the disk space and that the file is not open elsewhere.", e);
-		} finally {
-			if (temp != null) temp.delete();
-		}
+		});
+		return target;
 	}
 
-	private static void moveIntoPlace(File temp, File target) throws IOException {
-		try {
-			Files.move(temp.toPath(), target.toPath(), StandardCopyOption.REPLACE_EXISTING,
-				StandardCopyOption.ATOMIC_MOVE);
-		} catch (AtomicMoveNotSupportedException e) {
-			Files.move(temp.toPath(), target.toPath(), StandardCopyOption.REPLACE_EXISTING);
-		}
-	}
 }

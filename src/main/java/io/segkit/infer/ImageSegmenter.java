@@ -92,6 +92,14 @@ public final class ImageSegmenter {
 		List<Volume> channels = new ArrayList<>();
 		for (int c = 1; c <= image.getNChannels(); c++) channels.add(Volume.of(image, c, t));
 		for (Volume v : channels) ImageChecks.requireNotConstant(v, image.getTitle());
+		return segment(channels, progress);
+	}
+
+	/**
+	 * Segments one image given as its channels (same size and spacing): each configuration predicts at its own
+	 * voxel size, and its class probabilities are resampled back to the channels' grid, where they are averaged.
+	 */
+	public Frame segment(List<Volume> channels, Progress progress) {
 		Volume first = channels.get(0);
 		int[] shape = {first.depth(), first.height(), first.width()};
 		float[][] sum = null;

@@ -16,6 +16,7 @@ import ij.ImageStack;
 import ij.io.FileSaver;
 import ij.process.FloatProcessor;
 
+import io.segkit.files.AtomicFiles;
 import io.segkit.Progress;
 import io.segkit.SegKitException;
 import io.segkit.classic.Connectivity;
@@ -26,7 +27,7 @@ import io.segkit.image.Titles;
 import io.segkit.image.Volume;
 import io.segkit.model.LoadedModel;
 import io.segkit.model.ModelBundle;
-import io.segkit.plan.TrainingFolder;
+import io.segkit.dataset.TrainingFolder;
 
 /**
  * One "Segment with Model" run: loads a model bundle once on the chosen device and segments an open image or every
@@ -41,9 +42,6 @@ public final class SegmentationJob implements AutoCloseable {
 	public enum Output {
 		CLASSES, OBJECTS
 	}
-
-	/** Bundle entry holding the postprocessing chosen on cross-validation (written by Auto-Train). */
-	public static final String POSTPROCESSING_ENTRY = "postprocessing.json";
 
 	/** Clean-up of the class map before objects are numbered. */
 	public enum Cleanup {
@@ -80,21 +78,23 @@ public final class SegmentationJob implements AutoCloseable {
 			+ ".");
 		Device d = Engines.device(device);
 		this.manager = Engines.call(() -> Engines.pytorch().newBaseManager(d));
+		ModelBundle.Contents bundle;
 		try {
-			this.configurations = ModelBundle.readAll(modelFile, manager);
+			bundle = ModelBundle.readContents(modelFile, manager);
 		}
 		catch (RuntimeException e) {
 			manager.close();
 			throw e;
 		}
+		this.configurations = bundle.configurations();
 		this.segmenter = new ImageSegmenter(configurations, manager, options);
 		this.output = output;
 		this.probabilities = probabilities;
-		this.cleanup = decision(cleanup, modelFile);
+		this.cleanup = decision(cleanup, bundle.extras());
 		this.minimumSize = minimumSize;
 	}
 
-	private PostprocessingDecision decision(Cleanup choice, Path modelFile) {
+	private PostprocessingDecision decision(Cleanup choice, java.util.Map<String, byte[]> extras) {
 		int classes = model().spec().network().classes();
 		return switch (choice) {
 			case NONE -> PostprocessingDecision.NONE;
@@ -102,7 +102,7 @@ public final class SegmentationJob implements AutoCloseable {
 			case LARGEST_PER_CLASS -> new PostprocessingDecision(false, java.util.stream.IntStream.range(1, classes)
 				.toArray(), null, Double.NaN, Double.NaN);
 			case MODEL -> {
-				byte[] stored = ModelBundle.readExtras(modelFile).get(POSTPROCESSING_ENTRY);
+				byte[] stored = extras.get(ModelBundle.Entries.POSTPROCESSING);
 				yield stored == null ? PostprocessingDecision.NONE : PostprocessingDecision.fromJson(new String(stored,
 					java.nio.charset.StandardCharsets.UTF_8));
 			}
@@ -201,26 +201,13 @@ public final class SegmentationJob implements AutoCloseable {
 		}
 	}
 
-	/** Saves through a temporary file in the same folder, then moves it into place. */
+	/** Saves a TIFF through {@link AtomicFiles}. */
 	static void saveTiff(ImagePlus image, Path target) {
-		Path temp = target.resolveSibling("." + target.getFileName() + ".tmp");
-		try {
+		AtomicFiles.write(target, "image", temp -> {
 			boolean ok = image.getStackSize() > 1 ? new FileSaver(image).saveAsTiffStack(temp.toString())
 				: new FileSaver(image).saveAsTiff(temp.toString());
-			if (!ok) throw new SegKitException("Could not write " + target + ". Check that the folder is writable.");
-			Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-		}
-		catch (IOException e) {
-			throw new SegKitException("Could not write " + target + ": " + e.getMessage(), e);
-		}
-		finally {
-			try {
-				Files.deleteIfExists(temp);
-			}
-			catch (IOException ignored) {
-				// a leftover hidden temporary file is harmless
-			}
-		}
+			if (!ok) throw new java.io.IOException("ImageJ could not save the TIFF");
+		});
 	}
 
 	private static ImagePlus probabilityImage(String title, List<float[][]> frames, Volume like) {

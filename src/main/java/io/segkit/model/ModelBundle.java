@@ -30,6 +30,7 @@ import com.google.gson.JsonParser;
 import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDManager;
 
+import io.segkit.files.AtomicFiles;
 import io.segkit.SegKitException;
 import io.segkit.engine.Engines;
 import io.segkit.nn.Networks;
@@ -62,6 +63,32 @@ public final class ModelBundle {
 	private static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues()
 		.create();
 
+	/** The names of the extra entries SegKit writes beside the manifest and the weights. */
+	public static final class Entries {
+
+		/** The postprocessing chosen on cross-validation (Auto-Train), read by Segment with Model. */
+		public static final String POSTPROCESSING = "postprocessing.json";
+		/** The nnU-Net plans an Auto-Train model was trained with. */
+		public static final String PLAN = "plan.json";
+		/** Per-case and per-class cross-validation scores. */
+		public static final String VALIDATION = "validation.csv";
+		/** The cross-validation folds, in nnU-Net's splits_final.json layout. */
+		public static final String SPLITS = "splits_final.json";
+		/** Auto-Train's summary text. */
+		public static final String AUTO_TRAIN_SUMMARY = "auto-train.txt";
+		/** A training checkpoint's settings, split, epoch and smoothed-Dice bookkeeping. */
+		public static final String TRAINING_STATE = "training/state.json";
+		/** A training checkpoint's history, one line per epoch. */
+		public static final String TRAINING_HISTORY = "training/history.csv";
+		/** A training checkpoint's optimiser arrays (a DJL NDList). */
+		public static final String OPTIMIZER_STATE = "training/optimizer.ndlist";
+
+		private Entries() {}
+	}
+
+	/** Everything a bundle holds, read in one pass: its configurations' networks and its extra entries. */
+	public record Contents(List<LoadedModel> configurations, Map<String, byte[]> extras) {}
+
 	private ModelBundle() {}
 
 	/** Writes a bundle with the given member networks (at least one) and no extra entries. */
@@ -87,14 +114,7 @@ public final class ModelBundle {
 			if (name.equals(MANIFEST) || name.startsWith(WEIGHTS)) throw new IllegalArgumentException("reserved entry "
 				+ "name " + name);
 		}
-		Path folder = file.toAbsolutePath().getParent();
-		if (folder == null || !Files.isDirectory(folder)) {
-			throw new SegKitException("Cannot save the model to " + file + ": the folder does not exist. Choose an "
-				+ "existing folder.");
-		}
-		Path temp = null;
-		try {
-			temp = Files.createTempFile(folder, ".segkit-model-", ".tmp");
+		AtomicFiles.write(file, "model", temp -> {
 			try (ZipOutputStream zip = new ZipOutputStream(new BufferedOutputStream(Files.newOutputStream(temp)))) {
 				List<List<String>> weightEntries = weightEntries(configurations);
 				putEntry(zip, MANIFEST, manifest(configurations, weightEntries).getBytes(StandardCharsets.UTF_8));
@@ -104,23 +124,7 @@ public final class ModelBundle {
 				}
 				for (Map.Entry<String, byte[]> e : extras.entrySet()) putEntry(zip, e.getKey(), e.getValue());
 			}
-			Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-			temp = null;
-		}
-		catch (IOException e) {
-			throw new SegKitException("Could not save the model to " + file + ": " + e.getMessage()
-				+ ". Check that the folder is writable and the disk is not full.", e);
-		}
-		finally {
-			if (temp != null) {
-				try {
-					Files.deleteIfExists(temp);
-				}
-				catch (IOException ignored) {
-					// nothing more can be done; the temporary file name starts with a dot
-				}
-			}
-		}
+		});
 	}
 
 	private static void requireWritableModels(List<LoadedModel> configurations) {
@@ -198,38 +202,56 @@ public final class ModelBundle {
 		return read(file, manager, Integer.MAX_VALUE);
 	}
 
-	private static List<LoadedModel> read(Path file, NDManager manager, int limit) {
+	/** Reads every configuration and every extra entry, opening the file once. */
+	public static Contents readContents(Path file, NDManager manager) {
 		try (ZipFile zip = open(file)) {
-			List<LoadedModel> out = new ArrayList<>();
-			for (Configuration c : parseManifest(zip, file)) {
-				if (out.size() == limit) break;
-				List<SegmentationNetwork> members = new ArrayList<>();
-				for (String entry : c.weights) members.add(loadMember(zip, entry, c.spec, manager, file));
-				out.add(new LoadedModel(c.spec, members));
-			}
-			return out;
+			return new Contents(read(zip, file, manager, Integer.MAX_VALUE), extras(zip, file));
 		}
 		catch (IOException e) {
 			throw unreadable(file, e);
 		}
 	}
 
-	/** The extra entries of a bundle (everything but the manifest and the weights), by name. */
-	public static Map<String, byte[]> readExtras(Path file) {
-		Map<String, byte[]> extras = new LinkedHashMap<>();
+	private static List<LoadedModel> read(Path file, NDManager manager, int limit) {
 		try (ZipFile zip = open(file)) {
-			parseManifest(zip, file);
-			for (ZipEntry e : java.util.Collections.list(zip.entries())) {
-				if (e.isDirectory() || e.getName().equals(MANIFEST) || e.getName().startsWith(WEIGHTS)) continue;
-				try (InputStream in = zip.getInputStream(e)) {
-					extras.put(e.getName(), in.readAllBytes());
-				}
-			}
-			return extras;
+			return read(zip, file, manager, limit);
 		}
 		catch (IOException e) {
 			throw unreadable(file, e);
 		}
+	}
+
+	private static List<LoadedModel> read(ZipFile zip, Path file, NDManager manager, int limit) throws IOException {
+		List<LoadedModel> out = new ArrayList<>();
+		for (Configuration c : parseManifest(zip, file)) {
+			if (out.size() == limit) break;
+			List<SegmentationNetwork> members = new ArrayList<>();
+			for (String entry : c.weights) members.add(loadMember(zip, entry, c.spec, manager, file));
+			out.add(new LoadedModel(c.spec, members));
+		}
+		return out;
+	}
+
+	/** The extra entries of a bundle (everything but the manifest and the weights), by name. */
+	public static Map<String, byte[]> readExtras(Path file) {
+		try (ZipFile zip = open(file)) {
+			return extras(zip, file);
+		}
+		catch (IOException e) {
+			throw unreadable(file, e);
+		}
+	}
+
+	private static Map<String, byte[]> extras(ZipFile zip, Path file) throws IOException {
+		parseManifest(zip, file);
+		Map<String, byte[]> extras = new LinkedHashMap<>();
+		for (ZipEntry e : java.util.Collections.list(zip.entries())) {
+			if (e.isDirectory() || e.getName().equals(MANIFEST) || e.getName().startsWith(WEIGHTS)) continue;
+			try (InputStream in = zip.getInputStream(e)) {
+				extras.put(e.getName(), in.readAllBytes());
+			}
+		}
+		return extras;
 	}
 
 	/** The SegKit version, from the jar manifest ("development" when run from classes). */

@@ -7,6 +7,7 @@ import io.segkit.SegKitException;
 import io.segkit.image.Resampling;
 import io.segkit.image.Spacing;
 import io.segkit.image.Volume;
+import io.segkit.dataset.LabelMode;
 
 /**
  * Brings images (and label images) from their own geometry to the model's: intensities normalised per channel,

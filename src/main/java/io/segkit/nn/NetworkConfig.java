@@ -29,6 +29,21 @@ public record NetworkConfig(Architecture architecture, int dims, int inChannels,
 
 	private static final Gson GSON = new GsonBuilder().setPrettyPrinting().create();
 
+	/** nnU-Net's cap on the features of any stage: 320 in 3D, 512 in 2D. */
+	public static final int MAX_FEATURES_3D = 320, MAX_FEATURES_2D = 512;
+
+	/** The feature cap of a {@code dims}-dimensional network. */
+	public static int maxFeatures(int dims) {
+		return dims == 3 ? MAX_FEATURES_3D : MAX_FEATURES_2D;
+	}
+
+	/** Features that start at {@code base} and double at every stage, capped at {@link #maxFeatures}. */
+	public static int[] doublingFeatures(int base, int stages, int dims) {
+		int[] f = new int[stages];
+		for (int s = 0; s < stages; s++) f[s] = (int) Math.min(maxFeatures(dims), (long) base << Math.min(s, 30));
+		return f;
+	}
+
 	/** Checks the configuration; a bad one throws SegKitException saying what is wrong. */
 	public NetworkConfig {
 		if (architecture == null) throw bad("the architecture is missing");

@@ -8,6 +8,8 @@ import java.util.function.IntFunction;
 import io.segkit.Progress;
 import io.segkit.SegKitException;
 import io.segkit.image.Volume;
+import io.segkit.dataset.TrainingCase;
+import io.segkit.dataset.TrainingFolder;
 
 /**
  * Computes the {@link Fingerprint} of a dataset (nnunet-rules.md section 1), one case at a time so
@@ -52,6 +54,11 @@ public final class FingerprintExtractor {
 	}
 
 	/** The fingerprint of {@code count} cases, loading case i with {@code loader} when it is needed. */
+	/** The fingerprint of every case of a training folder, read one at a time. */
+	public Fingerprint extract(TrainingFolder folder, Progress progress) {
+		return extract(folder.size(), folder::load, progress);
+	}
+
 	public Fingerprint extract(int count, IntFunction<TrainingCase> loader, Progress progress) {
 		if (count < 1) throw new SegKitException("The dataset has no training cases: add image/label pairs.");
 		int samplesPerCase = (int) Math.max(1, Math.min(Integer.MAX_VALUE - 8, totalSamples / count));

@@ -3,10 +3,15 @@ package io.segkit.plan;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import io.segkit.Progress;
 import io.segkit.SegKitException;
+import io.segkit.dataset.DatasetJson;
+import io.segkit.dataset.TrainingFolder;
+import io.segkit.files.Json;
 
 /**
  * Plans a training folder in one call: reads the image/label pairs ({@link TrainingFolder}), computes
@@ -51,7 +56,7 @@ public final class FolderPlanning {
 			"The training folder '" + datasetFolder + "' does not exist. Choose the folder that holds the images " +
 				"and labels subfolders.");
 		TrainingFolder folder = TrainingFolder.open(datasetFolder);
-		Fingerprint fingerprint = folder.fingerprint(new FingerprintExtractor(), progress);
+		Fingerprint fingerprint = new FingerprintExtractor().extract(folder, progress);
 		DatasetJson dataset = datasetJson(folder, fingerprint, datasetFolder);
 		progress.checkCancelled();
 		Plans plans = new Planner(budget).plan(fingerprint, dataset);
@@ -65,10 +70,27 @@ public final class FolderPlanning {
 	/** The folder's own dataset.json if it has one, else one made from the fingerprint; named after the folder. */
 	static DatasetJson datasetJson(TrainingFolder folder, Fingerprint fingerprint, Path datasetFolder) {
 		Path file = datasetFolder.resolve(DATASET_FILE);
-		DatasetJson dataset = Files.isRegularFile(file) ? DatasetJson.read(file) : folder.datasetJson(fingerprint);
+		DatasetJson dataset = Files.isRegularFile(file) ? DatasetJson.read(file) : datasetJson(folder, fingerprint);
 		Path name = datasetFolder.toAbsolutePath().normalize().getFileName();
 		if (dataset.name() == null && name != null) dataset = dataset.withName(name.toString());
 		return dataset;
+	}
+
+	/**
+	 * A dataset.json for a folder: channels named "0", "1", ... (z-score normalization), labels "background" and
+	 * "class_N" for every value found in the fingerprint's class counts.
+	 */
+	public static DatasetJson datasetJson(TrainingFolder folder, Fingerprint fingerprint) {
+		Map<String, String> channels = new LinkedHashMap<>();
+		for (int c = 0; c < fingerprint.intensityPerChannel().size(); c++) channels.put(Integer.toString(c),
+			"channel_" + c);
+		Map<String, Integer> labelNames = new LinkedHashMap<>();
+		labelNames.put("background", 0);
+		long[] counts = fingerprint.classVoxelCounts();
+		for (int v = 1; v < counts.length; v++) {
+			if (counts[v] > 0) labelNames.put("class_" + v, v);
+		}
+		return new DatasetJson(channels, labelNames, folder.size(), folder.fileEnding());
 	}
 
 	/**

@@ -1,5 +1,6 @@
 package io.segkit.plan;
 
+import io.segkit.files.Json;
 import com.google.gson.JsonObject;
 
 /**

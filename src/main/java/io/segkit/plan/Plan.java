@@ -1,5 +1,6 @@
 package io.segkit.plan;
 
+import io.segkit.files.Json;
 import java.util.List;
 
 import com.google.gson.JsonNull;

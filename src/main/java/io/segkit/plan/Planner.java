@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 
 import io.segkit.SegKitException;
+import io.segkit.nn.NetworkConfig;
+import io.segkit.dataset.DatasetJson;
 
 /**
  * Turns a dataset fingerprint into plans the way nnU-Net v2's default {@code ExperimentPlanner} does
@@ -24,8 +26,6 @@ public final class Planner {
 	static final int REFERENCE_BATCH_3D = 2;
 	static final int REFERENCE_BATCH_2D = 12;
 	static final int BASE_FEATURES = 32;
-	static final int MAX_FEATURES_3D = 320;
-	static final int MAX_FEATURES_2D = 512;
 	static final int CONVS_PER_STAGE = 2;
 	static final int MIN_BATCH_SIZE = 2;
 	static final double MAX_DATASET_COVERED = 0.05;
@@ -280,12 +280,9 @@ public final class Planner {
 		return best;
 	}
 
-	/** Features per stage: min(cap, 32 x 2^stage), cap 320 in 3D and 512 in 2D. */
+	/** Features per stage: 32 doubling per stage, capped (NetworkConfig.maxFeatures: 320 in 3D, 512 in 2D). */
 	static int[] features(int stages, int dim) {
-		int cap = dim == 3 ? MAX_FEATURES_3D : MAX_FEATURES_2D;
-		int[] f = new int[stages];
-		for (int s = 0; s < stages; s++) f[s] = (int) Math.min(cap, (long) BASE_FEATURES << Math.min(s, 30));
-		return f;
+		return NetworkConfig.doublingFeatures(BASE_FEATURES, stages, dim);
 	}
 
 	static long estimate(int[] patch, Topology topology, int dim, int classes) {

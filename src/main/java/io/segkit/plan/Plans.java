@@ -1,5 +1,6 @@
 package io.segkit.plan;
 
+import io.segkit.files.Json;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;

@@ -23,9 +23,9 @@ import io.segkit.model.ModelBundle;
  */
 final class Checkpoint {
 
-	static final String STATE = "training/state.json";
-	static final String HISTORY = "training/history.csv";
-	static final String OPTIMIZER = "training/optimizer.ndlist";
+	static final String STATE = ModelBundle.Entries.TRAINING_STATE;
+	static final String HISTORY = ModelBundle.Entries.TRAINING_HISTORY;
+	static final String OPTIMIZER = ModelBundle.Entries.OPTIMIZER_STATE;
 	static final int VERSION = 1;
 
 	private static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues()

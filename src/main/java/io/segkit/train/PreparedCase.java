@@ -1,12 +1,15 @@
 package io.segkit.train;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
+import io.segkit.Progress;
 import io.segkit.SegKitException;
-import io.segkit.model.LabelMode;
+import io.segkit.dataset.LabelMode;
 import io.segkit.model.ModelSpec;
 import io.segkit.model.Preprocessor;
-import io.segkit.plan.TrainingCase;
+import io.segkit.dataset.TrainingCase;
 
 /**
  * One training case ready for the network: normalised channels at the model's spacing and its labels, as flat
@@ -60,6 +63,18 @@ public record PreparedCase(String name, float[][] channels, byte[] labels, int[]
 		Preprocessor.Prepared image = Preprocessor.prepareImage(c.channels(), spec);
 		byte[] labels = Preprocessor.prepareLabels(c.labels(), mode, spec, Math.max(classes, ignoreLabel + 1));
 		return new PreparedCase(c.name(), image.channels(), labels, image.shape());
+	}
+
+	/** Every case brought to the model's geometry ({@link #prepare}), with progress and cancel between cases. */
+	public static List<PreparedCase> prepareAll(List<TrainingCase> cases, ModelSpec spec, LabelMode mode,
+			int ignoreLabel, Progress progress) {
+		List<PreparedCase> out = new ArrayList<>();
+		for (int i = 0; i < cases.size(); i++) {
+			progress.checkCancelled();
+			progress.update("Preparing " + cases.get(i).name(), i, cases.size());
+			out.add(prepare(cases.get(i), spec, mode, ignoreLabel));
+		}
+		return out;
 	}
 
 	/** Throws SegKitException naming the first voxel whose label is neither a class nor the ignore value. */

@@ -13,12 +13,10 @@ import ai.djl.ndarray.types.Shape;
 
 import io.segkit.Progress;
 import io.segkit.SegKitException;
+import io.segkit.dataset.Dimensions;
 import io.segkit.model.ModelSpec;
-import io.segkit.nn.Architecture;
-import io.segkit.nn.NetworkConfig;
 import io.segkit.nn.Networks;
 import io.segkit.nn.SegmentationNetwork;
-import io.segkit.plan.Topology;
 
 /**
  * Trains a {@link SegmentationNetwork} on prepared cases (nnU-Net's recipe, nnunet-rules.md section 3) and writes
@@ -45,35 +43,31 @@ public final class Trainer {
 
 	/** {@link #train(List, ModelSpec, TrainingSettings, Path, TrainingListener, Progress, Validator.Factory)} with
 	 * patch validation. */
-	public static TrainingResult train(List<PreparedCase> cases, ModelSpec template, TrainingSettings settings,
+	public static TrainingResult train(List<PreparedCase> cases, ModelSpec spec, TrainingSettings settings,
 			Path folder, TrainingListener listener, Progress progress) {
-		return train(cases, template, settings, folder, listener, progress, null);
+		return train(cases, spec, settings, folder, listener, progress, null);
 	}
 
 	/**
-	 * Trains a new network.
+	 * Trains a new network: exactly the one {@code spec} describes (architecture, kernels, strides, features,
+	 * deep supervision), on patches of its patch size, with the cases at its voxel size.
 	 *
 	 * @param cases prepared cases (normalised, at the model spacing); validation cases are split off them
-	 * @param template name, channel and class names, spacing, unit and normalisation of the model; its network and
-	 *        patch are replaced by those of {@code settings}
-	 * @param settings what to train and how
+	 * @param spec the model to train; its training summary is ignored
+	 * @param settings how to optimise
 	 * @param folder where the checkpoints go (created if missing)
 	 * @param validatorFactory null for {@link PatchValidator}
 	 * @throws SegKitException for unusable input, before anything is written
 	 */
-	public static TrainingResult train(List<PreparedCase> cases, ModelSpec template, TrainingSettings settings,
+	public static TrainingResult train(List<PreparedCase> cases, ModelSpec spec, TrainingSettings settings,
 			Path folder, TrainingListener listener, Progress progress, Validator.Factory validatorFactory) {
-		requireSettingsFit(template, settings);
+		requireSettingsFit(spec, settings);
 		Split split = Split.of(names(cases), settings.validationCases(), settings.validationFraction(), settings
 			.seed());
-		NetworkConfig network = network(settings, template.channelNames().size(), template.classNames().size(),
-			template.spacing());
-		ModelSpec spec = new ModelSpec(template.name(), network, template.channelNames(), template.classNames(),
-			roundedPatch(settings, network), template.spacing(), template.unit(), template.normalization(), null,
-			io.segkit.model.ModelBundle.segkitVersion());
-		requireUsable(cases, split, spec, settings);
+		ModelSpec untrained = spec.withTraining(null);
+		requireUsable(cases, split, untrained, settings);
 		createFolder(folder);
-		TrainingRun run = new TrainingRun(spec, settings, split, byName(cases), folder, listener, progress,
+		TrainingRun run = new TrainingRun(untrained, settings, split, byName(cases), folder, listener, progress,
 			validatorFactory);
 		return run.start(null);
 	}
@@ -113,35 +107,6 @@ public final class Trainer {
 		return resume(checkpoint, cases, folder, null, listener, progress, null);
 	}
 
-	/**
-	 * The network for the settings: as many stages as feature counts, strides and kernels from nnU-Net's topology
-	 * rule for the patch and spacing (the first stages of it), the bottleneck kernel 3.
-	 */
-	public static NetworkConfig network(TrainingSettings s, int inChannels, int classes, double[] spacing) {
-		int stages = s.features().length;
-		Topology t = Topology.of(spacing, s.patch());
-		if (t.stages() < stages) {
-			throw new SegKitException("The patch " + Arrays.toString(s.patch()) + " is too small for " + stages
-				+ " network stages (it can be halved only " + (t.stages() - 1) + " times). Use a larger patch or fewer "
-				+ "feature stages.");
-		}
-		int[][] strides = Arrays.copyOf(t.strides(), stages);
-		int[][] kernels = Arrays.copyOf(t.kernelSizes(), stages);
-		kernels[stages - 1] = new int[s.dims()];
-		Arrays.fill(kernels[stages - 1], 3);
-		boolean deep = s.deepSupervision() && s.architecture() != Architecture.UNET_2015;
-		return new NetworkConfig(s.architecture(), s.dims(), inChannels, classes, s.features(), kernels, strides,
-			deep);
-	}
-
-	/** The settings' patch rounded up to a multiple of the network's total stride. */
-	public static int[] roundedPatch(TrainingSettings s, NetworkConfig network) {
-		int[] p = s.patch();
-		int[] stride = network.totalStride();
-		for (int a = 0; a < p.length; a++) p[a] = (p[a] + stride[a] - 1) / stride[a] * stride[a];
-		return p;
-	}
-
 	/** The spatial size of each network output for a patch, as (z, y, x) (z = 1 for 2D). */
 	static int[][] outputSizes(SegmentationNetwork net, int[] patch) {
 		long[] in = new long[patch.length + 2];
@@ -168,11 +133,6 @@ public final class Trainer {
 	}
 
 	private static void requireSettingsFit(ModelSpec template, TrainingSettings settings) {
-		if (template.dims() != settings.dims()) {
-			throw new SegKitException("The model description is " + template.dims() + "D but the training patch "
-				+ Arrays.toString(settings.patch()) + " is " + settings.dims() + "D. Give a patch with one size per "
-				+ "axis of the model.");
-		}
 		if (template.classNames().size() < 2) {
 			throw new SegKitException("A segmentation model needs at least 2 classes (background and one more).");
 		}
@@ -186,6 +146,11 @@ public final class Trainer {
 	/** Checks channels, label values and foreground of every case; throws SegKitException naming the problem. */
 	static void requireUsable(List<PreparedCase> cases, Split split, ModelSpec spec, TrainingSettings settings) {
 		if (cases.isEmpty()) throw new SegKitException("There are no training cases. Add images with label images.");
+		if (spec.dims() == 3 && !Dimensions.isVolumetric(Dimensions.medianDepth(cases.stream().mapToInt(
+			PreparedCase::depth).toArray()))) {
+			throw new SegKitException("The model is a 3D network but the training images are 2D (single slices). "
+				+ "Train a 2D model, or give stacks.");
+		}
 		int channels = spec.channelNames().size();
 		int classes = spec.classNames().size();
 		boolean foreground = false;

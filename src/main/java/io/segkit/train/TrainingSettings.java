@@ -1,15 +1,13 @@
 package io.segkit.train;
 
-import java.util.Arrays;
 import java.util.List;
 
 import io.segkit.SegKitException;
-import io.segkit.nn.Architecture;
 
 /**
- * Everything that controls one training run. Immutable; build with {@link #defaults2D()} / {@link #defaults3D()}
- * and {@link #toBuilder()}. The patch's length decides 2D (y, x) or 3D (z, y, x) training; a patch that is not a
- * multiple of the network's down-sampling is rounded up (see {@link Trainer}).
+ * How one training run optimises (batch, epochs, optimiser, schedule, budget, validation, augmentation, seed,
+ * device). What is trained (network, patch, voxel size) is the {@link io.segkit.model.ModelSpec} given to
+ * {@link Trainer}, never a setting. Immutable; build with {@link #defaults()} and {@link #toBuilder()}.
  * <p>
  * Defaults are sized for small data on a CPU; nnU-Net's own budget (1000 epochs x 250 iterations) is far more.
  */
@@ -23,9 +21,6 @@ public final class TrainingSettings {
 		ADAM
 	}
 
-	private final Architecture architecture;
-	private final int[] features;
-	private final int[] patch;
 	private final int batchSize;
 	private final int epochs;
 	private final int iterationsPerEpoch;
@@ -40,15 +35,11 @@ public final class TrainingSettings {
 	private final int validationPatches;
 	private final int ignoreLabel;
 	private final boolean augmentation;
-	private final boolean deepSupervision;
 	private final boolean batchDice;
 	private final int patience;
 	private final String device;
 
 	private TrainingSettings(Builder b) {
-		architecture = b.architecture;
-		features = b.features.clone();
-		patch = b.patch.clone();
 		batchSize = b.batchSize;
 		epochs = b.epochs;
 		iterationsPerEpoch = b.iterationsPerEpoch;
@@ -63,21 +54,20 @@ public final class TrainingSettings {
 		validationPatches = b.validationPatches;
 		ignoreLabel = b.ignoreLabel;
 		augmentation = b.augmentation;
-		deepSupervision = b.deepSupervision;
 		batchDice = b.batchDice;
 		patience = b.patience;
 		device = b.device;
 		check();
 	}
 
-	/** 2D: plain U-Net {16, 32, 64, 128}, patch 128 x 128, batch 4, 50 epochs x 50 iterations, SGD lr 0.01. */
-	public static TrainingSettings defaults2D() {
+	/** Batch 4, 50 epochs x 50 iterations, SGD lr 0.01 with nnU-Net's poly schedule, augmentation, seed 1. */
+	public static TrainingSettings defaults() {
 		return new Builder().build();
 	}
 
-	/** 3D: plain U-Net {16, 32, 64, 128}, patch 32 x 64 x 64 (z, y, x), batch 2, otherwise as {@link #defaults2D}. */
-	public static TrainingSettings defaults3D() {
-		return new Builder().patch(32, 64, 64).batchSize(2).build();
+	/** The batch size "automatic" means: 4 patches for a 2D network, 2 for a 3D one. */
+	public static int automaticBatchSize(int dims) {
+		return dims == 3 ? 2 : 4;
 	}
 
 	public Builder toBuilder() {
@@ -85,11 +75,6 @@ public final class TrainingSettings {
 	}
 
 	private void check() {
-		if (architecture == null) throw bad("choose a network architecture");
-		if (features.length < 2) throw bad("the network needs at least 2 feature stages");
-		for (int f : features) if (f < 1) throw bad("feature counts must be at least 1");
-		if (patch.length != 2 && patch.length != 3) throw bad("the patch needs 2 (y, x) or 3 (z, y, x) sizes");
-		for (int p : patch) if (p < 1) throw bad("patch sizes must be at least 1");
 		if (batchSize < 1 || epochs < 1 || iterationsPerEpoch < 1) {
 			throw bad("batch size, epochs and iterations per epoch must be at least 1");
 		}
@@ -110,23 +95,9 @@ public final class TrainingSettings {
 		return new SegKitException("Invalid training settings: " + what + ".");
 	}
 
-	public Architecture architecture() {
-		return architecture;
-	}
 
-	public int[] features() {
-		return features.clone();
-	}
 
-	/** The patch asked for: (y, x) or (z, y, x). */
-	public int[] patch() {
-		return patch.clone();
-	}
 
-	/** 2 or 3: the length of the patch. */
-	public int dims() {
-		return patch.length;
-	}
 
 	public int batchSize() {
 		return batchSize;
@@ -191,9 +162,6 @@ public final class TrainingSettings {
 		return augmentation;
 	}
 
-	public boolean deepSupervision() {
-		return deepSupervision;
-	}
 
 	/** Dice summed over the whole batch (nnU-Net's "batch Dice") instead of per sample. */
 	public boolean batchDice() {
@@ -212,18 +180,13 @@ public final class TrainingSettings {
 
 	@Override
 	public String toString() {
-		return architecture + " features " + Arrays.toString(features) + " patch " + Arrays.toString(patch)
-			+ " batch " + batchSize + ", " + epochs + " epochs x " + iterationsPerEpoch + " iterations, " + optimizer
-			+ " lr " + learningRate + (augmentation ? ", augmentation" : "") + (deepSupervision ? ", deep supervision"
-				: "") + (timeBudgetSeconds > 0 ? ", time budget " + timeBudgetSeconds + " s" : "") + ", seed " + seed;
+		return "batch " + batchSize + ", " + epochs + " epochs x " + iterationsPerEpoch + " iterations, " + optimizer
+			+ " lr " + learningRate + (augmentation ? ", augmentation" : "") + (timeBudgetSeconds > 0 ? ", time budget " + timeBudgetSeconds + " s" : "") + ", seed " + seed;
 	}
 
 	/** Builder; every setter returns the builder. */
 	public static final class Builder {
 
-		private Architecture architecture = Architecture.PLAIN_UNET;
-		private int[] features = {16, 32, 64, 128};
-		private int[] patch = {128, 128};
 		private int batchSize = 4;
 		private int epochs = 50;
 		private int iterationsPerEpoch = 50;
@@ -238,7 +201,6 @@ public final class TrainingSettings {
 		private int validationPatches = 16;
 		private int ignoreLabel = -1;
 		private boolean augmentation = true;
-		private boolean deepSupervision = true;
 		private boolean batchDice;
 		private int patience;
 		private String device = "auto";
@@ -246,9 +208,6 @@ public final class TrainingSettings {
 		public Builder() {}
 
 		private Builder(TrainingSettings s) {
-			architecture = s.architecture;
-			features = s.features;
-			patch = s.patch;
 			batchSize = s.batchSize;
 			epochs = s.epochs;
 			iterationsPerEpoch = s.iterationsPerEpoch;
@@ -263,26 +222,13 @@ public final class TrainingSettings {
 			validationPatches = s.validationPatches;
 			ignoreLabel = s.ignoreLabel;
 			augmentation = s.augmentation;
-			deepSupervision = s.deepSupervision;
 			batchDice = s.batchDice;
 			patience = s.patience;
 			device = s.device;
 		}
 
-		public Builder architecture(Architecture a) {
-			architecture = a;
-			return this;
-		}
 
-		public Builder features(int... f) {
-			features = f.clone();
-			return this;
-		}
 
-		public Builder patch(int... p) {
-			patch = p.clone();
-			return this;
-		}
 
 		public Builder batchSize(int n) {
 			batchSize = n;
@@ -356,10 +302,6 @@ public final class TrainingSettings {
 			return this;
 		}
 
-		public Builder deepSupervision(boolean on) {
-			deepSupervision = on;
-			return this;
-		}
 
 		public Builder batchDice(boolean on) {
 			batchDice = on;

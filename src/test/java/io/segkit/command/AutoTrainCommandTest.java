@@ -11,13 +11,14 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.segkit.train.NetworkSize;
 import io.segkit.Progress;
 import io.segkit.SegKitException;
-import io.segkit.model.LabelMode;
+import io.segkit.dataset.LabelMode;
 import io.segkit.nn.Architecture;
 import io.segkit.plan.MemoryBudget;
-import io.segkit.train.auto.AutoTrainOptions;
-import io.segkit.train.auto.NetworkSize;
+import io.segkit.autotrain.AutoTrainOptions;
+
 
 /** The command's parameters map onto Auto-Train's options; bad choices fail before any work. */
 class AutoTrainCommandTest {

@@ -14,6 +14,7 @@ import io.segkit.image.Spacing;
 import io.segkit.image.Volume;
 import io.segkit.nn.Architecture;
 import io.segkit.nn.NetworkConfig;
+import io.segkit.dataset.LabelMode;
 
 class PreprocessorTest {
 

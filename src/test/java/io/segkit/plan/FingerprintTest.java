@@ -22,6 +22,9 @@ import io.segkit.Progress;
 import io.segkit.SegKitException;
 import io.segkit.image.Spacing;
 import io.segkit.image.Volume;
+import io.segkit.dataset.TrainingCase;
+import io.segkit.dataset.TrainingFolder;
+import io.segkit.dataset.DatasetJson;
 
 class FingerprintTest {
 
@@ -269,11 +272,11 @@ class FingerprintTest {
 		}
 		TrainingFolder folder = TrainingFolder.open(dir);
 		assertEquals(List.of("a", "b"), folder.caseNames());
-		Fingerprint f = folder.fingerprint(new FingerprintExtractor(10_000, 1234), Progress.NONE);
+		Fingerprint f = new FingerprintExtractor(10_000, 1234).extract(folder, Progress.NONE);
 		assertEquals(2, f.numberOfCases());
 		assertArrayEquals(new double[] { 1.5, 0.2, 0.2 }, f.spacings().get(0), 1e-6);
 		assertArrayEquals(new int[] { 4, 5, 6 }, f.shapesAfterCrop().get(0));
-		DatasetJson ds = folder.datasetJson(f);
+		DatasetJson ds = FolderPlanning.datasetJson(folder, f);
 		assertEquals(Map.of("background", 0, "class_1", 1), ds.labels());
 		assertEquals(2, ds.numTraining());
 		assertEquals(".tif", ds.fileEnding());

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import io.segkit.dataset.DatasetJson;
 
 /**
  * The planner's decisions for hand-computed fingerprints. Each test says in comments how the expected

@@ -21,9 +21,9 @@ class BadInputTest {
 	@TempDir
 	Path dir;
 
-	private final TrainingSettings settings = TrainingSettings.defaults2D().toBuilder().features(4, 8).patch(16, 16)
-		.epochs(1).iterationsPerEpoch(1).build();
-	private final ModelSpec template = TrainingTesting.template(2, 2);
+	private final TrainingSettings settings = TrainingSettings.defaults().toBuilder().epochs(1).iterationsPerEpoch(1)
+		.build();
+	private final ModelSpec template = TrainingTesting.spec(2, new int[] {4, 8}, 16, 16);
 
 	private String refused(List<PreparedCase> cases, ModelSpec spec, TrainingSettings s) {
 		Path out = dir.resolve("out");
@@ -72,9 +72,9 @@ class BadInputTest {
 			"'c' is not among"));
 		assertTrue(refused(two, template, settings.toBuilder().validationCases(List.of("a", "b")).build()).contains(
 			"at least one case"));
-		assertTrue(refused(two, template, settings.toBuilder().features(4, 8, 16, 32, 64).build()).contains(
-			"too small"));
-		assertTrue(refused(two, TrainingTesting.template(3, 2), settings).contains("3D"));
+		assertTrue(assertThrows(SegKitException.class, () -> TrainingTesting.spec(2, new int[] {4, 8, 16, 32, 64}, 16,
+			16)).getMessage().contains("too small"));
+		assertTrue(refused(two, TrainingTesting.spec(2, new int[] {4, 8}, 16, 16, 16), settings).contains("3D"));
 		assertTrue(refused(List.of(two.get(0), two.get(0)), template, settings).contains("same name"));
 		PreparedCase twoChannels = new PreparedCase("c", new float[][] {new float[400], new float[400]}, two.get(0)
 			.labels(), new int[] {1, 20, 20});

@@ -39,7 +39,7 @@ class CheckpointResumeTest {
 
 	private static NDManager manager;
 	private static final List<PreparedCase> CASES = TrainingTesting.nuclei2D(3, 40, 5);
-	private static final ModelSpec TEMPLATE = TrainingTesting.template(2, 2);
+	private static final ModelSpec TEMPLATE = TrainingTesting.spec(2, new int[] {4, 8}, 32, 32);
 
 	@BeforeAll
 	static void start() {
@@ -52,7 +52,7 @@ class CheckpointResumeTest {
 	}
 
 	private static TrainingSettings settings(TrainingSettings.OptimizerKind optimizer) {
-		return TrainingSettings.defaults2D().toBuilder().features(4, 8).patch(32, 32).batchSize(2).epochs(2)
+		return TrainingSettings.defaults().toBuilder().batchSize(2).epochs(2)
 			.iterationsPerEpoch(4).validationPatches(2).optimizer(optimizer).seed(3).build();
 	}
 

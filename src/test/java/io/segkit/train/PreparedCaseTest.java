@@ -12,9 +12,9 @@ import org.junit.jupiter.api.Test;
 import io.segkit.SegKitException;
 import io.segkit.image.Spacing;
 import io.segkit.image.Volume;
-import io.segkit.model.LabelMode;
+import io.segkit.dataset.LabelMode;
 import io.segkit.model.ModelSpec;
-import io.segkit.plan.TrainingCase;
+import io.segkit.dataset.TrainingCase;
 
 /** Training cases become prepared cases through the shared preprocessor. */
 class PreparedCaseTest {

@@ -28,9 +28,8 @@ class TrainerConvergenceTest {
 	@Test
 	void twoDimensionalNetworkSegmentsHeldOutNuclei() {
 		List<PreparedCase> cases = TrainingTesting.nuclei2D(6, 96, 14);
-		TrainingSettings settings = TrainingSettings.defaults2D().toBuilder().features(8, 16, 32, 64).patch(64, 64)
-			.batchSize(4).epochs(8).iterationsPerEpoch(25).validationCases(List.of("case4", "case5")).build();
-		TrainingResult result = train(cases, TrainingTesting.template(2, 2), settings);
+		TrainingSettings settings = TrainingSettings.defaults().toBuilder().batchSize(4).epochs(8).iterationsPerEpoch(25).validationCases(List.of("case4", "case5")).build();
+		TrainingResult result = train(cases, TrainingTesting.spec(2, new int[] {8, 16, 32, 64}, 64, 64), settings);
 		EpochRecord bestEpoch = result.history().stream().filter(EpochRecord::best).reduce((a, b) -> b).orElseThrow();
 		assertTrue(bestEpoch.validationDice() >= 0.9, "best-epoch validation Dice " + bestEpoch.validationDice());
 		ModelSpec best = ModelBundle.readSpec(result.best());
@@ -55,9 +54,8 @@ class TrainerConvergenceTest {
 	void threeDimensionalNetworkLearns() {
 		List<PreparedCase> cases = List.of(TrainingTesting.nuclei("a", 7, 40, 40, 16, 10), TrainingTesting.nuclei("b",
 			8, 40, 40, 16, 10), TrainingTesting.nuclei("c", 9, 40, 40, 16, 10));
-		TrainingSettings settings = TrainingSettings.defaults3D().toBuilder().features(8, 16, 32).patch(16, 32, 32)
-			.batchSize(2).epochs(6).iterationsPerEpoch(15).validationCases(List.of("c")).build();
-		TrainingResult result = train(cases, TrainingTesting.template(3, 2), settings);
+		TrainingSettings settings = TrainingSettings.defaults().toBuilder().batchSize(2).epochs(6).iterationsPerEpoch(15).validationCases(List.of("c")).build();
+		TrainingResult result = train(cases, TrainingTesting.spec(2, new int[] {8, 16, 32}, 16, 32, 32), settings);
 		List<EpochRecord> h = result.history();
 		assertTrue(h.get(h.size() - 1).trainingLoss() < h.get(0).trainingLoss(), "loss did not fall: " + h);
 		double bestDice = h.stream().mapToDouble(EpochRecord::validationDice).max().orElseThrow();

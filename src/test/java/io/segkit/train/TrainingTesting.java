@@ -31,6 +31,20 @@ final class TrainingTesting {
 	}
 
 	/** A model description with 1 channel and the given classes; its network and patch are placeholders. */
+	/**
+	 * A plain U-Net with these features for a 1-channel image at spacing 1, laid out by {@link ModelDesign} for the
+	 * patch (nnU-Net's topology, deep supervision), the patch rounded to its down-sampling.
+	 */
+	static ModelSpec spec(int classes, int[] features, int... patch) {
+		double[] spacing = new double[patch.length];
+		java.util.Arrays.fill(spacing, 1);
+		NetworkConfig network = ModelDesign.network(Architecture.PLAIN_UNET, 1, classes, features, spacing, patch);
+		List<String> names = new ArrayList<>(List.of("background", "nucleus", "nucleolus", "other"));
+		return new ModelSpec("nuclei", network, List.of("DAPI"), names.subList(0, classes), ModelDesign.roundedPatch(
+			patch, network), spacing, "pixel", List.of(ChannelNormalization.zScore()), null, ModelBundle
+				.segkitVersion());
+	}
+
 	static ModelSpec template(int dims, int classes) {
 		int[] one = dims == 2 ? new int[] {1, 1} : new int[] {1, 1, 1};
 		int[] two = dims == 2 ? new int[] {2, 2} : new int[] {2, 2, 2};

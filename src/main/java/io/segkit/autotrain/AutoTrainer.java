@@ -1,4 +1,4 @@
-package io.segkit.train.auto;
+package io.segkit.autotrain;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,26 +19,27 @@ import io.segkit.SegKitException;
 import io.segkit.engine.Engines;
 import io.segkit.eval.ValidationReport;
 import io.segkit.image.Labels;
-import io.segkit.image.Volume;
 import io.segkit.infer.Postprocessing;
 import io.segkit.infer.PostprocessingDecision;
-import io.segkit.infer.SegmentationJob;
-import io.segkit.model.LabelMode;
+import io.segkit.dataset.LabelMode;
 import io.segkit.model.LoadedModel;
 import io.segkit.model.ModelBundle;
 import io.segkit.model.ModelSpec;
 import io.segkit.nn.SegmentationNetwork;
-import io.segkit.plan.CrossValidationSplits;
-import io.segkit.plan.CrossValidationSplits.Fold;
-import io.segkit.plan.DatasetJson;
+import io.segkit.dataset.CrossValidationSplits;
+import io.segkit.dataset.CrossValidationSplits.Fold;
+import io.segkit.dataset.DatasetJson;
 import io.segkit.plan.Fingerprint;
 import io.segkit.plan.FingerprintExtractor;
-import io.segkit.plan.ModelSpecs;
+import io.segkit.train.ModelDesign;
 import io.segkit.plan.Planner;
 import io.segkit.plan.Plans;
-import io.segkit.plan.TrainingCase;
-import io.segkit.plan.TrainingFolder;
-import io.segkit.train.TrainingData;
+import io.segkit.dataset.TrainingCase;
+import io.segkit.dataset.TrainingFolder;
+import io.segkit.dataset.TrainingCases;
+import io.segkit.dataset.Dimensions;
+import io.segkit.train.TrainingJob;
+import io.segkit.train.NetworkSize;
 
 /**
  * nnU-Net's automatic workflow on SegKit's pieces (nnunet-rules.md sections 2-4): fingerprint, plan "2d" and (3D
@@ -47,15 +47,12 @@ import io.segkit.train.TrainingData;
  * case whole with the fold that did not train on it, choose the configuration (or the 2D + 3D ensemble, their
  * probabilities averaged) with the best mean foreground Dice over all cases, decide the postprocessing on its
  * predictions, and write one bundle with the chosen configurations' fold networks (fold logits are averaged, then
- * configuration probabilities) and the extras {@value SegmentationJob#POSTPROCESSING_ENTRY}, {@value #PLAN_ENTRY}
- * and {@value #VALIDATION_ENTRY}.
+ * configuration probabilities) and the extras named in {@link ModelBundle.Entries} (postprocessing, plan,
+ * validation scores, splits, summary). Every configuration is trained exactly as its plan describes
+ * ({@link ModelDesign#fromPlan}).
  */
 public final class AutoTrainer {
 
-	public static final String PLAN_ENTRY = "plan.json";
-	public static final String VALIDATION_ENTRY = "validation.csv";
-	public static final String SPLITS_ENTRY = CrossValidationSplits.FILE_NAME;
-	public static final String SUMMARY_ENTRY = "auto-train.txt";
 	/** The candidate that averages the 2d and 3d_fullres probabilities. */
 	public static final String ENSEMBLE = "2d+3d_fullres";
 
@@ -64,8 +61,8 @@ public final class AutoTrainer {
 	/** Auto-Train on every case of a training folder. */
 	public static AutoTrainResult train(TrainingFolder folder, AutoTrainOptions options, Path modelFile,
 			boolean overwrite, AutoTrainListener log, Progress progress) {
-		requireWritable(modelFile, overwrite);
-		return train(TrainingData.load(folder, progress), options, modelFile, overwrite, log, progress);
+		TrainingJob.modelFile(modelFile, overwrite);
+		return train(TrainingCases.load(folder, progress), options, modelFile, overwrite, log, progress);
 	}
 
 	/**
@@ -77,17 +74,17 @@ public final class AutoTrainer {
 	 */
 	public static AutoTrainResult train(List<TrainingCase> cases, AutoTrainOptions options, Path modelFile,
 			boolean overwrite, AutoTrainListener log, Progress progress) {
-		requireWritable(modelFile, overwrite);
-		List<TrainingCase> classCases = asClasses(cases, options.labelMode());
-		int classCount = TrainingData.classCount(classCases, LabelMode.CLASSES, -1);
-		List<String> classNames = TrainingData.classNames(options.classNames(), classCount);
-		List<Fold> folds = folds(names(classCases), options);
+		Path model = TrainingJob.modelFile(modelFile, overwrite);
+		List<TrainingCase> classCases = TrainingCases.asClasses(cases, options.labelMode());
+		int classCount = TrainingCases.classCount(classCases, LabelMode.CLASSES, -1);
+		List<String> classNames = TrainingCases.classNames(options.classNames(), classCount);
+		List<Fold> folds = folds(TrainingCases.names(classCases), options);
 		Plans plans = options.plans() != null ? requireUsable(options.plans(), classCases) : plan(classCases,
 			classNames, options, progress);
 		Map<String, ModelSpec> templates = templates(plans, classCases, classNames, options, log);
 		Path work = createWorkFolder();
 		try {
-			return trainAndChoose(classCases, folds, plans, templates, options, modelFile, work, log, progress);
+			return trainAndChoose(classCases, folds, plans, templates, options, model, work, log, progress);
 		}
 		finally {
 			deleteRecursively(work);
@@ -189,11 +186,11 @@ public final class AutoTrainer {
 
 	private static Map<String, byte[]> extras(AutoTrainResult result, List<Fold> folds) {
 		Map<String, byte[]> extras = new LinkedHashMap<>();
-		extras.put(SegmentationJob.POSTPROCESSING_ENTRY, bytes(result.postprocessing().toJson()));
-		extras.put(PLAN_ENTRY, bytes(result.plans().toJson()));
-		extras.put(VALIDATION_ENTRY, bytes(result.report().toCsv()));
-		extras.put(SUMMARY_ENTRY, bytes(result.summary()));
-		if (folds.size() >= 2) extras.put(SPLITS_ENTRY, bytes(splitsJson(folds)));
+		extras.put(ModelBundle.Entries.POSTPROCESSING, bytes(result.postprocessing().toJson()));
+		extras.put(ModelBundle.Entries.PLAN, bytes(result.plans().toJson()));
+		extras.put(ModelBundle.Entries.VALIDATION, bytes(result.report().toCsv()));
+		extras.put(ModelBundle.Entries.AUTO_TRAIN_SUMMARY, bytes(result.summary()));
+		if (folds.size() >= 2) extras.put(ModelBundle.Entries.SPLITS, bytes(splitsJson(folds)));
 		return extras;
 	}
 
@@ -233,40 +230,8 @@ public final class AutoTrainer {
 
 	// ---- input checks and preparation
 
-	/** Fails unless {@code modelFile} is a .zip in an existing folder that is new or may be overwritten. */
-	public static void requireWritable(Path modelFile, boolean overwrite) {
-		if (modelFile == null) throw new SegKitException("Choose the model file (.zip) to write.");
-		if (!modelFile.getFileName().toString().toLowerCase().endsWith(ModelBundle.EXTENSION)) {
-			throw new SegKitException("The model file '" + modelFile.getFileName() + "' must end with .zip.");
-		}
-		if (Files.isDirectory(modelFile)) throw new SegKitException("'" + modelFile + "' is a folder; choose a "
-			+ "file name ending in .zip.");
-		if (Files.exists(modelFile) && !overwrite) throw new SegKitException("The model file '" + modelFile
-			+ "' already exists. Tick 'Overwrite' to replace it, or choose another name.");
-		Path parent = modelFile.toAbsolutePath().getParent();
-		if (parent == null || !Files.isDirectory(parent)) throw new SegKitException("The folder of the model file '"
-			+ modelFile + "' does not exist. Choose an existing folder.");
-	}
 
-	/** Object label images become one foreground class, so that planning and training see classes only. */
-	static List<TrainingCase> asClasses(List<TrainingCase> cases, LabelMode mode) {
-		if (mode == LabelMode.CLASSES) return List.copyOf(cases);
-		List<TrainingCase> out = new ArrayList<>();
-		for (TrainingCase c : cases) {
-			Volume l = c.labels();
-			out.add(new TrainingCase(c.name(), c.channels(), Volume.ofBytes(mode.classesOf(l), l.width(), l.height(), l
-				.depth(), l.spacing())));
-		}
-		return out;
-	}
 
-	private static List<String> names(List<TrainingCase> cases) {
-		List<String> names = new ArrayList<>();
-		for (TrainingCase c : cases) names.add(c.name());
-		if (new HashSet<>(names).size() != names.size()) throw new SegKitException("Some training cases share a "
-			+ "name; give every case its own name.");
-		return names;
-	}
 
 	/** k folds (k at least 2), or for k = 1 one split that holds out a fraction of the cases. */
 	static List<Fold> folds(List<String> names, AutoTrainOptions o) {
@@ -326,13 +291,13 @@ public final class AutoTrainer {
 			if (plans.configuration(name) == null) continue;
 			if (!o.configurations().isEmpty() && !o.configurations().contains(name) && !o.configurations().contains(
 				ENSEMBLE)) continue;
-			if (plans.configuration(name).dimensions() == 3 && cases.stream().allMatch(c -> c.labels().depth() == 1)) {
+			if (plans.configuration(name).dimensions() == 3 && !Dimensions.isVolumetric(cases)) {
 				log.line("Skipping the " + name + " configuration: the training images are 2D.");
 				continue;
 			}
 			try {
-				out.put(name, ModelSpecs.fromPlan(plans, name, o.architecture(), o.modelName(), channelNames,
-					classNames, unit));
+				out.put(name, ModelDesign.fromPlan(plans, name, o.architecture(), o.networkSize(), o.modelName(),
+					channelNames, classNames, unit));
 			}
 			catch (SegKitException e) {
 				log.line("Skipping the " + name + " configuration: " + e.getMessage());

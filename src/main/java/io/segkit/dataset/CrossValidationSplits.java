@@ -1,5 +1,6 @@
-package io.segkit.plan;
+package io.segkit.dataset;
 
+import io.segkit.files.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

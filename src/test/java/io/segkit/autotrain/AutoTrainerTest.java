@@ -1,4 +1,4 @@
-package io.segkit.train.auto;
+package io.segkit.autotrain;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -23,6 +23,7 @@ import ai.djl.ndarray.NDManager;
 
 import ij.ImagePlus;
 
+import io.segkit.train.NetworkSize;
 import io.segkit.Progress;
 import io.segkit.SegKitException;
 import io.segkit.engine.Engines;
@@ -31,12 +32,12 @@ import io.segkit.image.Volume;
 import io.segkit.infer.PostprocessingDecision;
 import io.segkit.infer.SegmentationJob;
 import io.segkit.infer.SlidingWindowPredictor;
-import io.segkit.model.LabelMode;
+import io.segkit.dataset.LabelMode;
 import io.segkit.model.LoadedModel;
 import io.segkit.model.ModelBundle;
-import io.segkit.plan.CrossValidationSplits.Fold;
+import io.segkit.dataset.CrossValidationSplits.Fold;
 import io.segkit.plan.Plans;
-import io.segkit.plan.TrainingCase;
+import io.segkit.dataset.TrainingCase;
 import io.segkit.testdata.SyntheticImage;
 import io.segkit.testdata.SyntheticNuclei;
 
@@ -114,12 +115,12 @@ class AutoTrainerTest {
 		}
 		Map<String, byte[]> extras = ModelBundle.readExtras(model);
 		PostprocessingDecision stored = PostprocessingDecision.fromJson(text(extras.get(
-			SegmentationJob.POSTPROCESSING_ENTRY)));
+			ModelBundle.Entries.POSTPROCESSING)));
 		assertEquals(r.postprocessing(), stored);
-		assertNotNull(Plans.fromJson(text(extras.get(AutoTrainer.PLAN_ENTRY))).configuration("2d"));
-		String csv = text(extras.get(AutoTrainer.VALIDATION_ENTRY));
+		assertNotNull(Plans.fromJson(text(extras.get(ModelBundle.Entries.PLAN))).configuration("2d"));
+		String csv = text(extras.get(ModelBundle.Entries.VALIDATION));
 		assertEquals(4 + 2, csv.strip().split("\n").length, csv); // header, 4 cases, mean row
-		assertTrue(extras.containsKey(AutoTrainer.SPLITS_ENTRY));
+		assertTrue(extras.containsKey(ModelBundle.Entries.SPLITS));
 
 		ImagePlus image = nuclei(99, 64, 64, 1).image("new");
 		try (SegmentationJob job = new SegmentationJob(model, "cpu", SlidingWindowPredictor.Options.defaults(),
@@ -176,7 +177,7 @@ class AutoTrainerTest {
 			assertEquals(List.of(2, 2), ModelBundle.readAll(model, m).stream().map(c -> c.members().size()).toList());
 		}
 		assertEquals(r.postprocessing(), PostprocessingDecision.fromJson(text(ModelBundle.readExtras(model).get(
-			SegmentationJob.POSTPROCESSING_ENTRY))));
+			ModelBundle.Entries.POSTPROCESSING))));
 	}
 
 	@Test

@@ -1,4 +1,4 @@
-package io.segkit.train.auto;
+package io.segkit.autotrain;
 
 /**
  * Shares Auto-Train's time budget over the folds still to train, as they come: each fold gets the time left divided

@@ -1,4 +1,4 @@
-package io.segkit.train.auto;
+package io.segkit.autotrain;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,20 +14,17 @@ import io.segkit.Progress;
 import io.segkit.engine.Engines;
 import io.segkit.eval.CaseMetrics;
 import io.segkit.eval.ValidationReport;
-import io.segkit.image.Volume;
+import io.segkit.infer.ImageSegmenter;
 import io.segkit.infer.SlidingWindowPredictor;
-import io.segkit.model.LabelMode;
-import io.segkit.model.LoadedModel;
-import io.segkit.model.ModelBundle;
 import io.segkit.model.ModelSpec;
-import io.segkit.model.Preprocessor;
-import io.segkit.plan.CrossValidationSplits.Fold;
+import io.segkit.dataset.LabelMode;
+import io.segkit.model.ModelBundle;
+import io.segkit.dataset.CrossValidationSplits.Fold;
 import io.segkit.plan.Plan;
-import io.segkit.plan.TrainingCase;
+import io.segkit.dataset.TrainingCase;
 import io.segkit.train.EpochRecord;
 import io.segkit.train.PreparedCase;
 import io.segkit.train.Trainer;
-import io.segkit.train.TrainingData;
 import io.segkit.train.TrainingResult;
 import io.segkit.train.TrainingSettings;
 
@@ -57,10 +54,11 @@ final class CrossValidation {
 
 	/** Runs all folds of {@code configuration} with {@code template} (from the plan), each within its time share. */
 	ConfigurationRun run(String configuration, Plan plan, ModelSpec template, TimeShare time) {
-		List<PreparedCase> prepared = TrainingData.prepare(cases, template, LabelMode.CLASSES, -1, progress);
-		TrainingSettings base = settings(plan, template);
-		log.line(String.format("%s: patch %s, batch %d, features %s", configuration, Arrays.toString(base.patch()),
-			base.batchSize(), Arrays.toString(base.features())));
+		List<PreparedCase> prepared = PreparedCase.prepareAll(cases, template, LabelMode.CLASSES, -1, progress);
+		TrainingSettings base = settings(plan);
+		log.line(String.format("%s: patch %s, batch %d, features %s, strides %s", configuration, Arrays.toString(
+			template.patchSize()), base.batchSize(), Arrays.toString(template.network().features()), Arrays
+				.deepToString(template.network().strides())));
 		double predictionSeconds = 0;
 		List<Path> best = new ArrayList<>();
 		Map<String, float[][]> probabilities = new LinkedHashMap<>();
@@ -78,7 +76,7 @@ final class CrossValidation {
 			Path file = r.best() != null ? r.best() : r.last();
 			best.add(file);
 			long predictionStart = System.nanoTime();
-			Map<String, float[][]> predicted = predict(file, fold.val(), prepared);
+			Map<String, float[][]> predicted = predict(file, fold.val());
 			predictionSeconds = (System.nanoTime() - predictionStart) / 1e9;
 			time.foldDone();
 			probabilities.putAll(predicted);
@@ -88,14 +86,11 @@ final class CrossValidation {
 		return new ConfigurationRun(configuration, best, probabilities, foldOf, summaries);
 	}
 
-	/** The plan's patch and batch (batch capped for the CPU), the chosen width and architecture. */
-	TrainingSettings settings(Plan plan, ModelSpec template) {
-		TrainingSettings defaults = template.dims() == 3 ? TrainingSettings.defaults3D() : TrainingSettings
-			.defaults2D();
-		return defaults.toBuilder().architecture(options.architecture()).features(options.networkSize().apply(plan
-			.featuresPerStage())).patch(template.patchSize()).batchSize(Math.min(plan.batchSize(), options
-				.maxBatchSize())).epochs(options.maxEpochs()).iterationsPerEpoch(options.iterationsPerEpoch()).seed(options
-					.seed()).batchDice(plan.batchDice()).device(options.device()).build();
+	/** How to optimise: the plan's batch (capped for the CPU) and batch Dice, the options' epochs and device. */
+	TrainingSettings settings(Plan plan) {
+		return TrainingSettings.defaults().toBuilder().batchSize(Math.min(plan.batchSize(), options.maxBatchSize()))
+			.epochs(options.maxEpochs()).iterationsPerEpoch(options.iterationsPerEpoch()).seed(options.seed())
+			.batchDice(plan.batchDice()).device(options.device()).build();
 	}
 
 	/** Logs each epoch of the fold and passes it on (for a live plot). */
@@ -108,29 +103,15 @@ final class CrossValidation {
 		};
 	}
 
-	/** Whole-case class probabilities of {@code names}, in each case's own geometry. */
-	private Map<String, float[][]> predict(Path model, List<String> names, List<PreparedCase> prepared) {
+	/** Whole-case class probabilities of {@code names} in each case's own grid, by Segment with Model's path. */
+	private Map<String, float[][]> predict(Path model, List<String> names) {
 		Map<String, float[][]> out = new LinkedHashMap<>();
 		try (NDManager manager = Engines.call(() -> Engines.pytorch().newBaseManager(Engines.device(options
 			.device())))) {
-			LoadedModel loaded = ModelBundle.read(model, manager);
-			SlidingWindowPredictor predictor = new SlidingWindowPredictor(loaded, manager, SlidingWindowPredictor.Options
-				.defaults());
-			for (String name : names) {
-				PreparedCase p = find(prepared, name);
-				float[][] probs = predictor.predictProbabilities(p.channels(), p.shape(), progress);
-				out.put(name, toImageGeometry(probs, p.shape(), caseNamed(name).labels(), loaded.spec()));
-			}
-		}
-		return out;
-	}
-
-	private static float[][] toImageGeometry(float[][] probs, int[] preparedShape, Volume like, ModelSpec spec) {
-		int[] shape = {like.depth(), like.height(), like.width()};
-		if (Arrays.equals(shape, preparedShape)) return probs;
-		float[][] out = new float[probs.length][];
-		for (int c = 0; c < probs.length; c++) {
-			out[c] = Preprocessor.toImageGeometry(probs[c], preparedShape, shape, like.spacing(), spec);
+			ImageSegmenter segmenter = new ImageSegmenter(List.of(ModelBundle.read(model, manager)), manager,
+				SlidingWindowPredictor.Options.defaults());
+			for (String name : names) out.put(name, segmenter.segment(caseNamed(name).channels(), progress)
+				.probabilities());
 		}
 		return out;
 	}
@@ -155,10 +136,5 @@ final class CrossValidation {
 	private TrainingCase caseNamed(String name) {
 		for (TrainingCase c : cases) if (c.name().equals(name)) return c;
 		throw new IllegalStateException("no case " + name);
-	}
-
-	private static PreparedCase find(List<PreparedCase> prepared, String name) {
-		for (PreparedCase c : prepared) if (c.name().equals(name)) return c;
-		throw new IllegalStateException("no prepared case " + name);
 	}
 }

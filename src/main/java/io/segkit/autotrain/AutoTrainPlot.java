@@ -1,4 +1,4 @@
-package io.segkit.train.auto;
+package io.segkit.autotrain;
 
 import java.awt.Color;
 import java.util.List;

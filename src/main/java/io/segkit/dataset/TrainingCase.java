@@ -1,4 +1,4 @@
-package io.segkit.plan;
+package io.segkit.dataset;
 
 import java.util.List;
 

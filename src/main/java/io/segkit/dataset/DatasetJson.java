@@ -1,4 +1,4 @@
-package io.segkit.plan;
+package io.segkit.dataset;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,6 +11,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 
 import io.segkit.SegKitException;
+import io.segkit.files.Json;
 
 /**
  * nnU-Net v2's {@code dataset.json}: channel names (which decide the normalization: "CT" gets CT

@@ -1,4 +1,4 @@
-package io.segkit.plan;
+package io.segkit.cli;
 
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -6,13 +6,21 @@ import java.nio.file.Path;
 
 import io.segkit.Progress;
 import io.segkit.SegKitException;
+import io.segkit.dataset.DatasetJson;
+import io.segkit.dataset.TrainingFolder;
+import io.segkit.plan.FolderPlanning;
+import io.segkit.plan.Fingerprint;
+import io.segkit.plan.FingerprintExtractor;
+import io.segkit.plan.MemoryBudget;
+import io.segkit.plan.Planner;
+import io.segkit.plan.Plans;
 
 /**
  * Command line: prints nnU-Net-style plans ({@code nnUNetPlans.json} layout) for a dataset.
  *
  * <pre>
- * java -cp ... io.segkit.plan.PlanCli dataset_fingerprint.json dataset.json [--gpu-memory-gb 8]
- * java -cp ... io.segkit.plan.PlanCli --extract DATASET_FOLDER [--samples N] [--gpu-memory-gb 8]
+ * java -cp ... io.segkit.cli.PlanCli dataset_fingerprint.json dataset.json [--gpu-memory-gb 8]
+ * java -cp ... io.segkit.cli.PlanCli --extract DATASET_FOLDER [--samples N] [--gpu-memory-gb 8]
  * options: --gpu-memory-gb G | --cpu-memory-gb G   memory budget (default: 8 GB GPU, nnU-Net's default)
  *          --lowres                              also print nnU-Net's 3d_lowres configuration
  *          --output FILE                         also write the plans to FILE
@@ -39,7 +47,7 @@ public final class PlanCli {
 	}
 
 	/** Runs the command; returns 0 on success, 1 for a problem with the data, 2 for bad arguments. */
-	static int run(String[] args, PrintStream out, PrintStream err) {
+	public static int run(String[] args, PrintStream out, PrintStream err) {
 		Path fingerprintFile = null;
 		Path datasetFile = null;
 		Path extractFolder = null;
@@ -84,14 +92,13 @@ public final class PlanCli {
 			Path datasetFolder;
 			if (extractFolder != null) {
 				TrainingFolder folder = TrainingFolder.open(extractFolder);
-				fingerprint = folder.fingerprint(new FingerprintExtractor(samples, FingerprintExtractor.DEFAULT_SEED),
-					Progress.NONE);
+				fingerprint = new FingerprintExtractor(samples, FingerprintExtractor.DEFAULT_SEED).extract(folder, Progress.NONE);
 				fingerprint.write(extractFolder.resolve("dataset_fingerprint.json"));
 				Path datasetJson = extractFolder.resolve("dataset.json");
 				if (Files.exists(datasetJson)) {
 					dataset = DatasetJson.read(datasetJson);
 				} else {
-					dataset = folder.datasetJson(fingerprint);
+					dataset = FolderPlanning.datasetJson(folder, fingerprint);
 					dataset.write(datasetJson);
 				}
 				datasetFolder = extractFolder;

@@ -1,4 +1,4 @@
-package io.segkit.train.auto;
+package io.segkit.autotrain;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -12,8 +12,8 @@ import io.segkit.eval.ValidationReport;
 import io.segkit.image.Labels;
 import io.segkit.image.Volume;
 import io.segkit.infer.Predictions;
-import io.segkit.model.LabelMode;
-import io.segkit.plan.TrainingCase;
+import io.segkit.dataset.LabelMode;
+import io.segkit.dataset.TrainingCase;
 
 /** Turning cross-validation probabilities into class maps and scoring them against the cases' labels. */
 final class Evaluation {

@@ -1,9 +1,10 @@
-package io.segkit.train.auto;
+package io.segkit.autotrain;
 
 import java.util.List;
 
+import io.segkit.train.NetworkSize;
 import io.segkit.SegKitException;
-import io.segkit.model.LabelMode;
+import io.segkit.dataset.LabelMode;
 import io.segkit.nn.Architecture;
 import io.segkit.plan.MemoryBudget;
 import io.segkit.plan.Plans;

@@ -1,4 +1,4 @@
-package io.segkit.plan;
+package io.segkit.dataset;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -106,28 +106,10 @@ public final class TrainingFolder {
 		return new TrainingCase(name, channels, Volume.of(label));
 	}
 
-	/** The fingerprint of all cases, read one at a time. */
-	public Fingerprint fingerprint(FingerprintExtractor extractor, Progress progress) {
-		return extractor.extract(size(), this::load, progress);
-	}
-
-	/**
-	 * A dataset.json for this folder: channels named "0", "1", ... (z-score normalization), labels
-	 * "background" and "class_N" for every value found in the fingerprint's class counts.
-	 */
-	public DatasetJson datasetJson(Fingerprint fingerprint) {
-		Map<String, String> channels = new LinkedHashMap<>();
-		for (int c = 0; c < fingerprint.intensityPerChannel().size(); c++) channels.put(Integer.toString(c),
-			"channel_" + c);
-		Map<String, Integer> labelNames = new LinkedHashMap<>();
-		labelNames.put("background", 0);
-		long[] counts = fingerprint.classVoxelCounts();
-		for (int v = 1; v < counts.length; v++) {
-			if (counts[v] > 0) labelNames.put("class_" + v, v);
-		}
-		String ending = labelFiles.values().iterator().next().getFileName().toString().toLowerCase().endsWith(
-			".tiff") ? ".tiff" : ".tif";
-		return new DatasetJson(channels, labelNames, size(), ending);
+	/** The file ending of the label files as dataset.json states it: ".tiff" or ".tif". */
+	public String fileEnding() {
+		return labelFiles.values().iterator().next().getFileName().toString().toLowerCase().endsWith(".tiff")
+			? ".tiff" : ".tif";
 	}
 
 	private static ImagePlus openImage(Path file) {

@@ -1,4 +1,4 @@
-package io.segkit.plan;
+package io.segkit.train;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -13,20 +13,28 @@ import io.segkit.SegKitException;
 import io.segkit.model.ChannelNormalization;
 import io.segkit.model.ModelSpec;
 import io.segkit.nn.Architecture;
+import io.segkit.dataset.TrainingFolder;
+import io.segkit.plan.Plans;
+import io.segkit.plan.Plan;
+import io.segkit.plan.Fingerprint;
+import io.segkit.plan.Planner;
+import io.segkit.plan.MemoryBudget;
+import io.segkit.plan.FolderPlanning;
+import io.segkit.plan.FingerprintExtractor;
 
-class ModelSpecsTest {
+class ModelDesignTest {
 
 	private static Plans plans(String images, String labels) {
 		TrainingFolder folder = TrainingFolder.of(Path.of("test-images", images), Path.of("test-images", labels));
-		Fingerprint f = folder.fingerprint(new FingerprintExtractor(), io.segkit.Progress.NONE);
-		return new Planner(MemoryBudget.cpu(2)).plan(f, folder.datasetJson(f));
+		Fingerprint f = new FingerprintExtractor().extract(folder, io.segkit.Progress.NONE);
+		return new Planner(MemoryBudget.cpu(2)).plan(f, FolderPlanning.datasetJson(folder, f));
 	}
 
 	@Test
 	void twoDPlanOfTheTestNucleiBecomesA2DModelAtTheirPixelSize() {
 		Plans plans = plans("2d/images", "2d/classes");
 		Plan plan = plans.configuration("2d");
-		ModelSpec spec = ModelSpecs.fromPlan(plans, "2d", Architecture.ATTENTION_UNET, "nuclei", List.of("DAPI"),
+		ModelSpec spec = ModelDesign.fromPlan(plans, "2d", Architecture.ATTENTION_UNET, NetworkSize.AS_PLANNED, "nuclei", List.of("DAPI"),
 			List.of("background", "nucleus", "nucleolus"), "micron");
 		assertEquals(2, spec.dims());
 		assertEquals(Architecture.ATTENTION_UNET, spec.network().architecture());
@@ -40,7 +48,7 @@ class ModelSpecsTest {
 	@Test
 	void threeDPlanKeepsZYXOrder() {
 		Plans plans = plans("3d/images", "3d/labels");
-		ModelSpec spec = ModelSpecs.fromPlan(plans, "3d_fullres", Architecture.PLAIN_UNET, "n", List.of("DAPI"),
+		ModelSpec spec = ModelDesign.fromPlan(plans, "3d_fullres", Architecture.PLAIN_UNET, NetworkSize.AS_PLANNED, "n", List.of("DAPI"),
 			List.of("background", "nucleus"), "micron");
 		assertEquals(3, spec.dims());
 		double[] s = spec.spacing();
@@ -55,15 +63,15 @@ class ModelSpecsTest {
 	@Test
 	void unknownConfigurationIsExplained() {
 		Plans plans = plans("2d/images", "2d/classes");
-		SegKitException e = assertThrows(SegKitException.class, () -> ModelSpecs.fromPlan(plans, "3d_fullres",
-			Architecture.PLAIN_UNET, "n", List.of("a"), List.of("bg", "fg"), "micron"));
+		SegKitException e = assertThrows(SegKitException.class, () -> ModelDesign.fromPlan(plans, "3d_fullres",
+			Architecture.PLAIN_UNET, NetworkSize.AS_PLANNED, "n", List.of("a"), List.of("bg", "fg"), "micron"));
 		assertEquals(true, e.getMessage().contains("available"));
 	}
 
 	@Test
 	void twoDPlanNeedsZAsTheCoarseAxis() {
-		assertArrayEquals(new int[] {0, 1}, ModelSpecs.originalAxes(new int[] {0, 1, 2}, 2));
-		assertArrayEquals(new int[] {1, 0}, ModelSpecs.originalAxes(new int[] {0, 2, 1}, 2));
-		assertThrows(SegKitException.class, () -> ModelSpecs.originalAxes(new int[] {2, 0, 1}, 2));
+		assertArrayEquals(new int[] {0, 1}, ModelDesign.originalAxes(new int[] {0, 1, 2}, 2));
+		assertArrayEquals(new int[] {1, 0}, ModelDesign.originalAxes(new int[] {0, 2, 1}, 2));
+		assertThrows(SegKitException.class, () -> ModelDesign.originalAxes(new int[] {2, 0, 1}, 2));
 	}
 }

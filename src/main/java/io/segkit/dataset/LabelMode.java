@@ -1,4 +1,4 @@
-package io.segkit.model;
+package io.segkit.dataset;
 
 import io.segkit.SegKitException;
 import io.segkit.image.Volume;

@@ -1,4 +1,4 @@
-package io.segkit.plan;
+package io.segkit.dataset;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;

@@ -1,0 +1,84 @@
+package io.segkit.files;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+import io.segkit.SegKitException;
+
+/**
+ * The one way SegKit writes a file: into a hidden temporary file beside the target, then a move into place
+ * (atomic where the file system allows), so that a reader, a crash or a cancel never leaves half a file. On any
+ * failure the temporary file is deleted and the target is left as it was.
+ */
+public final class AtomicFiles {
+
+	/** Writes the content of a file to the temporary path it is given. */
+	@FunctionalInterface
+	public interface Content {
+
+		void writeTo(Path temp) throws IOException;
+	}
+
+	private AtomicFiles() {}
+
+	/**
+	 * Writes {@code target} through {@code content}.
+	 *
+	 * @param what names the file in the error message, for example "model" or "validation report"
+	 * @throws SegKitException when the folder does not exist or the file cannot be written
+	 */
+	public static void write(Path target, String what, Content content) {
+		Path folder = target.toAbsolutePath().getParent();
+		if (folder == null || !Files.isDirectory(folder)) {
+			throw new SegKitException("Could not write the " + what + " '" + target + "': the folder does not exist. "
+				+ "Choose an existing folder.");
+		}
+		Path temp = null;
+		try {
+			temp = Files.createTempFile(folder, "." + target.getFileName() + "-", ".tmp");
+			content.writeTo(temp);
+			move(temp, target);
+			temp = null;
+		}
+		catch (IOException e) {
+			throw new SegKitException("Could not write the " + what + " '" + target + "': " + e.getMessage()
+				+ ". Check that the folder is writable and the disk is not full.", e);
+		}
+		finally {
+			deleteQuietly(temp);
+		}
+	}
+
+	/** Writes a UTF-8 text. */
+	public static void writeString(Path target, String text, String what) {
+		write(target, what, temp -> Files.writeString(temp, text, StandardCharsets.UTF_8));
+	}
+
+	/** Copies {@code source} to {@code target}, replacing it. */
+	public static void copy(Path source, Path target, String what) {
+		write(target, what, temp -> Files.copy(source, temp, StandardCopyOption.REPLACE_EXISTING));
+	}
+
+	private static void move(Path from, Path to) throws IOException {
+		try {
+			Files.move(from, to, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+		}
+		catch (AtomicMoveNotSupportedException e) {
+			Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+		}
+	}
+
+	private static void deleteQuietly(Path file) {
+		if (file == null) return;
+		try {
+			Files.deleteIfExists(file);
+		}
+		catch (IOException ignored) {
+			// the error that made the write fail is what the user needs to see
+		}
+	}
+}
