@@ -110,7 +110,7 @@ public final class AutoTrainer {
 			chosen));
 		Map<String, Labels> predicted = predictedLabels(probabilities(shipped), cases);
 		PostprocessingDecision decision = Postprocessing.decide(ordered(predicted, references), ordered(references,
-			references), classes, Postprocessing.DEFAULT_CONNECTIVITY, progress);
+			predicted), classes, Postprocessing.DEFAULT_CONNECTIVITY, progress);
 		log.line("Postprocessing: " + (decision.changesAnything() ? decision : "none"));
 		Map<String, Labels> final_ = new LinkedHashMap<>();
 		predicted.forEach((k, v) -> final_.put(k, Postprocessing.apply(decision, v)));

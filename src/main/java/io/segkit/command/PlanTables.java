@@ -7,6 +7,7 @@ import java.util.Locale;
 
 import ij.measure.ResultsTable;
 
+import io.segkit.dataset.Dimensions;
 import io.segkit.plan.Fingerprint;
 import io.segkit.plan.FolderPlanning;
 import io.segkit.plan.IntensityStats;
@@ -99,8 +100,8 @@ final class PlanTables {
 	}
 
 	private static boolean is2D(Fingerprint f) {
-		for (int[] shape : f.shapesAfterCrop()) if (shape[0] != 1) return false;
-		return true;
+		return !Dimensions.isVolumetric(Dimensions.medianDepth(f.shapesAfterCrop().stream().mapToInt(s -> s[0])
+			.toArray()));
 	}
 
 	private static double[] axes(double[] zyx, boolean is2D) {

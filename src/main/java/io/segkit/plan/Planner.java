@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.segkit.SegKitException;
+import io.segkit.dataset.Dimensions;
 import io.segkit.nn.NetworkConfig;
 import io.segkit.dataset.DatasetJson;
 
@@ -83,7 +84,7 @@ public final class Planner {
 		Map<String, Plan> configurations = new LinkedHashMap<>();
 		Plan fullres = null;
 		Plan lowres = null;
-		if (medianShapeT[0] != 1) {
+		if (Dimensions.isVolumetric(medianShapeT[0])) {
 			Draft full = search(spacingT, medianShapeT, approximateVoxels, classes);
 			Draft low = lowresSearch(full, spacingT, medianShapeT, dataset.numTraining(), classes);
 			if (low != null) lowres = low.toPlan("3d_lowres", schemes, mask, false, "3d_cascade_fullres");

@@ -1,5 +1,6 @@
 package io.segkit.command;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,10 +8,25 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import ai.djl.Device;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+
+import io.segkit.engine.Engines;
+import io.segkit.model.LoadedModel;
+import io.segkit.model.ModelBundle;
+import io.segkit.model.ModelSpec;
+import io.segkit.nn.NetworkConfig;
+import io.segkit.nn.Networks;
+import io.segkit.nn.SegmentationNetwork;
+import io.segkit.plan.Plan;
+import io.segkit.plan.Plans;
 import io.segkit.train.NetworkSize;
 import io.segkit.Progress;
 import io.segkit.SegKitException;
@@ -131,6 +147,66 @@ class AutoTrainCommandTest {
 		c.run();
 		assertEquals("[32, 32]", java.util.Arrays.toString(io.segkit.model.ModelBundle.readSpec(c.modelFile.toPath())
 			.patchSize()));
+	}
+
+	/** Volumes of 48 x 48 x 16 voxels, 0.5 x 0.5 x 2 micron (anisotropic, as confocal stacks are). */
+	private Path volumeFolder(int cases) {
+		Path folder = dir.resolve("volumes");
+		for (int i = 0; i < cases; i++) {
+			io.segkit.testdata.SyntheticImage s = io.segkit.testdata.SyntheticNuclei.builder().size(48, 48, 16)
+				.spacing(0.5, 0.5, 2, "micron").count(6).radius(4, 6).seed(80 + i).generate();
+			save(s.image("v" + i), folder.resolve("images/v" + i + ".tif"));
+			save(s.labelImage("v" + i), folder.resolve("labels/v" + i + ".tif"));
+		}
+		return folder;
+	}
+
+	/**
+	 * A plans file as nnU-Net writes it, whose 3d_fullres topology is not SegKit's own rule for these volumes (3
+	 * stages; in-plane-only first down-sampling with 1x3x3 kernels, then 2x2x2; features 8, 12, 20; patch 8x32x32):
+	 * Auto-Train must train exactly that network.
+	 */
+	@Test
+	void anNnUNetPlansFileIsTrainedExactlyAsPlanned() throws Exception {
+		Path plansFile = dir.resolve("nnUNetPlans.json");
+		try (var in = getClass().getResourceAsStream("nnUNetPlans-anisotropic.json")) {
+			Files.copy(in, plansFile);
+		}
+		Plan plan = Plans.read(plansFile).configuration("3d_fullres");
+		AutoTrainCommand c = command();
+		c.trainingFolder = volumeFolder(2).toFile();
+		c.labelImages = "objects";
+		c.folds = 2;
+		c.timeBudgetMinutes = 0.01; // one epoch per fold
+		c.networkSize = "as planned";
+		c.configurations = "3d_fullres";
+		c.plansFile = plansFile.toFile();
+		c.run();
+
+		ModelSpec spec = ModelBundle.readSpec(c.modelFile.toPath());
+		NetworkConfig trained = spec.network();
+		assertArrayEquals(plan.kernelSizes(), trained.kernelSizes());
+		assertArrayEquals(plan.strides(), trained.strides());
+		assertArrayEquals(plan.featuresPerStage(), trained.features());
+		assertArrayEquals(plan.patchSize(), spec.patchSize());
+		assertArrayEquals(plan.spacing(), spec.spacing(), 1e-9);
+		NetworkConfig planned = new NetworkConfig(Architecture.PLAIN_UNET, 3, 1, 2, new int[] {8, 12, 20},
+			new int[][] {{1, 3, 3}, {1, 3, 3}, {3, 3, 3}}, new int[][] {{1, 1, 1}, {1, 2, 2}, {2, 2, 2}}, true);
+		assertEquals(planned, trained);
+		try (NDManager manager = Engines.call(() -> Engines.pytorch().newBaseManager(Device.cpu()))) {
+			LoadedModel model = ModelBundle.read(c.modelFile.toPath(), manager);
+			assertEquals(2, model.members().size(), "one network per fold");
+			Map<String, Shape> reference = shapes(Networks.createInitialized(planned, manager, 0));
+			for (SegmentationNetwork fold : model.members()) assertEquals(reference, shapes(fold));
+			assertTrue(reference.containsValue(new Shape(8, 1, 1, 3, 3)), "the stem's 1x3x3 kernel: " + reference);
+			assertTrue(reference.containsValue(new Shape(20, 12, 3, 3, 3)), "the bottleneck: " + reference);
+		}
+	}
+
+	private static Map<String, Shape> shapes(SegmentationNetwork net) {
+		Map<String, Shape> out = new LinkedHashMap<>();
+		net.getParameters().forEach(p -> out.put(p.getKey(), p.getValue().getArray().getShape()));
+		return out;
 	}
 
 	@Test
