@@ -1,6 +1,5 @@
 package io.segkit.command;
 
-import java.awt.GraphicsEnvironment;
 import java.io.File;
 import java.util.List;
 
@@ -12,21 +11,17 @@ import org.scijava.widget.FileWidget;
 
 import ij.IJ;
 import ij.ImagePlus;
-import ij.macro.Interpreter;
 import ij.measure.ResultsTable;
 
 import io.segkit.Progress;
-import io.segkit.SegKitException;
 import io.segkit.dataset.Dimensions;
 import io.segkit.dataset.LabelMode;
 import io.segkit.dataset.TrainingCase;
 import io.segkit.dataset.TrainingCases;
-import io.segkit.dataset.TrainingFolder;
 import io.segkit.ij1.CommandBridge;
 import io.segkit.model.ModelSpec;
 import io.segkit.nn.Architecture;
 import io.segkit.plan.PlanOverrides;
-import io.segkit.train.EpochRecord;
 import io.segkit.train.ModelDesign;
 import io.segkit.train.TrainingJob;
 import io.segkit.train.TrainingListener;
@@ -135,27 +130,15 @@ public class TrainModelCommand implements Command {
 		TrainingJob job = new TrainingJob(modelFile == null ? null : modelFile.toPath(), overwrite, resume);
 		Progress p = progress != null ? progress : IJProgress.start();
 		LabelMode mode = LabelMode.of(labelMeaning);
-		List<TrainingCase> cases = cases(p);
+		List<TrainingCase> cases = TrainingCases.of(path(imagesFolder), path(labelsFolder), image, labelImage, p);
 		List<String> names = TrainingCases.classNames(classNames, TrainingCases.classCount(cases, mode, -1));
-		int dims = dims(cases);
+		int dims = Dimensions.resolve(AUTO.equals(dimensions) ? 0 : THREE_D.equals(dimensions) ? 3 : 2, cases);
 		ModelSpec spec = resume ? null : ModelDesign.fromChoices(job.modelName(), cases, names, new ModelDesign.Choices(
-			dims, architecture(), baseFeatures, stages, parsePatch(patchSize, dims)));
-		TrainingResult result = job.run(cases, mode, spec, settings(dims), listener(), line -> IJ.log("SegKit: "
-			+ line), p);
-		history = table(result.history());
-	}
-
-	private List<TrainingCase> cases(Progress p) {
-		if (imagesFolder != null) {
-			if (labelsFolder == null) throw new SegKitException("Choose the labels folder that goes with the images.");
-			return TrainingCases.load(TrainingFolder.of(imagesFolder.toPath(), labelsFolder.toPath()), p);
-		}
-		if (image == null || labelImage == null) {
-			throw new SegKitException("Choose an images folder and a labels folder, or an open image and its label "
-				+ "image.");
-		}
-		if (image == labelImage) throw new SegKitException("Image and label image are the same image.");
-		return TrainingCases.fromImages(image, labelImage);
+			dims, architecture(), baseFeatures, stages, PlanOverrides.parsePatch(patchSize, dims, "The patch size")));
+		TrainingListener epochs = listener != null ? listener : TrainingPlot.logAndPlot(job.modelName() + " training");
+		TrainingResult result = job.run(cases, mode, spec, settings(dims), epochs, line -> IJ.log("SegKit: " + line),
+			p);
+		history = TrainingPlot.historyTable(result.history());
 	}
 
 	/** How to optimise; the network and patch are the model description's. */
@@ -168,15 +151,6 @@ public class TrainModelCommand implements Command {
 		return b.build();
 	}
 
-	/** 2 or 3: the user's choice, or Dimensions' rule for "automatic". */
-	private int dims(List<TrainingCase> cases) {
-		if (TWO_D.equals(dimensions)) return 2;
-		if (THREE_D.equals(dimensions) && !Dimensions.isVolumetric(cases)) {
-			throw new SegKitException("3D training needs stacks; these images are 2D. Choose 2D.");
-		}
-		return THREE_D.equals(dimensions) ? 3 : Dimensions.of(cases);
-	}
-
 	private Architecture architecture() {
 		return switch (architecture) {
 			case ATTENTION -> Architecture.ATTENTION_UNET;
@@ -185,35 +159,7 @@ public class TrainModelCommand implements Command {
 		};
 	}
 
-	/** The patch typed by the user (parsed like Plan Segmentation's), or null for automatic. */
-	static int[] parsePatch(String text, int dims) {
-		return PlanOverrides.parsePatch(text, dims, "The patch size");
-	}
-
-	private TrainingListener listener() {
-		if (listener != null) return listener;
-		boolean interactive = !GraphicsEnvironment.isHeadless() && !Interpreter.isBatchMode();
-		TrainingPlot plot = interactive ? new TrainingPlot(modelFile.getName() + " training") : null;
-		return (record, all) -> {
-			IJ.log(String.format(java.util.Locale.ROOT, "SegKit: epoch %d  loss %.4f  validation Dice %.3f  "
-				+ "(%.1f s)%s", record.epoch(), record.trainingLoss(), record.validationDice(), record.seconds(),
-				record.best() ? "  best" : ""));
-			if (plot != null) plot.epochFinished(record, all);
-		};
-	}
-
-	private static ResultsTable table(List<EpochRecord> records) {
-		ResultsTable t = new ResultsTable();
-		for (EpochRecord r : records) {
-			t.incrementCounter();
-			t.addValue("Epoch", r.epoch());
-			t.addValue("Loss", r.trainingLoss());
-			t.addValue("Validation Dice", r.validationDice());
-			t.addValue("Smoothed Dice", r.smoothedDice());
-			t.addValue("Learning rate", r.learningRate());
-			t.addValue("Seconds", r.seconds());
-			t.addValue("Best", r.best() ? 1 : 0);
-		}
-		return t;
+	private static java.nio.file.Path path(File file) {
+		return file == null ? null : file.toPath();
 	}
 }

@@ -1,10 +1,15 @@
 package io.segkit.command;
 
 import java.awt.Color;
+import java.awt.GraphicsEnvironment;
 import java.util.List;
+import java.util.Locale;
 
+import ij.IJ;
 import ij.gui.Plot;
 import ij.gui.PlotWindow;
+import ij.macro.Interpreter;
+import ij.measure.ResultsTable;
 
 import io.segkit.train.EpochRecord;
 import io.segkit.train.TrainingListener;
@@ -17,6 +22,34 @@ final class TrainingPlot implements TrainingListener {
 
 	TrainingPlot(String title) {
 		this.title = title;
+	}
+
+	/** Logs every epoch and, in interactive runs (not headless, not batch mode), plots it live. */
+	static TrainingListener logAndPlot(String title) {
+		boolean interactive = !GraphicsEnvironment.isHeadless() && !Interpreter.isBatchMode();
+		TrainingPlot plot = interactive ? new TrainingPlot(title) : null;
+		return (record, all) -> {
+			IJ.log(String.format(Locale.ROOT, "SegKit: epoch %d  loss %.4f  validation Dice %.3f  (%.1f s)%s", record
+				.epoch(), record.trainingLoss(), record.validationDice(), record.seconds(), record.best() ? "  best"
+					: ""));
+			if (plot != null) plot.epochFinished(record, all);
+		};
+	}
+
+	/** The training history as a table, one row per epoch. */
+	static ResultsTable historyTable(List<EpochRecord> records) {
+		ResultsTable t = new ResultsTable();
+		for (EpochRecord r : records) {
+			t.incrementCounter();
+			t.addValue("Epoch", r.epoch());
+			t.addValue("Loss", r.trainingLoss());
+			t.addValue("Validation Dice", r.validationDice());
+			t.addValue("Smoothed Dice", r.smoothedDice());
+			t.addValue("Learning rate", r.learningRate());
+			t.addValue("Seconds", r.seconds());
+			t.addValue("Best", r.best() ? 1 : 0);
+		}
+		return t;
 	}
 
 	@Override

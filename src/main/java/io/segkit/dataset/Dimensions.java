@@ -3,6 +3,8 @@ package io.segkit.dataset;
 import java.util.Arrays;
 import java.util.List;
 
+import io.segkit.SegKitException;
+
 /**
  * The one rule for whether images are 2D or 3D, nnU-Net's: they are volumes (and a 3D network is planned and
  * trained for them) when the median number of slices is above 1. The planner, Plan Segmentation's table,
@@ -25,6 +27,16 @@ public final class Dimensions {
 	/** 3 for volumes, 2 otherwise. */
 	public static int of(List<TrainingCase> cases) {
 		return isVolumetric(cases) ? 3 : 2;
+	}
+
+	/**
+	 * The dimensions to train with: {@code requested} (2 or 3), or the rule's for 0 ("automatic"). 3D on images that
+	 * are not volumes is refused.
+	 */
+	public static int resolve(int requested, List<TrainingCase> cases) {
+		if (requested == 3 && !isVolumetric(cases)) throw new SegKitException("3D training needs stacks; these "
+			+ "images are 2D. Choose 2D.");
+		return requested == 0 ? of(cases) : requested;
 	}
 
 	/** The median of the depths (the upper one of an even count, as nnU-Net's fingerprint shapes are read). */

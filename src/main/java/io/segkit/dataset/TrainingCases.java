@@ -19,6 +19,24 @@ public final class TrainingCases {
 
 	private TrainingCases() {}
 
+	/**
+	 * The cases of a folder pair (images and labels with the same file names) when one is given, else of an open
+	 * image and its label image.
+	 */
+	public static List<TrainingCase> of(java.nio.file.Path imagesFolder, java.nio.file.Path labelsFolder,
+			ImagePlus image, ImagePlus labels, Progress progress) {
+		if (imagesFolder != null) {
+			if (labelsFolder == null) throw new SegKitException("Choose the labels folder that goes with the images.");
+			return load(TrainingFolder.of(imagesFolder, labelsFolder), progress);
+		}
+		if (image == null || labels == null) {
+			throw new SegKitException("Choose an images folder and a labels folder, or an open image and its label "
+				+ "image.");
+		}
+		if (image == labels) throw new SegKitException("Image and label image are the same image.");
+		return fromImages(image, labels);
+	}
+
 	/** Every case of a training folder, read into memory. */
 	public static List<TrainingCase> load(TrainingFolder folder, Progress progress) {
 		List<TrainingCase> cases = new ArrayList<>();

@@ -230,8 +230,11 @@ class AutoTrainerTest {
 			model, false, s -> {}, Progress.NONE));
 		assertTrue(e.getMessage().contains("already exists"), e.getMessage());
 		assertEquals("keep", Files.readString(model));
-		assertThrows(SegKitException.class, () -> AutoTrainer.train(cases2D(2, true), tiny(2), dir.resolve(
-			"model.txt"), false, s -> {}, Progress.NONE));
+		Path nowhere = dir.resolve("missing").resolve("model.zip");
+		e = assertThrows(SegKitException.class, () -> AutoTrainer.train(cases2D(2, true), tiny(2), nowhere, false,
+			s -> {}, Progress.NONE));
+		assertTrue(e.getMessage().contains("does not exist"), e.getMessage());
+		assertFalse(Files.exists(nowhere.getParent()));
 	}
 
 	@Test

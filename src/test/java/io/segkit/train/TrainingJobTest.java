@@ -1,0 +1,120 @@
+package io.segkit.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.segkit.Cancelled;
+import io.segkit.Progress;
+import io.segkit.SegKitException;
+import io.segkit.dataset.LabelMode;
+import io.segkit.dataset.TrainingCase;
+import io.segkit.image.Volume;
+import io.segkit.model.ModelBundle;
+import io.segkit.model.ModelSpec;
+import io.segkit.nn.Architecture;
+import io.segkit.testdata.SyntheticImage;
+import io.segkit.testdata.SyntheticNuclei;
+
+/** The model file rule, the checkpoint folder, cancel and save of one training run. */
+class TrainingJobTest {
+
+	@TempDir
+	Path dir;
+
+	@Test
+	void theModelFileRule() throws IOException {
+		assertEquals(dir.resolve("nuclei.zip"), TrainingJob.modelFile(dir.resolve("nuclei"), false));
+		assertEquals(dir.resolve("a.ZIP"), TrainingJob.modelFile(dir.resolve("a.ZIP"), false));
+		Path existing = Files.writeString(dir.resolve("old.zip"), "old");
+		assertTrue(message(() -> TrainingJob.modelFile(existing, false)).contains("already exists"));
+		assertEquals(existing, TrainingJob.modelFile(existing, true));
+		assertTrue(message(() -> TrainingJob.modelFile(dir.resolve("no/such/x.zip"), true)).contains("does not exist"));
+		Files.createDirectories(dir.resolve("folder.zip"));
+		assertTrue(message(() -> TrainingJob.modelFile(dir.resolve("folder.zip"), true)).contains("is a folder"));
+		assertTrue(message(() -> TrainingJob.modelFile(null, true)).contains("Choose where"));
+		assertEquals("old", Files.readString(existing));
+	}
+
+	@Test
+	void checkpointsGoBesideTheModelAndResumeNeedsOne() {
+		TrainingJob job = new TrainingJob(dir.resolve("nuclei.zip"), false, false);
+		assertEquals(dir.resolve("nuclei-training"), job.checkpoints());
+		assertEquals("nuclei", job.modelName());
+		assertTrue(message(() -> new TrainingJob(dir.resolve("nuclei.zip"), false, true)).contains(
+			"no checkpoint to resume"));
+	}
+
+	private static List<TrainingCase> cases() {
+		List<TrainingCase> out = new ArrayList<>();
+		for (int i = 0; i < 3; i++) {
+			SyntheticImage s = SyntheticNuclei.builder().size(32, 32).count(3).radius(4, 6).seed(20 + i).generate();
+			out.add(new TrainingCase("c" + i, List.of(Volume.of(s.image("c" + i), 1, 1)), Volume.of(s.labelImage(
+				"l" + i), 1, 1)));
+		}
+		return out;
+	}
+
+	@Test
+	void trainsTheGivenModelSavesItAtomicallyAndResumes() throws IOException {
+		List<TrainingCase> cases = cases();
+		TrainingJob job = new TrainingJob(dir.resolve("n.zip"), false, false);
+		ModelSpec spec = ModelDesign.fromChoices("n", cases, List.of("background", "nucleus"), new ModelDesign.Choices(
+			2, Architecture.PLAIN_UNET, 4, 2, new int[] {16, 16}));
+		TrainingSettings settings = TrainingSettings.defaults().toBuilder().batchSize(2).epochs(1).iterationsPerEpoch(2)
+			.validationPatches(2).build();
+		List<String> log = new ArrayList<>();
+		TrainingResult first = job.run(cases, LabelMode.OBJECTS, spec, settings, null, log::add, Progress.NONE);
+		assertEquals(1, first.epochs());
+		assertEquals(spec.network(), ModelBundle.readSpec(job.model()).network());
+		assertTrue(log.get(log.size() - 1).contains("model saved to " + job.model()), log.toString());
+		try (var files = Files.list(dir)) {
+			assertEquals(List.of("n-training", "n.zip"), files.map(p -> p.getFileName().toString()).sorted().toList());
+		}
+		TrainingJob resumed = new TrainingJob(dir.resolve("n.zip"), false, true);
+		TrainingResult more = resumed.run(cases, LabelMode.OBJECTS, null, settings.toBuilder().epochs(2).build(), null,
+			log::add, Progress.NONE);
+		assertEquals(2, more.epochs(), "the resumed run continues at epoch 2");
+	}
+
+	@Test
+	void aCancelWritesNoModelAndSaysHowToResume() {
+		List<TrainingCase> cases = cases();
+		TrainingJob job = new TrainingJob(dir.resolve("c.zip"), false, false);
+		ModelSpec spec = ModelDesign.fromChoices("c", cases, List.of("background", "nucleus"), new ModelDesign.Choices(
+			2, Architecture.PLAIN_UNET, 4, 2, new int[] {16, 16}));
+		Progress cancelled = new Progress() {
+
+			private int updates;
+
+			@Override
+			public void update(String step, long done, long total) {
+				updates++;
+			}
+
+			@Override
+			public boolean isCancelRequested() {
+				return updates > 4; // after preparing the cases, within training
+			}
+		};
+		List<String> log = new ArrayList<>();
+		assertThrows(Cancelled.class, () -> job.run(cases, LabelMode.OBJECTS, spec, TrainingSettings.defaults()
+			.toBuilder().batchSize(2).epochs(3).iterationsPerEpoch(5).build(), null, log::add, cancelled));
+		assertFalse(Files.exists(job.model()));
+		assertTrue(log.get(log.size() - 1).contains("Resume"), log.toString());
+	}
+
+	private static String message(Runnable r) {
+		return assertThrows(SegKitException.class, r::run).getMessage();
+	}
+}
