@@ -2,8 +2,11 @@
  * Training a {@link io.segkit.nn.SegmentationNetwork} by nnU-Net's recipe (nnunet-rules.md section 3), on prepared
  * cases ({@link io.segkit.train.PreparedCase}, made by {@link io.segkit.model.Preprocessor}).
  * <p>
- * Entry point: {@link io.segkit.train.Trainer#train} and {@link io.segkit.train.Trainer#resume} with
- * {@link io.segkit.train.TrainingSettings}. Decisions worth knowing:
+ * What is trained is a {@link io.segkit.model.ModelSpec}, made by {@link io.segkit.train.ModelDesign} (from a plan or
+ * from Train Segmentation Model's choices) and trained exactly as described; {@link io.segkit.train.TrainingSettings}
+ * say only how to optimise. Entry points: {@link io.segkit.train.TrainingJob} for the commands (model file,
+ * checkpoints, resume, save), {@link io.segkit.train.Trainer#train} and {@link io.segkit.train.Trainer#resume}
+ * underneath. Decisions worth knowing:
  * <ul>
  * <li><b>Sampling</b> ({@code PatchSampler}): cases uniformly; the last {@code batch - round(0.67 batch)} samples of
  * each batch are forced onto foreground (nnU-Net's {@code get_do_oversample}; batch 1 forces none); patch corners
