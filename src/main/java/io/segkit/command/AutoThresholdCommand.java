@@ -24,7 +24,7 @@ import org.scijava.plugin.Plugin;
  * Logs the threshold(s) used.
  */
 @Plugin(type = Command.class, label = "Auto Threshold")
-public class AutoThresholdCommand implements Command {
+public class AutoThresholdCommand extends SegKitCommand {
 
 	@Parameter(label = "Image")
 	ImagePlus image;
@@ -34,9 +34,9 @@ public class AutoThresholdCommand implements Command {
 		"Triangle", "Yen" })
 	String method = "Otsu";
 
-	@Parameter(label = "Objects", choices = { "Bright", "Dark" },
+	@Parameter(label = "Objects", choices = { Choices.BRIGHT, Choices.DARK },
 		description = "Bright: objects above the threshold (ImageJ's 'dark background'); Dark: at or below it.")
-	String objects = "Bright";
+	String objects = Choices.BRIGHT;
 
 	@Parameter(label = "Histogram", choices = { "Stack", "Each slice" },
 		description = "Stack: one threshold for the whole stack; Each slice: one threshold per slice.")
@@ -48,9 +48,10 @@ public class AutoThresholdCommand implements Command {
 	@Parameter(label = "Output", choices = { MaskOutputs.MASK, MaskOutputs.LABELS })
 	String output = MaskOutputs.MASK;
 
-	@Parameter(label = "Connectivity", choices = { "4", "8", "6", "18", "26" },
-		description = "Neighbours that join voxels into one object (Labels output); 4 and 8 join within slices only.")
-	String connectivity = "26";
+	@Parameter(label = "Connectivity", choices = { Choices.CONNECTIVITY_4, Choices.CONNECTIVITY_8,
+		Choices.CONNECTIVITY_6, Choices.CONNECTIVITY_18, Choices.CONNECTIVITY_26 },
+		description = Choices.CONNECTIVITY_DESCRIPTION)
+	String connectivity = Choices.CONNECTIVITY_26;
 
 	@Parameter(type = ItemIO.OUTPUT)
 	ImagePlus result;
@@ -62,13 +63,13 @@ public class AutoThresholdCommand implements Command {
 	public void run() {
 		ImageChecks.requireUsable(image);
 		AutoThresholder.Method m = method(method);
-		boolean bright = brightObjects(objects);
+		boolean bright = Choices.OBJECTS.of(objects);
 		if (!"Stack".equals(histogram) && !"Each slice".equals(histogram)) throw new SegKitException(
 			"Histogram must be 'Stack' or 'Each slice', not '" + histogram + "'.");
 		boolean stack = "Stack".equals(histogram);
 		Connectivity conn = MaskOutputs.checkOutput(output, connectivity);
 		Volume like = Volume.of(image, channel, 1);
-		Progress progress = IJProgress.start();
+		Progress progress = progress();
 		List<AutoThreshold.Result> results = Frames.each(image, t -> AutoThreshold.apply(Volume.of(image,
 			channel, t), m, bright, stack, progress), progress);
 		thresholds = new double[results.size()][][];
@@ -87,12 +88,6 @@ public class AutoThresholdCommand implements Command {
 			return m;
 		throw new SegKitException("Unknown threshold method '" + name + "'. Choose one of: " + String.join(", ",
 			AutoThresholder.getMethods()) + ".");
-	}
-
-	static boolean brightObjects(String objects) {
-		if ("Bright".equals(objects)) return true;
-		if ("Dark".equals(objects)) return false;
-		throw new SegKitException("Objects must be 'Bright' or 'Dark', not '" + objects + "'.");
 	}
 
 	private void log() {

@@ -82,18 +82,18 @@ final class ClassicInputs {
 			points.add(new int[] { (int) Math.floor(polygon.xpoints[i]), (int) Math.floor(polygon.ypoints[i]),
 				z });
 		}
-		if (points.isEmpty()) throw new SegKitException("No point of the selection lies in frame " + t +
-			" of '" + image.getTitle() + "'. Add at least one point in every frame.");
+		if (points.isEmpty()) throw new SegKitException("No point of the selection of '" + image.getTitle() +
+			"' lies in this frame. Add at least one point in every frame."); // Frames.each names the frame
 		return Seeds.fromPoints(points, image.getWidth(), image.getHeight(), image.getNSlices());
 	}
 
 	/** The input checks every classic command starts with, over every frame. */
-	static void checkIntensityImage(ImagePlus image, boolean refuseConstant) {
+	static void checkIntensityImage(ImagePlus image, boolean refuseConstant, Progress progress) {
 		ImageChecks.requireUsable(image);
-		for (int t = 1; t <= image.getNFrames(); t++) {
+		Frames.forEach(image, t -> {
 			Volume v = frame(image, t);
 			ImageChecks.requireNoNaN(v, image.getTitle());
 			if (refuseConstant) ImageChecks.requireNotConstant(v, image.getTitle());
-		}
+		}, progress);
 	}
 }

@@ -16,7 +16,7 @@ import org.scijava.plugin.Plugin;
 
 /** Scores a label image (or mask) against a ground-truth label image: Dice, IoU, object F1. */
 @Plugin(type = Command.class, label = "Compare to Ground Truth")
-public class CompareToGroundTruthCommand implements Command {
+public class CompareToGroundTruthCommand extends SegKitCommand {
 
 	@Parameter(label = "Image")
 	ImagePlus image;
@@ -28,8 +28,11 @@ public class CompareToGroundTruthCommand implements Command {
 	@Override
 	public void run() {
 		ImageChecks.requireSameSize(image, groundTruth, "ground truth");
+		progress().update("Comparing to the ground truth", 0, 1);
+		progress().checkCancelled();
 		SegmentationScores s = SegmentationScores.compare(Labels.read(Volume.of(image)), Labels.read(Volume.of(
 			groundTruth)));
+		progress().update("Comparing to the ground truth", 1, 1);
 		scores = new ResultsTable();
 		scores.incrementCounter();
 		scores.addValue("Image", image.getTitle());

@@ -13,7 +13,6 @@ import io.segkit.image.LabelImages;
 import io.segkit.image.Labels;
 import io.segkit.image.Volume;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import org.scijava.ItemIO;
@@ -28,7 +27,7 @@ import org.scijava.plugin.Plugin;
  * are labelled one by one.
  */
 @Plugin(type = Command.class, label = "Connected Components")
-public class ConnectedComponentsCommand implements Command {
+public class ConnectedComponentsCommand extends SegKitCommand {
 
 	@Parameter(label = "Image")
 	ImagePlus image;
@@ -36,8 +35,10 @@ public class ConnectedComponentsCommand implements Command {
 	@Parameter(label = "Channel", min = "1")
 	int channel = 1;
 
-	@Parameter(label = "Connectivity", choices = { "4", "8", "6", "18", "26" })
-	String connectivity = "26";
+	@Parameter(label = "Connectivity", choices = { Choices.CONNECTIVITY_4, Choices.CONNECTIVITY_8,
+		Choices.CONNECTIVITY_6, Choices.CONNECTIVITY_18, Choices.CONNECTIVITY_26 },
+		description = Choices.CONNECTIVITY_DESCRIPTION)
+	String connectivity = Choices.CONNECTIVITY_26;
 
 	@Parameter(label = "Minimum size", min = "0")
 	double minimumSize = 0;
@@ -51,24 +52,17 @@ public class ConnectedComponentsCommand implements Command {
 	@Parameter(type = ItemIO.OUTPUT)
 	ImagePlus result;
 
-	Progress progress;
 
 	@Override
 	public void run() {
 		ImageChecks.requireUsable(image);
-		Connectivity c = Connectivity.of(connectivity);
+		Connectivity c = Choices.CONNECTIVITY.of(connectivity);
 		LabelTools.checkSizeRange(minimumSize, Double.POSITIVE_INFINITY);
 		if (channel < 1 || channel > image.getNChannels()) throw new SegKitException("Channel " + channel +
 			" does not exist: '" + image.getTitle() + "' has " + image.getNChannels() + " channel(s).");
-		Progress p = progress != null ? progress : IJProgress.start();
-		List<int[]> frames = new ArrayList<>();
-		Volume first = null;
-		for (int t = 1; t <= image.getNFrames(); t++) {
-			Volume volume = Volume.of(image, channel, t);
-			if (first == null) first = volume;
-			frames.add(labelFrame(volume, c, p).data());
-		}
-		result = LabelImages.createFrames(Titles.derived(image, "labels"), frames, first);
+		Progress p = progress();
+		List<int[]> frames = Frames.each(image, t -> labelFrame(Volume.of(image, channel, t), c, p).data(), p);
+		result = LabelImages.createFrames(Titles.derived(image, "labels"), frames, Volume.of(image, channel, 1));
 	}
 
 	private Labels labelFrame(Volume volume, Connectivity c, Progress p) {

@@ -17,7 +17,6 @@ import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -25,7 +24,7 @@ import java.util.List;
  * in calibrated units: a 32-bit image {@code <title>-distance}.
  */
 @Plugin(type = Command.class, label = "Distance Transform")
-public class DistanceTransformCommand implements Command {
+public class DistanceTransformCommand extends SegKitCommand {
 
 	@Parameter(label = "Image")
 	ImagePlus image;
@@ -36,28 +35,23 @@ public class DistanceTransformCommand implements Command {
 	@Override
 	public void run() {
 		ImageChecks.requireUsable(image);
-		Progress progress = IJProgress.start();
-		List<float[]> frames = new ArrayList<>();
-		Volume like = null;
-		for (int t = 1; t <= image.getNFrames(); t++) {
-			like = ClassicInputs.frame(image, t);
-			byte[] foreground = ConnectedComponents.foreground(like);
-			boolean any = false;
-			for (byte b : foreground) if (b != 0) {
-				any = true;
-				break;
-			}
-			if (!any) throw new SegKitException("'" + image.getTitle() + "' has no objects" + frameText(t) +
-				": every voxel is 0. The distance transform measures, for each non-zero voxel, the distance " +
-				"to the nearest 0; threshold the image first (Image > Adjust > Threshold).");
-			frames.add(DistanceTransform.compute(foreground, like.width(), like.height(), like.depth(), like
-				.spacing(), progress));
-		}
-		result = toImage(frames, like, Titles.derived(image, "distance"));
+		Progress progress = progress();
+		List<float[]> frames = Frames.each(image, t -> distances(ClassicInputs.frame(image, t), progress), progress);
+		result = toImage(frames, ClassicInputs.frame(image, 1), Titles.derived(image, "distance"));
 	}
 
-	private String frameText(int t) {
-		return image.getNFrames() > 1 ? " in frame " + t : "";
+	private float[] distances(Volume frame, Progress progress) {
+		byte[] foreground = ConnectedComponents.foreground(frame);
+		boolean any = false;
+		for (byte b : foreground) if (b != 0) {
+			any = true;
+			break;
+		}
+		if (!any) throw new SegKitException("'" + image.getTitle() + "' has no objects: every voxel is 0. The " +
+			"distance transform measures, for each non-zero voxel, the distance to the nearest 0; threshold the " +
+			"image first (Image > Adjust > Threshold).");
+		return DistanceTransform.compute(foreground, frame.width(), frame.height(), frame.depth(), frame.spacing(),
+			progress);
 	}
 
 	private static ImagePlus toImage(List<float[]> frames, Volume like, String title) {

@@ -22,7 +22,7 @@ import java.util.List;
  * flooded inside the objects. Output: a label image {@code <title>-split}.
  */
 @Plugin(type = Command.class, label = "Distance Watershed")
-public class DistanceWatershedCommand implements Command {
+public class DistanceWatershedCommand extends SegKitCommand {
 
 	@Parameter(label = "Image")
 	ImagePlus image;
@@ -33,8 +33,10 @@ public class DistanceWatershedCommand implements Command {
 	@Parameter(label = "Watershed lines")
 	boolean watershedLines = false;
 
-	@Parameter(label = "Connectivity", choices = { "4", "8", "6", "18", "26" })
-	String connectivity = "26";
+	@Parameter(label = "Connectivity", choices = { Choices.CONNECTIVITY_4, Choices.CONNECTIVITY_8,
+		Choices.CONNECTIVITY_6, Choices.CONNECTIVITY_18, Choices.CONNECTIVITY_26 },
+		description = Choices.CONNECTIVITY_DESCRIPTION)
+	String connectivity = Choices.CONNECTIVITY_26;
 
 	@Parameter(type = ItemIO.OUTPUT)
 	ImagePlus result;
@@ -42,8 +44,8 @@ public class DistanceWatershedCommand implements Command {
 	@Override
 	public void run() {
 		ImageChecks.requireUsable(image);
-		Connectivity c = Connectivity.of(connectivity);
-		Progress progress = IJProgress.start();
+		Connectivity c = Choices.CONNECTIVITY.of(connectivity);
+		Progress progress = progress();
 		List<int[]> frames = Frames.each(image, t -> Watershed.splitObjects(ClassicInputs.frame(image, t), dynamic,
 			watershedLines, c, progress).data(), progress);
 		result = LabelImages.createFrames(Titles.derived(image, "split"), frames, ClassicInputs.frame(image, 1));

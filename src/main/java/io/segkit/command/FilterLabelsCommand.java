@@ -21,7 +21,7 @@ import org.scijava.plugin.Plugin;
  * labels touching the image border. Kept labels keep their values (run Relabel for 1..n).
  */
 @Plugin(type = Command.class, label = "Filter Labels")
-public class FilterLabelsCommand implements Command {
+public class FilterLabelsCommand extends SegKitCommand {
 
 	@Parameter(label = "Label image")
 	ImagePlus image;
@@ -41,13 +41,12 @@ public class FilterLabelsCommand implements Command {
 	@Parameter(type = ItemIO.OUTPUT)
 	ImagePlus result;
 
-	Progress progress;
 
 	@Override
 	public void run() {
-		LabelImageInput.require(image);
+		LabelImageInput.require(image, progress());
 		LabelTools.checkSizeRange(minimumSize, maximumSize);
-		Progress p = progress != null ? progress : IJProgress.start();
+		Progress p = progress();
 		List<int[]> frames = Frames.each(image, t -> {
 			Labels labels = LabelTools.filterBySize(LabelImageInput.read(image, t), minimumSize, maximumSize, p);
 			return (removeBorderLabels ? LabelTools.removeBorderLabels(labels, !ignoreZBorders, p) : labels).data();

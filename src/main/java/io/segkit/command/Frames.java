@@ -7,6 +7,7 @@ import io.segkit.SegKitException;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntConsumer;
 import java.util.function.IntFunction;
 
 /** The one per-time-frame loop of the commands: each frame processed alone, cancel checked between. */
@@ -33,6 +34,14 @@ final class Frames {
 			}
 		}
 		return results;
+	}
+
+	/** {@link #each} for work that gives nothing back per frame (checks, adding to a list). */
+	static void forEach(ImagePlus image, IntConsumer perFrame, Progress progress) {
+		each(image, t -> {
+			perFrame.accept(t);
+			return null;
+		}, progress);
 	}
 
 }

@@ -22,7 +22,7 @@ import org.scijava.plugin.Plugin;
 
 /** K-means clustering of intensities over one or more channels; a label image, 1 = darkest class. */
 @Plugin(type = Command.class, label = "K-means Clustering")
-public class KMeansCommand implements Command {
+public class KMeansCommand extends SegKitCommand {
 
 	@Parameter(label = "Image")
 	ImagePlus image;
@@ -58,7 +58,7 @@ public class KMeansCommand implements Command {
 		if (mask != null) ImageChecks.requireSameSize(image, mask, "mask");
 		KMeans.Settings settings = new KMeans.Settings(classes, seed, maximumIterations, tolerance);
 		Volume like = Volume.of(image, chosen[0], 1);
-		Progress progress = IJProgress.start();
+		Progress progress = progress();
 		List<int[]> labels = Frames.each(image, t -> {
 			List<Volume> volumes = new ArrayList<>();
 			for (int c : chosen) volumes.add(Volume.of(image, c, t));

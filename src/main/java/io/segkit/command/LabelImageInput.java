@@ -2,6 +2,7 @@ package io.segkit.command;
 
 import ij.ImagePlus;
 
+import io.segkit.Progress;
 import io.segkit.SegKitException;
 import io.segkit.image.ImageChecks;
 import io.segkit.image.Labels;
@@ -16,22 +17,24 @@ final class LabelImageInput {
 	 * Refuses what is not a label image: RGB, several channels, and 32-bit values that are not
 	 * whole numbers of 0 or more (negative, fractional, NaN, too large).
 	 */
-	static void require(ImagePlus image) {
+	static void require(ImagePlus image, Progress progress) {
 		ImageChecks.requireUsable(image);
 		if (image.getNChannels() > 1) throw new SegKitException("'" + image.getTitle() + "' has " + image
 			.getNChannels() + " channels, but a label image has one. Split the channels " +
 			"(Image > Color > Split Channels) and choose the one with the labels.");
 		if (image.getBitDepth() != 32) return;
-		int n = image.getStackSize();
-		for (int s = 1; s <= n; s++) {
-			float[] pixels = (float[]) image.getStack().getPixels(s);
-			for (float v : pixels) {
-				if (v >= 0 && v == Math.rint(v) && v <= Integer.MAX_VALUE - 8) continue;
-				throw new SegKitException("'" + image.getTitle() + "' is not a label image: it contains the value " +
-					v + (n > 1 ? " (stack position " + s + ")" : "") + ". Label images hold whole numbers 0, 1, 2, ... " +
-					"(0 = background). Make one from a mask with Plugins > SegKit > Connected Components.");
+		int slices = image.getNSlices();
+		Frames.forEach(image, t -> {
+			for (int z = 1; z <= slices; z++) {
+				float[] pixels = (float[]) image.getStack().getPixels(image.getStackIndex(1, z, t));
+				for (float v : pixels) {
+					if (v >= 0 && v == Math.rint(v) && v <= Integer.MAX_VALUE - 8) continue;
+					throw new SegKitException("'" + image.getTitle() + "' is not a label image: it contains the value " +
+						v + (slices > 1 ? " (slice " + z + ")" : "") + ". Label images hold whole numbers 0, 1, 2, ... " +
+						"(0 = background). Make one from a mask with Plugins > SegKit > Connected Components.");
+				}
 			}
-		}
+		}, progress);
 	}
 
 	/** The labels of one time frame (1-based) of a checked label image. */

@@ -8,10 +8,8 @@ import io.segkit.Progress;
 import io.segkit.SegKitException;
 import io.segkit.classic.labels.LabelMeasurements;
 import io.segkit.image.ImageChecks;
-import io.segkit.image.Labels;
 import io.segkit.image.Volume;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import org.scijava.ItemIO;
@@ -26,7 +24,7 @@ import org.scijava.plugin.Plugin;
  * gives an empty table (a count of zero is a valid answer in a batch run) and a note in the Log.
  */
 @Plugin(type = Command.class, label = "Label Measurements")
-public class LabelMeasurementsCommand implements Command {
+public class LabelMeasurementsCommand extends SegKitCommand {
 
 	@Parameter(label = "Label image")
 	ImagePlus image;
@@ -40,25 +38,19 @@ public class LabelMeasurementsCommand implements Command {
 	@Parameter(type = ItemIO.OUTPUT, label = "Measurements")
 	ResultsTable table;
 
-	Progress progress;
 
 	@Override
 	public void run() {
-		LabelImageInput.require(image);
+		LabelImageInput.require(image, progress());
 		if (intensity != null) checkIntensity();
-		Progress p = progress != null ? progress : IJProgress.start();
-		int frames = image.getNFrames();
-		List<LabelMeasurements> perFrame = new ArrayList<>();
-		for (int t = 1; t <= frames; t++) {
-			Labels labels = LabelImageInput.read(image, t);
-			Volume values = intensity == null ? null : Volume.of(intensity, intensityChannel, intensity
-				.getNFrames() == 1 ? 1 : t);
-			perFrame.add(LabelMeasurements.measure(labels, values, p));
-		}
+		Progress p = progress();
+		List<LabelMeasurements> perFrame = Frames.each(image, t -> LabelMeasurements.measure(LabelImageInput.read(
+			image, t), intensity == null ? null : Volume.of(intensity, intensityChannel, intensity.getNFrames() == 1
+				? 1 : t), p), p);
 		ResultsTable out = new ResultsTable();
 		int rows = 0;
-		for (int t = 1; t <= frames; t++) {
-			perFrame.get(t - 1).appendTo(out, frames > 1 ? t : 0);
+		for (int t = 1; t <= perFrame.size(); t++) {
+			perFrame.get(t - 1).appendTo(out, perFrame.size() > 1 ? t : 0);
 			rows += perFrame.get(t - 1).rows();
 		}
 		if (rows == 0) IJ.log("SegKit Label Measurements: '" + image.getTitle() +

@@ -7,7 +7,6 @@ import ij.gui.Roi;
 import io.segkit.Progress;
 import io.segkit.SegKitException;
 import io.segkit.image.LabelRois;
-import io.segkit.image.Labels;
 
 import java.io.File;
 import java.util.ArrayList;
@@ -34,7 +33,7 @@ import org.scijava.widget.FileWidget;
  * wrong image was chosen.
  */
 @Plugin(type = Command.class, label = "Labels to ROIs")
-public class LabelsToRoisCommand implements Command {
+public class LabelsToRoisCommand extends SegKitCommand {
 
 	static final String ROI_MANAGER = "ROI Manager", OVERLAY = "Overlay", FILE = "File";
 
@@ -47,25 +46,23 @@ public class LabelsToRoisCommand implements Command {
 	@Parameter(label = "ROI file", required = false, style = FileWidget.SAVE_STYLE)
 	File roiFile;
 
-	Progress progress;
 
 	@Override
 	public void run() {
-		LabelImageInput.require(image);
+		LabelImageInput.require(image, progress());
 		if (destination == null || !List.of(ROI_MANAGER, OVERLAY, FILE).contains(destination))
 			throw new SegKitException("Destination must be '" + ROI_MANAGER + "', '" + OVERLAY + "' or '" + FILE +
 				"', not '" + destination + "'.");
 		if (destination.equals(ROI_MANAGER)) LabelRois.requireRoiManagerAvailable();
 		if (destination.equals(FILE)) LabelRois.zipTarget(roiFile);
-		Progress p = progress != null ? progress : IJProgress.start();
+		Progress p = progress();
 		List<Roi> rois = new ArrayList<>();
 		int frames = image.getNFrames();
 		int tDigits = Math.max(3, Integer.toString(frames).length());
-		for (int t = 1; t <= frames; t++) {
-			Labels labels = LabelImageInput.read(image, t);
+		Frames.forEach(image, t -> {
 			String suffix = frames > 1 ? "-t" + "0".repeat(Math.max(0, tDigits - Integer.toString(t).length())) + t : "";
-			rois.addAll(LabelRois.toRois(labels, LabelRois.Position.of(image, 1, t), suffix, p));
-		}
+			rois.addAll(LabelRois.toRois(LabelImageInput.read(image, t), LabelRois.Position.of(image, 1, t), suffix, p));
+		}, p);
 		if (rois.isEmpty()) throw new SegKitException("'" + image.getTitle() + "' contains no labels (every " +
 			"pixel is 0), so there are no ROIs to make. Check that you chose the label image.");
 		switch (destination) {

@@ -18,7 +18,7 @@ import org.scijava.plugin.Plugin;
 
 /** Adaptive threshold over a calibrated window (see {@link LocalThreshold}); a mask or labels. */
 @Plugin(type = Command.class, label = "Local Threshold")
-public class LocalThresholdCommand implements Command {
+public class LocalThresholdCommand extends SegKitCommand {
 
 	@Parameter(label = "Image")
 	ImagePlus image;
@@ -30,8 +30,8 @@ public class LocalThresholdCommand implements Command {
 		description = "Window radius in calibrated units (Image > Properties); scaled per axis by the voxel size.")
 	double radius = 15;
 
-	@Parameter(label = "Objects", choices = { "Bright", "Dark" })
-	String objects = "Bright";
+	@Parameter(label = "Objects", choices = { Choices.BRIGHT, Choices.DARK })
+	String objects = Choices.BRIGHT;
 
 	@Parameter(label = "Offset",
 		description = "C for Mean, Gaussian, Niblack, in intensity units: bright objects are v > local mean - C.")
@@ -53,8 +53,10 @@ public class LocalThresholdCommand implements Command {
 	@Parameter(label = "Output", choices = { MaskOutputs.MASK, MaskOutputs.LABELS })
 	String output = MaskOutputs.MASK;
 
-	@Parameter(label = "Connectivity", choices = { "4", "8", "6", "18", "26" })
-	String connectivity = "26";
+	@Parameter(label = "Connectivity", choices = { Choices.CONNECTIVITY_4, Choices.CONNECTIVITY_8,
+		Choices.CONNECTIVITY_6, Choices.CONNECTIVITY_18, Choices.CONNECTIVITY_26 },
+		description = Choices.CONNECTIVITY_DESCRIPTION)
+	String connectivity = Choices.CONNECTIVITY_26;
 
 	@Parameter(type = ItemIO.OUTPUT)
 	ImagePlus result;
@@ -65,10 +67,10 @@ public class LocalThresholdCommand implements Command {
 		if (!"3D".equals(window) && !"2D".equals(window)) throw new SegKitException("Window must be 3D or 2D, not '" +
 			window + "'.");
 		LocalThreshold.Settings settings = new LocalThreshold.Settings(LocalThreshold.Method.of(method), radius,
-			AutoThresholdCommand.brightObjects(objects), "2D".equals(window), offset, k, r);
+			Choices.OBJECTS.of(objects), "2D".equals(window), offset, k, r);
 		Connectivity conn = MaskOutputs.checkOutput(output, connectivity);
 		Volume like = Volume.of(image, channel, 1);
-		Progress progress = IJProgress.start();
+		Progress progress = progress();
 		List<byte[]> masks = Frames.each(image, t -> LocalThreshold.apply(Volume.of(image, channel, t),
 			settings, progress), progress);
 		result = MaskOutputs.build(image, masks, like, output, conn, progress);

@@ -17,7 +17,7 @@ import org.scijava.plugin.Plugin;
 
 /** A fixed threshold: voxels with lower &lt;= value &lt;= upper (real values); a mask or labels. */
 @Plugin(type = Command.class, label = "Manual Threshold")
-public class ManualThresholdCommand implements Command {
+public class ManualThresholdCommand extends SegKitCommand {
 
 	@Parameter(label = "Image")
 	ImagePlus image;
@@ -34,8 +34,10 @@ public class ManualThresholdCommand implements Command {
 	@Parameter(label = "Output", choices = { MaskOutputs.MASK, MaskOutputs.LABELS })
 	String output = MaskOutputs.MASK;
 
-	@Parameter(label = "Connectivity", choices = { "4", "8", "6", "18", "26" })
-	String connectivity = "26";
+	@Parameter(label = "Connectivity", choices = { Choices.CONNECTIVITY_4, Choices.CONNECTIVITY_8,
+		Choices.CONNECTIVITY_6, Choices.CONNECTIVITY_18, Choices.CONNECTIVITY_26 },
+		description = Choices.CONNECTIVITY_DESCRIPTION)
+	String connectivity = Choices.CONNECTIVITY_26;
 
 	@Parameter(type = ItemIO.OUTPUT)
 	ImagePlus result;
@@ -45,7 +47,7 @@ public class ManualThresholdCommand implements Command {
 		ImageChecks.requireUsable(image);
 		Connectivity conn = MaskOutputs.checkOutput(output, connectivity);
 		Volume like = Volume.of(image, channel, 1);
-		Progress progress = IJProgress.start();
+		Progress progress = progress();
 		List<byte[]> masks = Frames.each(image, t -> ManualThreshold.apply(Volume.of(image, channel, t), lower,
 			upper, progress), progress);
 		result = MaskOutputs.build(image, masks, like, output, conn, progress);

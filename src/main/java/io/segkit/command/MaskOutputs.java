@@ -12,7 +12,6 @@ import io.segkit.classic.Connectivity;
 import io.segkit.image.LabelImages;
 import io.segkit.image.Volume;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -30,7 +29,7 @@ final class MaskOutputs {
 	static Connectivity checkOutput(String output, String connectivity) {
 		if (!MASK.equals(output) && !LABELS.equals(output)) throw new SegKitException("Output must be Mask or " +
 			"Labels, not '" + output + "'.");
-		return Connectivity.of(connectivity);
+		return Choices.CONNECTIVITY.of(connectivity);
 	}
 
 	/** A mask ("Mask": 8-bit 0/255, title-mask) or labels ("Labels": title-labels) from per-frame masks. */
@@ -40,9 +39,8 @@ final class MaskOutputs {
 		String base = Titles.base(input.getTitle());
 		ImagePlus result;
 		if (LABELS.equals(output)) {
-			List<int[]> labels = new ArrayList<>(frames.size());
-			for (byte[] mask : frames) labels.add(ConnectedComponents.label(mask, like.width(), like.height(), like
-				.depth(), like.spacing(), connectivity, progress).data());
+			List<int[]> labels = Frames.each(input, t -> ConnectedComponents.label(frames.get(t - 1), like.width(),
+				like.height(), like.depth(), like.spacing(), connectivity, progress).data(), progress);
 			result = LabelImages.createFrames(base + "-labels", labels, like);
 		} else {
 			result = masks(base + "-mask", frames, like);

@@ -15,7 +15,6 @@ import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -24,9 +23,9 @@ import java.util.List;
  * Output: a label image {@code <title>-regions}.
  */
 @Plugin(type = Command.class, label = "Region Growing")
-public class RegionGrowingCommand implements Command {
+public class RegionGrowingCommand extends SegKitCommand {
 
-	static final String POINTS = "Point selection";
+	static final String POINTS = Choices.POINT_SELECTION;
 	static final String SEED_IMAGE = "Seed image";
 	static final String MAXIMA = "Regional maxima";
 
@@ -45,34 +44,34 @@ public class RegionGrowingCommand implements Command {
 	@Parameter(label = "Mask", required = false)
 	ImagePlus mask;
 
-	@Parameter(label = "Connectivity", choices = { "4", "8", "6", "18", "26" })
-	String connectivity = "26";
+	@Parameter(label = "Connectivity", choices = { Choices.CONNECTIVITY_4, Choices.CONNECTIVITY_8,
+		Choices.CONNECTIVITY_6, Choices.CONNECTIVITY_18, Choices.CONNECTIVITY_26 },
+		description = Choices.CONNECTIVITY_DESCRIPTION)
+	String connectivity = Choices.CONNECTIVITY_26;
 
 	@Parameter(type = ItemIO.OUTPUT)
 	ImagePlus result;
 
 	@Override
 	public void run() {
-		Connectivity c = Connectivity.of(connectivity);
-		ClassicInputs.checkIntensityImage(image, true);
+		Connectivity c = Choices.CONNECTIVITY.of(connectivity);
+		ClassicInputs.checkIntensityImage(image, true, progress());
 		ClassicInputs.checkHelper(image, mask, "mask", false);
 		if (SEED_IMAGE.equals(seeds)) ClassicInputs.checkHelper(image, seedImage, "seed", true);
 		else if (POINTS.equals(seeds)) ClassicInputs.requirePoints(image);
 		else if (!MAXIMA.equals(seeds)) throw new SegKitException("Unknown seed source '" + seeds +
 			"'. Choose " + POINTS + ", " + SEED_IMAGE + " or " + MAXIMA + ".");
-		Progress progress = IJProgress.start();
-		List<int[]> frames = new ArrayList<>();
-		Volume like = null;
-		for (int t = 1; t <= image.getNFrames(); t++) {
-			like = ClassicInputs.frame(image, t);
+		Progress progress = progress();
+		List<int[]> frames = Frames.each(image, t -> {
+			Volume frame = ClassicInputs.frame(image, t);
 			byte[] inside = ClassicInputs.mask(image, mask, t);
 			int[] start = switch (seeds) {
 				case SEED_IMAGE -> ClassicInputs.seedImage(image, seedImage, t, "seed", c, progress);
 				case POINTS -> ClassicInputs.pointSeeds(image, t);
-				default -> RegionGrowing.maximaSeeds(like, tolerance, inside, c, progress);
+				default -> RegionGrowing.maximaSeeds(frame, tolerance, inside, c, progress);
 			};
-			frames.add(RegionGrowing.grow(like, start, inside, tolerance, c, progress).data());
-		}
-		result = LabelImages.createFrames(Titles.derived(image, "regions"), frames, like);
+			return RegionGrowing.grow(frame, start, inside, tolerance, c, progress).data();
+		}, progress);
+		result = LabelImages.createFrames(Titles.derived(image, "regions"), frames, ClassicInputs.frame(image, 1));
 	}
 }

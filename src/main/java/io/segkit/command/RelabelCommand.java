@@ -21,7 +21,7 @@ import org.scijava.plugin.Plugin;
  * label's first voxel (x fastest, then y, then slice).
  */
 @Plugin(type = Command.class, label = "Relabel")
-public class RelabelCommand implements Command {
+public class RelabelCommand extends SegKitCommand {
 
 	static final String BY_VALUE = "Label value", BY_APPEARANCE = "First appearance";
 
@@ -34,18 +34,17 @@ public class RelabelCommand implements Command {
 	@Parameter(type = ItemIO.OUTPUT)
 	ImagePlus result;
 
-	Progress progress;
 
 	@Override
 	public void run() {
-		LabelImageInput.require(image);
+		LabelImageInput.require(image, progress());
 		LabelTools.Order o = switch (order == null ? "" : order) {
 			case BY_VALUE -> LabelTools.Order.LABEL_VALUE;
 			case BY_APPEARANCE -> LabelTools.Order.FIRST_APPEARANCE;
 			default -> throw new io.segkit.SegKitException("Order must be '" + BY_VALUE + "' or '" + BY_APPEARANCE +
 				"', not '" + order + "'.");
 		};
-		Progress p = progress != null ? progress : IJProgress.start();
+		Progress p = progress();
 		List<int[]> frames = Frames.each(image, t -> LabelTools.relabel(LabelImageInput.read(image, t), o, p).data(),
 			p);
 		result = LabelImages.createFrames(Titles.derived(image, "relabeled"), frames, Volume.of(image));

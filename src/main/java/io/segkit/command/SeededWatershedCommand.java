@@ -16,7 +16,6 @@ import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -25,7 +24,7 @@ import java.util.List;
  * is "Seeded Watershed" because ImageJ's own Process > Binary > Watershed owns "Watershed".
  */
 @Plugin(type = Command.class, label = "Seeded Watershed")
-public class SeededWatershedCommand implements Command {
+public class SeededWatershedCommand extends SegKitCommand {
 
 	static final String BRIGHT = "Intensity (bright objects)";
 	static final String DARK = "Intensity (dark objects)";
@@ -33,7 +32,7 @@ public class SeededWatershedCommand implements Command {
 	static final String DISTANCE = "Distance transform (binary objects)";
 	static final String AUTOMATIC = "Automatic (h-maxima)";
 	static final String MARKER_IMAGE = "Marker image";
-	static final String POINTS = "Point selection";
+	static final String POINTS = Choices.POINT_SELECTION;
 
 	@Parameter(label = "Image")
 	ImagePlus image;
@@ -59,8 +58,10 @@ public class SeededWatershedCommand implements Command {
 	@Parameter(label = "Watershed lines")
 	boolean watershedLines = false;
 
-	@Parameter(label = "Connectivity", choices = { "4", "8", "6", "18", "26" })
-	String connectivity = "26";
+	@Parameter(label = "Connectivity", choices = { Choices.CONNECTIVITY_4, Choices.CONNECTIVITY_8,
+		Choices.CONNECTIVITY_6, Choices.CONNECTIVITY_18, Choices.CONNECTIVITY_26 },
+		description = Choices.CONNECTIVITY_DESCRIPTION)
+	String connectivity = Choices.CONNECTIVITY_26;
 
 	@Parameter(type = ItemIO.OUTPUT)
 	ImagePlus result;
@@ -68,28 +69,25 @@ public class SeededWatershedCommand implements Command {
 	@Override
 	public void run() {
 		Landscape kind = landscape();
-		Connectivity c = Connectivity.of(connectivity);
-		ClassicInputs.checkIntensityImage(image, kind != Landscape.DISTANCE);
+		Connectivity c = Choices.CONNECTIVITY.of(connectivity);
+		ClassicInputs.checkIntensityImage(image, kind != Landscape.DISTANCE, progress());
 		ClassicInputs.checkHelper(image, mask, "mask", false);
 		if (MARKER_IMAGE.equals(markers)) ClassicInputs.checkHelper(image, markerImage, "marker", true);
 		else if (POINTS.equals(markers)) ClassicInputs.requirePoints(image);
 		else if (!AUTOMATIC.equals(markers)) throw new SegKitException("Unknown marker source '" + markers +
 			"'. Choose " + AUTOMATIC + ", " + MARKER_IMAGE + " or " + POINTS + ".");
 		Watershed.Options options = new Watershed.Options(kind, dynamic, gradientSmoothing, watershedLines, c);
-		Progress progress = IJProgress.start();
-		List<int[]> frames = new ArrayList<>();
-		Volume like = null;
-		for (int t = 1; t <= image.getNFrames(); t++) {
-			like = ClassicInputs.frame(image, t);
+		Progress progress = progress();
+		List<int[]> frames = Frames.each(image, t -> {
 			int[] seeds = switch (markers) {
 				case MARKER_IMAGE -> ClassicInputs.seedImage(image, markerImage, t, "marker", c, progress);
 				case POINTS -> ClassicInputs.pointSeeds(image, t);
 				default -> null;
 			};
 			byte[] inside = ClassicInputs.mask(image, mask, t);
-			frames.add(Watershed.segment(like, seeds, inside, options, progress).data());
-		}
-		result = LabelImages.createFrames(Titles.derived(image, "watershed"), frames, like);
+			return Watershed.segment(ClassicInputs.frame(image, t), seeds, inside, options, progress).data();
+		}, progress);
+		result = LabelImages.createFrames(Titles.derived(image, "watershed"), frames, ClassicInputs.frame(image, 1));
 	}
 
 	private Landscape landscape() {

@@ -77,6 +77,7 @@ public class CommandBridge implements PlugIn {
 			if (item == mainImage || isInjected(item)) continue;
 			specs.add(ParameterSpecs.of(item, module, title -> WindowManager.getImageTitles()));
 		}
+		useCurrentChoiceLabels(specs, info.getLabel());
 		Map<String, String> values = specs.isEmpty() ? Map.of() : form.ask(info.getLabel(), specs);
 		if (values == null) return null;
 		for (ParameterSpec spec : specs) {
@@ -88,6 +89,17 @@ public class CommandBridge implements PlugIn {
 		ImagePlus input = mainImage == null ? null : (ImagePlus) module.getInput(mainImage.getName());
 		showOutputs(info, module, input == null ? "SegKit" : input.getTitle());
 		return module;
+	}
+
+	/**
+	 * Rewrites former names of choice values in the macro options to the current labels, before the form (or a
+	 * GenericDialog, which would abort the macro) reads them; refuses values that are neither.
+	 */
+	private static void useCurrentChoiceLabels(List<ParameterSpec> specs, String title) {
+		String options = Macro.getOptions();
+		if (options == null) return;
+		String current = ChoiceAliases.rewrite(options, specs, title);
+		if (!current.equals(options)) Macro.setOptions(current);
 	}
 
 	private static Module createModule(CommandInfo info) {

@@ -1,6 +1,9 @@
 package io.segkit.ij1;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /** Parses an ImageJ macro options string into key -> value (null value for a bare flag). */
@@ -8,15 +11,26 @@ final class MacroOptions {
 
 	private MacroOptions() {}
 
+	/** One {@code key=value}, {@code key=[value]} or bare {@code key}; start/end span the whole entry. */
+	record Entry(String key, String value, int start, int end) {}
+
 	static Map<String, String> parse(String options) {
 		Map<String, String> map = new LinkedHashMap<>();
+		for (Entry e : entries(options)) map.put(e.key(), e.value());
+		return map;
+	}
+
+	/** The entries in order; keys lower-cased as ImageJ matches them. */
+	static List<Entry> entries(String options) {
+		List<Entry> entries = new ArrayList<>();
 		int i = 0, n = options.length();
 		while (i < n) {
 			while (i < n && Character.isWhitespace(options.charAt(i))) i++;
 			int keyStart = i;
 			while (i < n && options.charAt(i) != '=' && !Character.isWhitespace(options.charAt(i))) i++;
 			if (keyStart == i) break;
-			String key = options.substring(keyStart, i).toLowerCase(java.util.Locale.US);
+			String key = options.substring(keyStart, i).toLowerCase(Locale.US);
+			String value = null;
 			if (i < n && options.charAt(i) == '=') {
 				i++;
 				int valueStart;
@@ -31,11 +45,16 @@ final class MacroOptions {
 					while (i < n && !Character.isWhitespace(options.charAt(i))) i++;
 					valueEnd = i;
 				}
-				map.put(key, options.substring(valueStart, Math.min(valueEnd, n)));
-			} else {
-				map.put(key, null);
+				value = options.substring(valueStart, Math.min(valueEnd, n));
 			}
+			entries.add(new Entry(key, value, keyStart, Math.min(i, n)));
 		}
-		return map;
+		return entries;
+	}
+
+	/** {@code key=value}, bracketed as the recorder writes it when the value is empty or has spaces. */
+	static String format(String key, String value) {
+		boolean bracket = value.isEmpty() || value.chars().anyMatch(Character::isWhitespace);
+		return key + "=" + (bracket ? "[" + value + "]" : value);
 	}
 }

@@ -3,8 +3,6 @@ package io.segkit.ij1;
 import ij.IJ;
 import ij.Macro;
 
-import io.segkit.SegKitException;
-
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,11 +27,7 @@ final class MacroOptionsForm implements ParameterForm {
 				values.put(spec.name(), Boolean.toString(present && !"false".equalsIgnoreCase(value)));
 				continue;
 			}
-			values.put(spec.name(), value != null ? value : spec.defaultValue());
-			if (value != null && spec.kind() == ParameterSpec.Kind.CHOICE && !spec.choices().contains(value)) {
-				throw new SegKitException("'" + value + "' is not a choice for '" + spec.label() +
-					"' in " + title + ". Use one of: " + String.join(", ", spec.choices()) + ".");
-			}
+			values.put(spec.name(), value != null ? value : spec.defaultValue()); // choices checked by ChoiceAliases
 		}
 		if (!given.isEmpty()) IJ.log("SegKit " + title + ": ignored unknown option(s) " + given.keySet());
 		return values;

@@ -3,6 +3,7 @@ package io.segkit.ij1;
 import ij.Macro;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * One field of a command's dialog, derived from its {@code @Parameter} metadata. The dialog label is
@@ -10,8 +11,15 @@ import java.util.List;
  * lower-cased) names the whole label: "Minimum size" is recorded as {@code minimum_size=...}.
  */
 record ParameterSpec(String name, String label, Kind kind, String defaultValue, List<String> choices,
-	int digits, String description)
+	int digits, String description, Map<String, String> aliases)
 {
+
+	/** A field without former names of its choices (see {@link ChoiceAliases}). */
+	ParameterSpec(String name, String label, Kind kind, String defaultValue, List<String> choices, int digits,
+		String description)
+	{
+		this(name, label, kind, defaultValue, choices, digits, description, Map.of());
+	}
 
 	enum Kind {
 		NUMBER, FLAG, CHOICE, IMAGE, TEXT, FILE, DIRECTORY

@@ -44,11 +44,20 @@ final class ParameterSpecs {
 				List<String> names = new ArrayList<>();
 				for (Object c : choices) names.add(c.toString());
 				if (!names.contains(value)) value = names.get(0);
-				return new ParameterSpec(item.getName(), label, ParameterSpec.Kind.CHOICE, value, names, 0, description);
+				return new ParameterSpec(item.getName(), label, ParameterSpec.Kind.CHOICE, value, names, 0, description,
+					aliases(item, names));
 			}
 			return new ParameterSpec(item.getName(), label, ParameterSpec.Kind.TEXT, value, List.of(), 0, description);
 		}
 		throw new IllegalStateException("SegKit's bridge cannot ask for a parameter of type " + type.getName());
+	}
+
+	/** The former names a choice parameter declares; each must lead to one of its choices. */
+	private static java.util.Map<String, String> aliases(ModuleItem<?> item, List<String> choices) {
+		java.util.Map<String, String> aliases = ChoiceAliases.parse(item.get(ChoiceAliases.ATTRIBUTE));
+		for (String label : aliases.values()) if (!choices.contains(label)) throw new IllegalStateException("Alias " +
+			"target '" + label + "' of " + item.getName() + " is not one of its choices " + choices + ".");
+		return aliases;
 	}
 
 	private static ParameterSpec imageChoice(ModuleItem<?> item, String label, String[] titles) {

@@ -1,0 +1,169 @@
+package io.segkit.command;
+
+import io.segkit.SegKitException;
+import io.segkit.classic.Connectivity;
+import io.segkit.ij1.ChoiceAliases;
+import io.segkit.model.LabelMode;
+import io.segkit.nn.Architecture;
+import io.segkit.plan.MemoryBudget;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The choices several commands share, in one place (like StarDist's {@code Opt}): the label of each value (what the
+ * dialog shows and the macro recorder writes), what it means inside SegKit, and the former names that recorded
+ * macros may still hold. Annotations need constant strings, so every label is a constant here; a command lists them
+ * in its {@code @Parameter(choices = ...)} and, where a vocabulary has former names, declares them with
+ * {@code attrs = @Attr(name = ChoiceAliases.ATTRIBUTE, value = Choices.XXX_ALIASES)} so that the bridge turns an old
+ * macro value into the current label (see {@link ChoiceAliases}). {@code ChoicesTest} checks that the commands list
+ * exactly these labels.
+ */
+public final class Choices {
+
+	private Choices() {}
+
+	// ---- Connectivity: Auto, Manual and Local Threshold (Labels output), Connected Components, Distance and
+	// Seeded Watershed, Region Growing. The labels are the neighbour counts users know (and have recorded).
+
+	public static final String CONNECTIVITY_4 = "4", CONNECTIVITY_8 = "8", CONNECTIVITY_6 = "6",
+		CONNECTIVITY_18 = "18", CONNECTIVITY_26 = "26";
+	public static final String CONNECTIVITY_DESCRIPTION = "Neighbours that join voxels into one object: 4 or 8 " +
+		"within a slice; 6 (faces), 18 (and edges) or 26 (and corners) in 3D, which act as 4, 8, 8 on a 2D image.";
+
+	public static final Vocabulary<Connectivity> CONNECTIVITY = new Vocabulary<>("connectivity", "",
+		Map.entry(CONNECTIVITY_4, Connectivity.C4), Map.entry(CONNECTIVITY_8, Connectivity.C8),
+		Map.entry(CONNECTIVITY_6, Connectivity.C6), Map.entry(CONNECTIVITY_18, Connectivity.C18),
+		Map.entry(CONNECTIVITY_26, Connectivity.C26));
+
+	// ---- Objects: Auto and Local Threshold. Bright = objects above the threshold.
+
+	public static final String BRIGHT = "Bright", DARK = "Dark";
+
+	public static final Vocabulary<Boolean> OBJECTS = new Vocabulary<>("objects", "", Map.entry(BRIGHT, true),
+		Map.entry(DARK, false));
+
+	// ---- Seeds or markers from the image's point selection: Region Growing, Seeded Watershed.
+
+	public static final String POINT_SELECTION = "Point selection";
+
+	// ---- Network architecture: Train Segmentation Model, Auto-Train. Auto-Train listed the enum names, which
+	// macros recorded before the vocabulary still hold.
+
+	public static final String U_NET = "U-Net", ATTENTION_U_NET = "Attention U-Net", CE_NET = "CE-Net";
+	public static final String ARCHITECTURE_ALIASES = "PLAIN_UNET=" + U_NET + "; ATTENTION_UNET=" +
+		ATTENTION_U_NET + "; CE_NET=" + CE_NET;
+
+	public static final Vocabulary<Architecture> ARCHITECTURE = new Vocabulary<>("architecture",
+		ARCHITECTURE_ALIASES, Map.entry(U_NET, Architecture.PLAIN_UNET), Map.entry(ATTENTION_U_NET,
+			Architecture.ATTENTION_UNET), Map.entry(CE_NET, Architecture.CE_NET));
+
+	// ---- What the values of a training label image mean: Train Segmentation Model ("Label meaning"), Auto-Train
+	// ("Label images").
+
+	public static final String MEANING_CLASSES = "classes", MEANING_OBJECTS = "objects";
+	public static final String LABEL_MEANING_DESCRIPTION = "classes: 0 = background, 1, 2, ... = classes; " +
+		"objects: every value above 0 is one object of a single foreground class.";
+
+	public static final Vocabulary<LabelMode> LABEL_MEANING = new Vocabulary<>("label meaning", "",
+		Map.entry(MEANING_CLASSES, LabelMode.CLASSES), Map.entry(MEANING_OBJECTS, LabelMode.OBJECTS));
+
+	// ---- The device a network computes on: Train Segmentation Model, Segment with Model. Free text, because of
+	// gpu:N; Engines.device(text) picks the device and says why a GPU cannot be used.
+
+	public static final String DEVICE_AUTO = "auto", DEVICE_CPU = "cpu", DEVICE_GPU = "gpu";
+	public static final String DEVICE_DESCRIPTION = "auto, cpu, gpu or gpu:N";
+
+	private static final Pattern GPU_N = Pattern.compile("gpu(?:\\s*:\\s*(\\d+))?");
+
+	/**
+	 * A device text checked without starting the deep-learning engine, written the one way: "auto" (also for
+	 * empty), "cpu", "gpu" or "gpu:N".
+	 */
+	public static String device(String text) {
+		String t = text == null ? "" : text.trim().toLowerCase(Locale.ROOT);
+		if (t.isEmpty() || t.equals(DEVICE_AUTO)) return DEVICE_AUTO;
+		if (t.equals(DEVICE_CPU)) return DEVICE_CPU;
+		Matcher m = GPU_N.matcher(t);
+		if (!m.matches()) throw new SegKitException("Unknown device '" + text + "'. Use " + DEVICE_DESCRIPTION +
+			" (N = the GPU number, starting at 0).");
+		return m.group(1) == null ? DEVICE_GPU : DEVICE_GPU + ":" + Integer.parseInt(m.group(1));
+	}
+
+	// ---- The memory a plan must fit: Plan Segmentation, Auto-Train ("Device"). Not the device of the device text
+	// above: GPU = GPU memory (nnU-Net's 8 GB reference), CPU = a share of main memory.
+
+	public static final String MEMORY_CPU = "CPU", MEMORY_GPU = "GPU";
+	public static final String MEMORY_TARGET_ALIASES = "cpu=" + MEMORY_CPU + "; gpu=" + MEMORY_GPU;
+	public static final String MEMORY_TARGET_DESCRIPTION = "Where training will run: the memory budget is GPU " +
+		"memory or, on CPU, main memory.";
+
+	public static final Vocabulary<MemoryBudget.Device> MEMORY_TARGET = new Vocabulary<>("device",
+		MEMORY_TARGET_ALIASES, Map.entry(MEMORY_CPU, MemoryBudget.Device.CPU), Map.entry(MEMORY_GPU,
+			MemoryBudget.Device.GPU));
+
+	/** The device text (above) for training on the memory target: "cpu" or "gpu". */
+	public static String deviceFor(MemoryBudget.Device target) {
+		return target == MemoryBudget.Device.GPU ? DEVICE_GPU : DEVICE_CPU;
+	}
+
+	/**
+	 * One shared choice: its labels in dialog order, the value each stands for, and former names (in
+	 * {@link ChoiceAliases} form) that are still accepted.
+	 */
+	public static final class Vocabulary<T> {
+
+		private final String name;
+		private final Map<String, T> byLabel = new LinkedHashMap<>();
+		private final String aliasDeclaration;
+		private final Map<String, String> aliases;
+
+		@SafeVarargs
+		Vocabulary(String name, String aliasDeclaration, Map.Entry<String, T>... values) {
+			this.name = name;
+			for (Map.Entry<String, T> v : values) byLabel.put(v.getKey(), v.getValue());
+			this.aliasDeclaration = aliasDeclaration;
+			this.aliases = ChoiceAliases.parse(aliasDeclaration);
+			for (String label : aliases.values()) if (!byLabel.containsKey(label)) throw new IllegalStateException(
+				"Alias target '" + label + "' is not a " + name + " choice " + byLabel.keySet());
+		}
+
+		/** The labels, in dialog order. */
+		public List<String> labels() {
+			return Collections.unmodifiableList(new ArrayList<>(byLabel.keySet()));
+		}
+
+		/** The former names as declared for {@code @Attr(name = ChoiceAliases.ATTRIBUTE)}; "" when none. */
+		public String aliases() {
+			return aliasDeclaration;
+		}
+
+		/** The value for a label or a former name (either ignoring case). */
+		public T of(String text) {
+			String label = label(text);
+			if (label == null) throw new SegKitException("Unknown " + name + " '" + text + "'. Choose one of: " +
+				String.join(", ", byLabel.keySet()) + ".");
+			return byLabel.get(label);
+		}
+
+		/** The current label for a label or a former name (either ignoring case), or null for neither. */
+		public String label(String text) {
+			if (text == null) return null;
+			String t = text.trim();
+			for (String label : byLabel.keySet()) if (label.equalsIgnoreCase(t)) return label;
+			return aliases.get(t.toLowerCase(Locale.ROOT));
+		}
+
+		/** The label of a value. */
+		public String labelOf(T value) {
+			for (Map.Entry<String, T> e : byLabel.entrySet()) if (e.getValue().equals(value)) return e.getKey();
+			throw new IllegalArgumentException(value + " has no " + name + " label");
+		}
+	}
+}

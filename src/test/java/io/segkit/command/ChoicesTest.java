@@ -1,0 +1,107 @@
+package io.segkit.command;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.segkit.SegKitException;
+import io.segkit.classic.Connectivity;
+import io.segkit.ij1.ChoiceAliases;
+import io.segkit.ij1.CommandCatalog;
+import io.segkit.model.LabelMode;
+import io.segkit.nn.Architecture;
+import io.segkit.plan.MemoryBudget;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.scijava.command.Command;
+import org.scijava.command.CommandInfo;
+import org.scijava.module.ModuleItem;
+
+/** The shared vocabulary: labels, their meaning, former names, and the commands listing exactly these labels. */
+class ChoicesTest {
+
+	@Test
+	void architectureLabelsAndTheEnumNamesAutoTrainRecorded() {
+		assertEquals(List.of("U-Net", "Attention U-Net", "CE-Net"), Choices.ARCHITECTURE.labels());
+		assertEquals(Architecture.PLAIN_UNET, Choices.ARCHITECTURE.of("U-Net"));
+		assertEquals(Architecture.ATTENTION_UNET, Choices.ARCHITECTURE.of("attention u-net"));
+		assertEquals(Architecture.CE_NET, Choices.ARCHITECTURE.of("CE_NET"));
+		assertEquals(Architecture.PLAIN_UNET, Choices.ARCHITECTURE.of(" plain_unet "));
+		assertEquals("Attention U-Net", Choices.ARCHITECTURE.label("ATTENTION_UNET"));
+		assertEquals("CE-Net", Choices.ARCHITECTURE.labelOf(Architecture.CE_NET));
+		assertNull(Choices.ARCHITECTURE.label("UNET_2015"), "the reference U-Net is not offered");
+		assertEquals(Map.of("plain_unet", "U-Net", "attention_unet", "Attention U-Net", "ce_net", "CE-Net"),
+			ChoiceAliases.parse(Choices.ARCHITECTURE.aliases()));
+		SegKitException e = assertThrows(SegKitException.class, () -> Choices.ARCHITECTURE.of("SegNet"));
+		assertEquals("Unknown architecture 'SegNet'. Choose one of: U-Net, Attention U-Net, CE-Net.", e.getMessage());
+	}
+
+	@Test
+	void labelMeaningConnectivityAndObjects() {
+		assertEquals(LabelMode.CLASSES, Choices.LABEL_MEANING.of("classes"));
+		assertEquals(LabelMode.OBJECTS, Choices.LABEL_MEANING.of("Objects"));
+		assertThrows(SegKitException.class, () -> Choices.LABEL_MEANING.of("instances"));
+		assertEquals(List.of("4", "8", "6", "18", "26"), Choices.CONNECTIVITY.labels());
+		assertEquals(Connectivity.C26, Choices.CONNECTIVITY.of("26"));
+		assertEquals(Connectivity.C4, Choices.CONNECTIVITY.of(" 4"));
+		assertTrue(assertThrows(SegKitException.class, () -> Choices.CONNECTIVITY.of("5")).getMessage().contains(
+			"4, 8, 6, 18, 26"));
+		assertEquals(true, Choices.OBJECTS.of("Bright"));
+		assertEquals(false, Choices.OBJECTS.of("Dark"));
+	}
+
+	@Test
+	void theDeviceTextAndTheMemoryTargetStayDistinct() {
+		assertEquals("auto", Choices.device(""));
+		assertEquals("auto", Choices.device(null));
+		assertEquals("cpu", Choices.device(" CPU "));
+		assertEquals("gpu", Choices.device("gpu"));
+		assertEquals("gpu:1", Choices.device("GPU : 1"));
+		assertTrue(assertThrows(SegKitException.class, () -> Choices.device("cuda")).getMessage().contains(
+			"auto, cpu, gpu or gpu:N"));
+		assertEquals(List.of("CPU", "GPU"), Choices.MEMORY_TARGET.labels());
+		assertEquals(MemoryBudget.Device.GPU, Choices.MEMORY_TARGET.of("GPU"));
+		assertEquals(MemoryBudget.Device.CPU, Choices.MEMORY_TARGET.of("cpu"));
+		assertEquals("CPU", Choices.MEMORY_TARGET.label("cpu"), "former lower-case name");
+		assertThrows(SegKitException.class, () -> Choices.MEMORY_TARGET.of("gpu:0"));
+		assertEquals("gpu", Choices.deviceFor(MemoryBudget.Device.GPU));
+		assertEquals("cpu", Choices.deviceFor(MemoryBudget.Device.CPU));
+	}
+
+	/**
+	 * Every menu command lists exactly the shared labels (and declares the shared former names) for the shared
+	 * choices. The four deep-learning commands join once their rewrite applies the vocabulary: then remove them
+	 * from {@link CommandProgressTest#PENDING}.
+	 */
+	@Test
+	void commandsListExactlyTheSharedLabels() throws Exception {
+		List<String> checked = new ArrayList<>();
+		for (String name : CommandCatalog.menuEntries().values()) {
+			Class<? extends Command> c = Class.forName(name).asSubclass(Command.class);
+			boolean pending = CommandProgressTest.PENDING.contains(name);
+			for (ModuleItem<?> item : new CommandInfo(c).inputs()) {
+				Choices.Vocabulary<?> vocabulary = switch (item.getLabel()) {
+					case "Connectivity" -> Choices.CONNECTIVITY;
+					case "Objects" -> Choices.OBJECTS;
+					case "Architecture" -> pending ? null : Choices.ARCHITECTURE;
+					case "Label meaning", "Label images" -> pending ? null : Choices.LABEL_MEANING;
+					case "Device" -> pending || item.getChoices() == null || item.getChoices().isEmpty() ? null
+						: Choices.MEMORY_TARGET;
+					default -> null;
+				};
+				if (vocabulary == null) continue;
+				String where = c.getSimpleName() + "." + item.getName();
+				assertEquals(vocabulary.labels(), item.getChoices(), where);
+				assertEquals(vocabulary.aliases(), item.get(ChoiceAliases.ATTRIBUTE) == null ? "" : item.get(
+					ChoiceAliases.ATTRIBUTE), where + " former names");
+				checked.add(where);
+			}
+		}
+		assertEquals(9, checked.size(), checked.toString()); // 7 connectivities, 2 objects
+	}
+}
