@@ -3,18 +3,16 @@ package io.segkit.command;
 import java.awt.GraphicsEnvironment;
 import java.io.File;
 import java.util.List;
-import java.util.Locale;
 
 import ij.IJ;
 import ij.macro.Interpreter;
 import ij.ImagePlus;
 import ij.measure.ResultsTable;
 
+import io.segkit.ij1.ChoiceAliases;
 import io.segkit.train.NetworkSize;
 import io.segkit.Progress;
 import io.segkit.SegKitException;
-import io.segkit.dataset.LabelMode;
-import io.segkit.nn.Architecture;
 import io.segkit.plan.MemoryBudget;
 import io.segkit.plan.Plans;
 import io.segkit.dataset.TrainingFolder;
@@ -29,6 +27,7 @@ import io.segkit.train.TrainingJob;
 
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
+import org.scijava.plugin.Attr;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 import org.scijava.widget.FileWidget;
@@ -40,19 +39,18 @@ import org.scijava.widget.FileWidget;
  * summary in the Log. Nothing is written when anything fails; an existing model file only with "Overwrite".
  */
 @Plugin(type = Command.class, label = "Auto-Train")
-public class AutoTrainCommand implements Command {
+public class AutoTrainCommand extends SegKitCommand {
 
-	static final String CPU = "CPU", GPU = "GPU", BEST = "best";
+	static final String BEST = "best";
 
 	@Parameter(label = "Training folder", style = FileWidget.DIRECTORY_STYLE,
 		description = "Folder with 'images' and 'labels' (or 'imagesTr' and 'labelsTr') subfolders; each label image "
 			+ "has the file name of its image.")
 	File trainingFolder;
 
-	@Parameter(label = "Label images", choices = {"classes", "objects"},
-		description = "classes: 0 = background, 1, 2, ... = classes; objects: every value above 0 is one object of "
-			+ "a single foreground class.")
-	String labelImages = "classes";
+	@Parameter(label = "Label images", choices = {Choices.MEANING_CLASSES, Choices.MEANING_OBJECTS},
+		description = Choices.LABEL_MEANING_DESCRIPTION)
+	String labelImages = Choices.MEANING_CLASSES;
 
 	@Parameter(label = "Folds", min = "1", max = "10",
 		description = "Cross-validation folds (nnU-Net: 5; 2 or 3 are faster); 1 = no cross-validation (20% of the "
@@ -82,11 +80,14 @@ public class AutoTrainCommand implements Command {
 		description = "nnU-Net's planned widths are for a GPU; 'half' or 'small' train faster on a CPU.")
 	String networkSize = "half";
 
-	@Parameter(label = "Architecture", choices = {"PLAIN_UNET", "ATTENTION_UNET", "CE_NET"})
-	String architecture = "PLAIN_UNET";
+	@Parameter(label = "Architecture", choices = {Choices.U_NET, Choices.ATTENTION_U_NET, Choices.CE_NET},
+		attrs = @Attr(name = ChoiceAliases.ATTRIBUTE, value = Choices.ARCHITECTURE_ALIASES))
+	String architecture = Choices.U_NET;
 
-	@Parameter(label = "Device", choices = {CPU, GPU})
-	String device = CPU;
+	@Parameter(label = "Device", choices = {Choices.MEMORY_CPU, Choices.MEMORY_GPU},
+		attrs = @Attr(name = ChoiceAliases.ATTRIBUTE, value = Choices.MEMORY_TARGET_ALIASES),
+		description = Choices.MEMORY_TARGET_DESCRIPTION)
+	String device = Choices.MEMORY_CPU;
 
 	@Parameter(label = "Model file", style = FileWidget.SAVE_STYLE, description = "The model to write (.zip).")
 	File modelFile;
@@ -104,7 +105,6 @@ public class AutoTrainCommand implements Command {
 	@Parameter(type = ItemIO.OUTPUT, label = "Dice plot")
 	ImagePlus dicePlot;
 
-	Progress progress;
 
 	@Override
 	public void run() {
@@ -113,7 +113,7 @@ public class AutoTrainCommand implements Command {
 			+ "(.zip) to write.");
 		AutoTrainOptions options = options();
 		TrainingJob.modelFile(modelFile.toPath(), overwrite);
-		Progress p = progress != null ? progress : IJProgress.start();
+		Progress p = progress();
 		AutoTrainResult result = AutoTrainer.train(TrainingFolder.open(trainingFolder.toPath()), options, modelFile
 			.toPath(), overwrite, listener(), p);
 		validation = result.report().toResultsTable();
@@ -144,9 +144,9 @@ public class AutoTrainCommand implements Command {
 			"The time budget must be 0 (no limit) or a number of minutes.");
 		MemoryBudget memory = PlanSegmentationCommand.budget(device, memoryGb);
 		return AutoTrainOptions.defaults().withFolds(folds).withTimeBudgetSeconds(timeBudgetMinutes * 60)
-			.withMemory(memory).withNetworkSize(NetworkSize.of(networkSize)).withArchitecture(architecture(
-				architecture)).withLabelMode(LabelMode.of(labelImages)).withClassNames(classNames).withDevice(device
-					.toLowerCase(Locale.ROOT)).withEpochs(1000, 50).withConfigurations(BEST.equals(configurations)
+			.withMemory(memory).withNetworkSize(NetworkSize.of(networkSize)).withArchitecture(Choices.ARCHITECTURE
+				.of(architecture)).withLabelMode(Choices.LABEL_MEANING.of(labelImages)).withClassNames(classNames).withDevice(Choices
+					.deviceFor(Choices.MEMORY_TARGET.of(device))).withEpochs(1000, 50).withConfigurations(BEST.equals(configurations)
 						? List.of() : List.of(configurations)).withPlans(plans());
 	}
 
@@ -161,15 +161,6 @@ public class AutoTrainCommand implements Command {
 		catch (RuntimeException e) { // a JSON file with missing or mistyped entries
 			throw new SegKitException("'" + plansFile.getName() + "' is not a usable nnU-Net plans file (" + e
 				.getMessage() + "). Write one with Plan Segmentation, or leave the plans file empty.", e);
-		}
-	}
-
-	private static Architecture architecture(String name) {
-		try {
-			return Architecture.valueOf(name.trim().toUpperCase(Locale.ROOT));
-		}
-		catch (IllegalArgumentException e) {
-			throw new SegKitException("Unknown architecture '" + name + "': use PLAIN_UNET, ATTENTION_UNET or CE_NET.");
 		}
 	}
 }

@@ -3,7 +3,7 @@ package io.segkit.command;
 import io.segkit.SegKitException;
 import io.segkit.classic.Connectivity;
 import io.segkit.ij1.ChoiceAliases;
-import io.segkit.model.LabelMode;
+import io.segkit.dataset.LabelMode;
 import io.segkit.nn.Architecture;
 import io.segkit.plan.MemoryBudget;
 

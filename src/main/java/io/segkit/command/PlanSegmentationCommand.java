@@ -5,6 +5,7 @@ import java.io.File;
 import ij.IJ;
 import ij.measure.ResultsTable;
 
+import io.segkit.ij1.ChoiceAliases;
 import io.segkit.Progress;
 import io.segkit.SegKitException;
 import io.segkit.plan.FolderPlanning;
@@ -13,6 +14,7 @@ import io.segkit.plan.PlanOverrides;
 
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
+import org.scijava.plugin.Attr;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 import org.scijava.widget.FileWidget;
@@ -26,18 +28,18 @@ import org.scijava.widget.FileWidget;
  * anything fails. Patch and batch sizes may be set by hand ("" = automatic).
  */
 @Plugin(type = Command.class, label = "Plan Segmentation")
-public class PlanSegmentationCommand implements Command {
+public class PlanSegmentationCommand extends SegKitCommand {
 
-	static final String CPU = "CPU", GPU = "GPU";
 
 	@Parameter(label = "Training folder", style = FileWidget.DIRECTORY_STYLE,
 		description = "Folder with 'images' and 'labels' (or nnU-Net's 'imagesTr' and 'labelsTr') subfolders; " +
 			"each label image has the file name of its image.")
 	File trainingFolder;
 
-	@Parameter(label = "Device", choices = { CPU, GPU },
-		description = "Where training will run: the memory budget is GPU memory or, on CPU, main memory.")
-	String device = CPU;
+	@Parameter(label = "Device", choices = {Choices.MEMORY_CPU, Choices.MEMORY_GPU},
+		attrs = @Attr(name = ChoiceAliases.ATTRIBUTE, value = Choices.MEMORY_TARGET_ALIASES),
+		description = Choices.MEMORY_TARGET_DESCRIPTION)
+	String device = Choices.MEMORY_CPU;
 
 	@Parameter(label = "Memory GB", min = "0",
 		description = "0 = automatic: 8 GB on a GPU (nnU-Net's reference), on CPU a quarter of the RAM, 1-8 GB.")
@@ -70,7 +72,6 @@ public class PlanSegmentationCommand implements Command {
 	@Parameter(type = ItemIO.OUTPUT, label = "Plans")
 	ResultsTable plans;
 
-	Progress progress;
 
 	@Override
 	public void run() {
@@ -81,7 +82,7 @@ public class PlanSegmentationCommand implements Command {
 				patchSize3d, 3, "Patch size 3D"), PlanOverrides.parseBatch(batchSize3d, "Batch size 3D"));
 		File output = outputFolder == null || outputFolder.getPath().isBlank() ? null : outputFolder;
 		if (output != null) FolderPlanning.requireWritable(output.toPath(), overwrite);
-		Progress p = progress != null ? progress : IJProgress.start();
+		Progress p = progress();
 		FolderPlanning.Result result = FolderPlanning.plan(trainingFolder.toPath(), budget, changes, p);
 		if (output != null) result.write(output.toPath(), overwrite);
 		fingerprint = PlanTables.fingerprint(result);
@@ -91,8 +92,7 @@ public class PlanSegmentationCommand implements Command {
 
 	/** The budget for the device; 0 GB = automatic. */
 	static MemoryBudget budget(String device, double gigabytes) {
-		boolean gpu = GPU.equals(device);
-		if (!gpu && !CPU.equals(device)) throw new SegKitException("Device must be CPU or GPU, not '" + device + "'.");
+		boolean gpu = Choices.MEMORY_TARGET.of(device) == MemoryBudget.Device.GPU;
 		if (!(gigabytes >= 0) || Double.isInfinite(gigabytes)) throw new SegKitException(
 			"Memory GB must be 0 (automatic) or a positive number of gigabytes, not " + gigabytes + ".");
 		if (gigabytes == 0) return gpu ? MemoryBudget.DEFAULT : MemoryBudget.automaticCpu();

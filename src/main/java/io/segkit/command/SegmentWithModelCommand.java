@@ -27,7 +27,7 @@ import io.segkit.infer.SlidingWindowPredictor;
  * images already done and lists what it did in a table.
  */
 @Plugin(type = Command.class, label = "Segment with Model")
-public class SegmentWithModelCommand implements Command {
+public class SegmentWithModelCommand extends SegKitCommand {
 
 	static final String CLASSES = "classes", OBJECTS = "objects";
 	static final String MODEL_CHOICE = "model's choice", NONE = "none", LARGEST = "largest object",
@@ -71,8 +71,8 @@ public class SegmentWithModelCommand implements Command {
 		description = "Distance between tiles as a fraction of the tile (0.5 = half overlap)")
 	double tileStep = 0.5;
 
-	@Parameter(label = "Device", description = "auto, cpu, gpu or gpu:N")
-	String device = "auto";
+	@Parameter(label = "Device", description = Choices.DEVICE_DESCRIPTION)
+	String device = Choices.DEVICE_AUTO;
 
 	@Parameter(type = ItemIO.OUTPUT, label = "Labels")
 	ImagePlus labelImage;
@@ -83,7 +83,6 @@ public class SegmentWithModelCommand implements Command {
 	@Parameter(type = ItemIO.OUTPUT, label = "Segmented")
 	ResultsTable summary;
 
-	Progress progress;
 
 	@Override
 	public void run() {
@@ -94,8 +93,8 @@ public class SegmentWithModelCommand implements Command {
 			.withMirroring(mirroring);
 		SegmentationJob.Output output = OBJECTS.equals(labels) ? SegmentationJob.Output.OBJECTS
 			: SegmentationJob.Output.CLASSES;
-		Progress p = progress != null ? progress : IJProgress.start();
-		try (SegmentationJob job = new SegmentationJob(model.toPath(), device, options, output, probabilities,
+		Progress p = progress();
+		try (SegmentationJob job = new SegmentationJob(model.toPath(), Choices.device(device), options, output, probabilities,
 			cleanup(), minimumSize)) {
 			IJ.log("SegKit: segmenting with " + model.getName() + (job.configurations().size() > 1 ? " (an ensemble of "
 				+ job.configurations().size() + " configurations)" : "") + " on " + job.device() + "; postprocessing: "

@@ -5,6 +5,7 @@ import java.util.List;
 
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
+import org.scijava.plugin.Attr;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 import org.scijava.widget.FileWidget;
@@ -13,11 +14,11 @@ import ij.IJ;
 import ij.ImagePlus;
 import ij.measure.ResultsTable;
 
-import io.segkit.Progress;
 import io.segkit.dataset.Dimensions;
 import io.segkit.dataset.LabelMode;
 import io.segkit.dataset.TrainingCase;
 import io.segkit.dataset.TrainingCases;
+import io.segkit.ij1.ChoiceAliases;
 import io.segkit.ij1.CommandBridge;
 import io.segkit.model.ModelSpec;
 import io.segkit.nn.Architecture;
@@ -35,10 +36,9 @@ import io.segkit.train.TrainingSettings;
  * validation Dice after each epoch.
  */
 @Plugin(type = Command.class, label = "Train Segmentation Model")
-public class TrainModelCommand implements Command {
+public class TrainModelCommand extends SegKitCommand {
 
 	static final String AUTO = "automatic", TWO_D = "2D", THREE_D = "3D";
-	static final String UNET = "U-Net", ATTENTION = "Attention U-Net", CENET = "CE-Net";
 
 	@Parameter(label = "Image", required = false, style = CommandBridge.CURRENT_IMAGE_STYLE,
 		description = "Train on this image (with Label image) when no images folder is given")
@@ -55,9 +55,9 @@ public class TrainModelCommand implements Command {
 		description = "Label images with the same file names as the images")
 	File labelsFolder;
 
-	@Parameter(label = "Label meaning", choices = {"classes", "objects"},
-		description = "classes: 0 background, 1, 2, ... one value per class; objects: any value > 0 is foreground")
-	String labelMeaning = "classes";
+	@Parameter(label = "Label meaning", choices = {Choices.MEANING_CLASSES, Choices.MEANING_OBJECTS},
+		description = Choices.LABEL_MEANING_DESCRIPTION)
+	String labelMeaning = Choices.MEANING_CLASSES;
 
 	@Parameter(label = "Class names", required = false, description = "Comma-separated, background first; "
 		+ "empty = automatic")
@@ -67,8 +67,9 @@ public class TrainModelCommand implements Command {
 		description = "automatic: 3D when the images are stacks (median depth above 1 slice), else 2D")
 	String dimensions = AUTO;
 
-	@Parameter(label = "Architecture", choices = {UNET, ATTENTION, CENET})
-	String architecture = UNET;
+	@Parameter(label = "Architecture", choices = {Choices.U_NET, Choices.ATTENTION_U_NET, Choices.CE_NET},
+		attrs = @Attr(name = ChoiceAliases.ATTRIBUTE, value = Choices.ARCHITECTURE_ALIASES))
+	String architecture = Choices.U_NET;
 
 	@Parameter(label = "Patch size", required = false, description = "e.g. 128,128 or 32,64,64 (z,y,x); empty = "
 		+ "automatic")
@@ -104,8 +105,8 @@ public class TrainModelCommand implements Command {
 	@Parameter(label = "Augmentation")
 	boolean augmentation = true;
 
-	@Parameter(label = "Device", description = "auto, cpu, gpu or gpu:N")
-	String device = "auto";
+	@Parameter(label = "Device", description = Choices.DEVICE_DESCRIPTION)
+	String device = Choices.DEVICE_AUTO;
 
 	@Parameter(label = "Seed")
 	int seed = 1;
@@ -122,41 +123,35 @@ public class TrainModelCommand implements Command {
 	@Parameter(type = ItemIO.OUTPUT, label = "Training history")
 	ResultsTable history;
 
-	Progress progress;
 	TrainingListener listener;
 
 	@Override
 	public void run() {
-		TrainingJob job = new TrainingJob(modelFile == null ? null : modelFile.toPath(), overwrite, resume);
-		Progress p = progress != null ? progress : IJProgress.start();
-		LabelMode mode = LabelMode.of(labelMeaning);
-		List<TrainingCase> cases = TrainingCases.of(path(imagesFolder), path(labelsFolder), image, labelImage, p);
+		TrainingJob job = new TrainingJob(path(modelFile), overwrite, resume);
+		String onDevice = Choices.device(device);
+		Architecture network = Choices.ARCHITECTURE.of(architecture);
+		LabelMode mode = Choices.LABEL_MEANING.of(labelMeaning);
+		List<TrainingCase> cases = TrainingCases.of(path(imagesFolder), path(labelsFolder), image, labelImage,
+			progress());
 		List<String> names = TrainingCases.classNames(classNames, TrainingCases.classCount(cases, mode, -1));
 		int dims = Dimensions.resolve(AUTO.equals(dimensions) ? 0 : THREE_D.equals(dimensions) ? 3 : 2, cases);
-		ModelSpec spec = resume ? null : ModelDesign.fromChoices(job.modelName(), cases, names, new ModelDesign.Choices(
-			dims, architecture(), baseFeatures, stages, PlanOverrides.parsePatch(patchSize, dims, "The patch size")));
+		int[] patch = PlanOverrides.parsePatch(patchSize, dims, "The patch size");
+		ModelSpec spec = resume ? null : ModelDesign.fromChoices(job.modelName(), cases, names,
+			new ModelDesign.Choices(dims, network, baseFeatures, stages, patch));
 		TrainingListener epochs = listener != null ? listener : TrainingPlot.logAndPlot(job.modelName() + " training");
-		TrainingResult result = job.run(cases, mode, spec, settings(dims), epochs, line -> IJ.log("SegKit: " + line),
-			p);
+		TrainingResult result = job.run(cases, mode, spec, settings(dims, onDevice), epochs, line -> IJ.log("SegKit: "
+			+ line), progress());
 		history = TrainingPlot.historyTable(result.history());
 	}
 
 	/** How to optimise; the network and patch are the model description's. */
-	private TrainingSettings settings(int dims) {
+	private TrainingSettings settings(int dims, String onDevice) {
 		TrainingSettings.Builder b = TrainingSettings.defaults().toBuilder().batchSize(batchSize > 0 ? batchSize
 			: TrainingSettings.automaticBatchSize(dims)).epochs(epochs).iterationsPerEpoch(iterationsPerEpoch)
 			.timeBudgetSeconds(timeBudget * 60).seed(seed).validationFraction(validationFraction).augmentation(
-				augmentation).device(device);
+				augmentation).device(onDevice);
 		if ("Adam".equalsIgnoreCase(optimizer)) b.optimizer(TrainingSettings.OptimizerKind.ADAM);
 		return b.build();
-	}
-
-	private Architecture architecture() {
-		return switch (architecture) {
-			case ATTENTION -> Architecture.ATTENTION_UNET;
-			case CENET -> Architecture.CE_NET;
-			default -> Architecture.PLAIN_UNET;
-		};
 	}
 
 	private static java.nio.file.Path path(File file) {

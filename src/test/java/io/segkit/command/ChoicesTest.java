@@ -9,7 +9,7 @@ import io.segkit.SegKitException;
 import io.segkit.classic.Connectivity;
 import io.segkit.ij1.ChoiceAliases;
 import io.segkit.ij1.CommandCatalog;
-import io.segkit.model.LabelMode;
+import io.segkit.dataset.LabelMode;
 import io.segkit.nn.Architecture;
 import io.segkit.plan.MemoryBudget;
 
@@ -73,24 +73,20 @@ class ChoicesTest {
 		assertEquals("cpu", Choices.deviceFor(MemoryBudget.Device.CPU));
 	}
 
-	/**
-	 * Every menu command lists exactly the shared labels (and declares the shared former names) for the shared
-	 * choices. The four deep-learning commands join once their rewrite applies the vocabulary: then remove them
-	 * from {@link CommandProgressTest#PENDING}.
-	 */
+	/** Every menu command lists exactly the shared labels (and declares the shared former names) for the shared
+	 * choices. */
 	@Test
 	void commandsListExactlyTheSharedLabels() throws Exception {
 		List<String> checked = new ArrayList<>();
 		for (String name : CommandCatalog.menuEntries().values()) {
 			Class<? extends Command> c = Class.forName(name).asSubclass(Command.class);
-			boolean pending = CommandProgressTest.PENDING.contains(name);
 			for (ModuleItem<?> item : new CommandInfo(c).inputs()) {
 				Choices.Vocabulary<?> vocabulary = switch (item.getLabel()) {
 					case "Connectivity" -> Choices.CONNECTIVITY;
 					case "Objects" -> Choices.OBJECTS;
-					case "Architecture" -> pending ? null : Choices.ARCHITECTURE;
-					case "Label meaning", "Label images" -> pending ? null : Choices.LABEL_MEANING;
-					case "Device" -> pending || item.getChoices() == null || item.getChoices().isEmpty() ? null
+					case "Architecture" -> Choices.ARCHITECTURE;
+					case "Label meaning", "Label images" -> Choices.LABEL_MEANING;
+					case "Device" -> item.getChoices() == null || item.getChoices().isEmpty() ? null
 						: Choices.MEMORY_TARGET;
 					default -> null;
 				};
@@ -102,6 +98,8 @@ class ChoicesTest {
 				checked.add(where);
 			}
 		}
-		assertEquals(9, checked.size(), checked.toString()); // 7 connectivities, 2 objects
+		// 7 connectivities, 2 objects; Train: architecture, label meaning; Auto-Train: architecture, label images,
+		// device; Plan Segmentation: device
+		assertEquals(15, checked.size(), checked.toString());
 	}
 }
