@@ -2,12 +2,12 @@ package io.segkit.autotrain;
 
 import java.util.List;
 
-import io.segkit.train.NetworkSize;
 import io.segkit.SegKitException;
 import io.segkit.dataset.LabelMode;
 import io.segkit.nn.Architecture;
 import io.segkit.plan.MemoryBudget;
 import io.segkit.plan.Plans;
+import io.segkit.train.NetworkSize;
 
 /**
  * What Auto-Train does: cross-validation folds (1 = no cross-validation, a held-out fraction validates), the total

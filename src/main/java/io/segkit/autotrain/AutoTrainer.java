@@ -16,30 +16,30 @@ import ai.djl.ndarray.NDManager;
 
 import io.segkit.Progress;
 import io.segkit.SegKitException;
+import io.segkit.dataset.CrossValidationSplits.Fold;
+import io.segkit.dataset.CrossValidationSplits;
+import io.segkit.dataset.DatasetJson;
+import io.segkit.dataset.Dimensions;
+import io.segkit.dataset.LabelMode;
+import io.segkit.dataset.TrainingCase;
+import io.segkit.dataset.TrainingCases;
+import io.segkit.dataset.TrainingFolder;
 import io.segkit.engine.Engines;
 import io.segkit.eval.ValidationReport;
 import io.segkit.image.Labels;
 import io.segkit.infer.Postprocessing;
 import io.segkit.infer.PostprocessingDecision;
-import io.segkit.dataset.LabelMode;
 import io.segkit.model.LoadedModel;
 import io.segkit.model.ModelBundle;
 import io.segkit.model.ModelSpec;
 import io.segkit.nn.SegmentationNetwork;
-import io.segkit.dataset.CrossValidationSplits;
-import io.segkit.dataset.CrossValidationSplits.Fold;
-import io.segkit.dataset.DatasetJson;
 import io.segkit.plan.Fingerprint;
 import io.segkit.plan.FingerprintExtractor;
-import io.segkit.train.ModelDesign;
 import io.segkit.plan.Planner;
 import io.segkit.plan.Plans;
-import io.segkit.dataset.TrainingCase;
-import io.segkit.dataset.TrainingFolder;
-import io.segkit.dataset.TrainingCases;
-import io.segkit.dataset.Dimensions;
-import io.segkit.train.TrainingJob;
+import io.segkit.train.ModelDesign;
 import io.segkit.train.NetworkSize;
+import io.segkit.train.TrainingJob;
 
 /**
  * nnU-Net's automatic workflow on SegKit's pieces (nnunet-rules.md sections 2-4): fingerprint, plan "2d" and (3D

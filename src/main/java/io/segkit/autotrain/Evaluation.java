@@ -6,14 +6,14 @@ import java.util.Map;
 import java.util.stream.IntStream;
 
 import io.segkit.Progress;
+import io.segkit.dataset.LabelMode;
+import io.segkit.dataset.TrainingCase;
 import io.segkit.eval.CaseMetrics;
 import io.segkit.eval.SegmentationMetrics;
 import io.segkit.eval.ValidationReport;
 import io.segkit.image.Labels;
 import io.segkit.image.Volume;
 import io.segkit.infer.Predictions;
-import io.segkit.dataset.LabelMode;
-import io.segkit.dataset.TrainingCase;
 
 /** Turning cross-validation probabilities into class maps and scoring them against the cases' labels. */
 final class Evaluation {

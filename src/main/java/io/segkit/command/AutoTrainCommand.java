@@ -9,19 +9,18 @@ import ij.macro.Interpreter;
 import ij.ImagePlus;
 import ij.measure.ResultsTable;
 
-import io.segkit.ij1.ChoiceAliases;
-import io.segkit.train.NetworkSize;
 import io.segkit.Progress;
 import io.segkit.SegKitException;
-import io.segkit.plan.MemoryBudget;
-import io.segkit.plan.Plans;
-import io.segkit.dataset.TrainingFolder;
-import io.segkit.train.EpochRecord;
 import io.segkit.autotrain.AutoTrainListener;
 import io.segkit.autotrain.AutoTrainOptions;
 import io.segkit.autotrain.AutoTrainPlot;
 import io.segkit.autotrain.AutoTrainResult;
 import io.segkit.autotrain.AutoTrainer;
+import io.segkit.dataset.TrainingFolder;
+import io.segkit.ij1.ChoiceAliases;
+import io.segkit.plan.MemoryBudget;
+import io.segkit.plan.Plans;
+import io.segkit.train.EpochRecord;
 import io.segkit.train.NetworkSize;
 import io.segkit.train.TrainingJob;
 

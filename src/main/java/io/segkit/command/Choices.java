@@ -2,8 +2,8 @@ package io.segkit.command;
 
 import io.segkit.SegKitException;
 import io.segkit.classic.Connectivity;
-import io.segkit.ij1.ChoiceAliases;
 import io.segkit.dataset.LabelMode;
+import io.segkit.ij1.ChoiceAliases;
 import io.segkit.nn.Architecture;
 import io.segkit.plan.MemoryBudget;
 

@@ -1,16 +1,15 @@
 package io.segkit.command;
 
-import io.segkit.image.Titles;
-import ij.ImagePlus;
-import ij.ImageStack;
-import ij.process.FloatProcessor;
-
 import io.segkit.Progress;
 import io.segkit.SegKitException;
 import io.segkit.classic.ConnectedComponents;
 import io.segkit.classic.distance.DistanceTransform;
 import io.segkit.image.ImageChecks;
+import io.segkit.image.Titles;
 import io.segkit.image.Volume;
+import ij.ImagePlus;
+import ij.ImageStack;
+import ij.process.FloatProcessor;
 
 import org.scijava.ItemIO;
 import org.scijava.command.Command;

@@ -1,13 +1,12 @@
 package io.segkit.command;
 
-import io.segkit.image.Titles;
-import ij.ImagePlus;
-
 import io.segkit.Progress;
 import io.segkit.classic.Connectivity;
 import io.segkit.classic.watershed.Watershed;
 import io.segkit.image.ImageChecks;
 import io.segkit.image.LabelImages;
+import io.segkit.image.Titles;
+import ij.ImagePlus;
 
 import org.scijava.ItemIO;
 import org.scijava.command.Command;

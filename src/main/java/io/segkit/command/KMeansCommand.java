@@ -1,14 +1,13 @@
 package io.segkit.command;
 
-import io.segkit.image.Titles;
-import ij.ImagePlus;
-
 import io.segkit.Progress;
 import io.segkit.SegKitException;
 import io.segkit.classic.ConnectedComponents;
 import io.segkit.classic.cluster.KMeans;
 import io.segkit.image.ImageChecks;
+import io.segkit.image.Titles;
 import io.segkit.image.Volume;
+import ij.ImagePlus;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;

@@ -1,16 +1,15 @@
 package io.segkit.command;
 
-import io.segkit.image.Titles;
-import ij.ImagePlus;
-import ij.ImageStack;
-import ij.measure.Calibration;
-
 import io.segkit.Progress;
 import io.segkit.SegKitException;
 import io.segkit.classic.ConnectedComponents;
 import io.segkit.classic.Connectivity;
 import io.segkit.image.LabelImages;
+import io.segkit.image.Titles;
 import io.segkit.image.Volume;
+import ij.ImagePlus;
+import ij.ImageStack;
+import ij.measure.Calibration;
 
 import java.util.List;
 

@@ -5,9 +5,9 @@ import java.io.File;
 import ij.IJ;
 import ij.measure.ResultsTable;
 
-import io.segkit.ij1.ChoiceAliases;
 import io.segkit.Progress;
 import io.segkit.SegKitException;
+import io.segkit.ij1.ChoiceAliases;
 import io.segkit.plan.FolderPlanning;
 import io.segkit.plan.MemoryBudget;
 import io.segkit.plan.PlanOverrides;

@@ -1,12 +1,11 @@
 package io.segkit.command;
 
-import io.segkit.image.Titles;
-import ij.ImagePlus;
-
 import io.segkit.Progress;
 import io.segkit.classic.labels.LabelTools;
 import io.segkit.image.LabelImages;
+import io.segkit.image.Titles;
 import io.segkit.image.Volume;
+import ij.ImagePlus;
 
 import java.util.List;
 

@@ -1,15 +1,14 @@
 package io.segkit.command;
 
-import io.segkit.image.Titles;
-import ij.ImagePlus;
-
 import io.segkit.Progress;
 import io.segkit.SegKitException;
 import io.segkit.classic.Connectivity;
-import io.segkit.classic.watershed.Watershed;
 import io.segkit.classic.watershed.Watershed.Landscape;
+import io.segkit.classic.watershed.Watershed;
 import io.segkit.image.LabelImages;
+import io.segkit.image.Titles;
 import io.segkit.image.Volume;
+import ij.ImagePlus;
 
 import org.scijava.ItemIO;
 import org.scijava.command.Command;

@@ -1,5 +1,6 @@
 package io.segkit.dataset;
 
+import io.segkit.SegKitException;
 import io.segkit.files.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +18,6 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 
-import io.segkit.SegKitException;
 
 /**
  * The cross-validation folds of a dataset (nnunet-rules.md section 3): k folds (default 5) made by

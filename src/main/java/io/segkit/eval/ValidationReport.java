@@ -11,8 +11,8 @@ import java.util.Locale;
 
 import ij.measure.ResultsTable;
 
-import io.segkit.files.AtomicFiles;
 import io.segkit.SegKitException;
+import io.segkit.files.AtomicFiles;
 
 /**
  * The scores of a validation run: one row per case (Dice, IoU and HD95 of every class, and the case's

@@ -9,9 +9,9 @@ import ij.plugin.frame.RoiManager;
 import ij.process.ByteProcessor;
 import ij.process.ImageProcessor;
 
-import io.segkit.files.AtomicFiles;
 import io.segkit.Progress;
 import io.segkit.SegKitException;
+import io.segkit.files.AtomicFiles;
 
 import java.awt.GraphicsEnvironment;
 import java.awt.HeadlessException;

@@ -16,18 +16,18 @@ import ij.ImageStack;
 import ij.io.FileSaver;
 import ij.process.FloatProcessor;
 
-import io.segkit.files.AtomicFiles;
 import io.segkit.Progress;
 import io.segkit.SegKitException;
 import io.segkit.classic.Connectivity;
+import io.segkit.dataset.TrainingFolder;
 import io.segkit.engine.Engines;
+import io.segkit.files.AtomicFiles;
 import io.segkit.image.LabelImages;
 import io.segkit.image.Labels;
 import io.segkit.image.Titles;
 import io.segkit.image.Volume;
 import io.segkit.model.LoadedModel;
 import io.segkit.model.ModelBundle;
-import io.segkit.dataset.TrainingFolder;
 
 /**
  * One "Segment with Model" run: loads a model bundle once on the chosen device and segments an open image or every

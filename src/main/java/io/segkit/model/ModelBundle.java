@@ -30,9 +30,9 @@ import com.google.gson.JsonParser;
 import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDManager;
 
-import io.segkit.files.AtomicFiles;
 import io.segkit.SegKitException;
 import io.segkit.engine.Engines;
+import io.segkit.files.AtomicFiles;
 import io.segkit.nn.Networks;
 import io.segkit.nn.SegmentationNetwork;
 

@@ -4,10 +4,10 @@ import java.util.List;
 import java.util.Locale;
 
 import io.segkit.SegKitException;
+import io.segkit.dataset.LabelMode;
 import io.segkit.image.Resampling;
 import io.segkit.image.Spacing;
 import io.segkit.image.Volume;
-import io.segkit.dataset.LabelMode;
 
 /**
  * Brings images (and label images) from their own geometry to the model's: intensities normalised per channel,

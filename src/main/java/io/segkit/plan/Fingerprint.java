@@ -1,5 +1,6 @@
 package io.segkit.plan;
 
+import io.segkit.SegKitException;
 import io.segkit.files.Json;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,7 +12,6 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 
-import io.segkit.SegKitException;
 
 /**
  * The dataset fingerprint (nnunet-rules.md section 1): per case spacing and shape after cropping,

@@ -7,9 +7,9 @@ import java.util.function.IntFunction;
 
 import io.segkit.Progress;
 import io.segkit.SegKitException;
-import io.segkit.image.Volume;
 import io.segkit.dataset.TrainingCase;
 import io.segkit.dataset.TrainingFolder;
+import io.segkit.image.Volume;
 
 /**
  * Computes the {@link Fingerprint} of a dataset (nnunet-rules.md section 1), one case at a time so

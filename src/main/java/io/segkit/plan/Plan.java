@@ -1,12 +1,12 @@
 package io.segkit.plan;
 
+import io.segkit.SegKitException;
 import io.segkit.files.Json;
 import java.util.List;
 
 import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 
-import io.segkit.SegKitException;
 
 /**
  * One configuration ("2d", "3d_fullres", "3d_lowres") of a plan: patch, batch, target spacing,

@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Map;
 
 import io.segkit.SegKitException;
+import io.segkit.dataset.DatasetJson;
 import io.segkit.dataset.Dimensions;
 import io.segkit.nn.NetworkConfig;
-import io.segkit.dataset.DatasetJson;
 
 /**
  * Turns a dataset fingerprint into plans the way nnU-Net v2's default {@code ExperimentPlanner} does

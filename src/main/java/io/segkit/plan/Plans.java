@@ -1,5 +1,6 @@
 package io.segkit.plan;
 
+import io.segkit.SegKitException;
 import io.segkit.files.Json;
 import java.nio.file.Path;
 import java.util.Collections;
@@ -10,7 +11,6 @@ import java.util.Map;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 
-import io.segkit.SegKitException;
 
 /**
  * All configurations planned for one dataset plus what they share (transpose, median spacing/shape,

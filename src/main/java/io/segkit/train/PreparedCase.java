@@ -7,9 +7,9 @@ import java.util.List;
 import io.segkit.Progress;
 import io.segkit.SegKitException;
 import io.segkit.dataset.LabelMode;
+import io.segkit.dataset.TrainingCase;
 import io.segkit.model.ModelSpec;
 import io.segkit.model.Preprocessor;
-import io.segkit.dataset.TrainingCase;
 
 /**
  * One training case ready for the network: normalised channels at the model's spacing and its labels, as flat

@@ -23,23 +23,23 @@ import ai.djl.ndarray.NDManager;
 
 import ij.ImagePlus;
 
-import io.segkit.train.NetworkSize;
 import io.segkit.Progress;
 import io.segkit.SegKitException;
+import io.segkit.dataset.CrossValidationSplits.Fold;
+import io.segkit.dataset.LabelMode;
+import io.segkit.dataset.TrainingCase;
 import io.segkit.engine.Engines;
 import io.segkit.eval.CaseMetrics;
 import io.segkit.image.Volume;
 import io.segkit.infer.PostprocessingDecision;
 import io.segkit.infer.SegmentationJob;
 import io.segkit.infer.SlidingWindowPredictor;
-import io.segkit.dataset.LabelMode;
 import io.segkit.model.LoadedModel;
 import io.segkit.model.ModelBundle;
-import io.segkit.dataset.CrossValidationSplits.Fold;
 import io.segkit.plan.Plans;
-import io.segkit.dataset.TrainingCase;
 import io.segkit.testdata.SyntheticImage;
 import io.segkit.testdata.SyntheticNuclei;
+import io.segkit.train.NetworkSize;
 
 /** Auto-Train end to end on tiny synthetic nuclei with tiny budgets. */
 class AutoTrainerTest {

@@ -18,23 +18,22 @@ import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 
+import io.segkit.Progress;
+import io.segkit.SegKitException;
+import io.segkit.autotrain.AutoTrainOptions;
+import io.segkit.dataset.LabelMode;
 import io.segkit.engine.Engines;
 import io.segkit.model.LoadedModel;
 import io.segkit.model.ModelBundle;
 import io.segkit.model.ModelSpec;
+import io.segkit.nn.Architecture;
 import io.segkit.nn.NetworkConfig;
 import io.segkit.nn.Networks;
 import io.segkit.nn.SegmentationNetwork;
+import io.segkit.plan.MemoryBudget;
 import io.segkit.plan.Plan;
 import io.segkit.plan.Plans;
 import io.segkit.train.NetworkSize;
-import io.segkit.Progress;
-import io.segkit.SegKitException;
-import io.segkit.dataset.LabelMode;
-import io.segkit.nn.Architecture;
-import io.segkit.plan.MemoryBudget;
-import io.segkit.autotrain.AutoTrainOptions;
-
 
 /** The command's parameters map onto Auto-Train's options; bad choices fail before any work. */
 class AutoTrainCommandTest {

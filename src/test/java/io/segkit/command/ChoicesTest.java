@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.segkit.SegKitException;
 import io.segkit.classic.Connectivity;
+import io.segkit.dataset.LabelMode;
 import io.segkit.ij1.ChoiceAliases;
 import io.segkit.ij1.CommandCatalog;
-import io.segkit.dataset.LabelMode;
 import io.segkit.nn.Architecture;
 import io.segkit.plan.MemoryBudget;
 

@@ -10,11 +10,11 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import io.segkit.SegKitException;
+import io.segkit.dataset.LabelMode;
 import io.segkit.image.Spacing;
 import io.segkit.image.Volume;
 import io.segkit.nn.Architecture;
 import io.segkit.nn.NetworkConfig;
-import io.segkit.dataset.LabelMode;
 
 class PreprocessorTest {
 

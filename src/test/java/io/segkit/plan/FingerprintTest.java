@@ -20,11 +20,11 @@ import ij.process.ShortProcessor;
 
 import io.segkit.Progress;
 import io.segkit.SegKitException;
-import io.segkit.image.Spacing;
-import io.segkit.image.Volume;
+import io.segkit.dataset.DatasetJson;
 import io.segkit.dataset.TrainingCase;
 import io.segkit.dataset.TrainingFolder;
-import io.segkit.dataset.DatasetJson;
+import io.segkit.image.Spacing;
+import io.segkit.image.Volume;
 
 class FingerprintTest {
 

@@ -18,8 +18,8 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 
 import io.segkit.SegKitException;
-import io.segkit.dataset.DatasetJson;
 import io.segkit.cli.PlanCli;
+import io.segkit.dataset.DatasetJson;
 
 /** Plans in nnU-Net's nnUNetPlans.json layout: round trips, key names, and the command line. */
 class PlanJsonTest {

@@ -10,17 +10,17 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import io.segkit.SegKitException;
+import io.segkit.dataset.TrainingFolder;
 import io.segkit.model.ChannelNormalization;
 import io.segkit.model.ModelSpec;
 import io.segkit.nn.Architecture;
-import io.segkit.dataset.TrainingFolder;
-import io.segkit.plan.Plans;
-import io.segkit.plan.Plan;
 import io.segkit.plan.Fingerprint;
-import io.segkit.plan.Planner;
-import io.segkit.plan.MemoryBudget;
-import io.segkit.plan.FolderPlanning;
 import io.segkit.plan.FingerprintExtractor;
+import io.segkit.plan.FolderPlanning;
+import io.segkit.plan.MemoryBudget;
+import io.segkit.plan.Plan;
+import io.segkit.plan.Planner;
+import io.segkit.plan.Plans;
 
 class ModelDesignTest {
 

@@ -10,11 +10,11 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import io.segkit.SegKitException;
+import io.segkit.dataset.LabelMode;
+import io.segkit.dataset.TrainingCase;
 import io.segkit.image.Spacing;
 import io.segkit.image.Volume;
-import io.segkit.dataset.LabelMode;
 import io.segkit.model.ModelSpec;
-import io.segkit.dataset.TrainingCase;
 
 /** Training cases become prepared cases through the shared preprocessor. */
 class PreparedCaseTest {
