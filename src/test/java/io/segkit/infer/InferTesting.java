@@ -114,6 +114,7 @@ final class InferTesting {
 	}
 
 	static float maxDifference(float[][] a, float[][] b) {
+		if (a.length != b.length) throw new AssertionError("class counts differ: " + a.length + " and " + b.length);
 		float max = 0;
 		for (int k = 0; k < a.length; k++) {
 			if (a[k].length != b[k].length) throw new AssertionError("lengths differ");

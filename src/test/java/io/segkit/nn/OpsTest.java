@@ -214,6 +214,7 @@ class OpsTest {
 			float[] beta = NnTesting.randomize(NnTesting.parameter(norm, "beta"), new Random(2));
 			float[] y = norm.forward(new ParameterStore(m, false), new NDList(m.create(new float[] {1, 2, 3, 4, 5, 6},
 					shape)), true).head().toFloatArray();
+			assertEquals(6, y.length);
 			for (int i = 0; i < y.length; i++) assertEquals(beta[i % 3], y[i], 1e-5);
 		}
 	}

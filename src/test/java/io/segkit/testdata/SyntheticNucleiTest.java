@@ -107,6 +107,7 @@ class SyntheticNucleiTest {
 			assertEquals(255, new ij.process.StackStatistics(image.maskImage("mask")).max, 0);
 		}
 		float[] pixels = small2D().bitDepth(8).noise(0.3, 0).generate().pixels();
+		assertEquals(128 * 128, pixels.length);
 		for (float v : pixels) assertTrue(v >= 0 && v <= 255 && v == Math.rint(v));
 	}
 

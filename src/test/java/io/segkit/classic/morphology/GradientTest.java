@@ -18,6 +18,7 @@ class GradientTest {
 			v[(z * h + y) * w + x] = 3 * x + 4 * z; // per voxel step
 		Spacing s = new Spacing(0.5, 1, 2, "um");
 		float[] g = Gradient.magnitude(Volume.ofFloats(v, w, h, d, s), 0, Progress.NONE);
+		assertEquals(v.length, g.length, "one value per voxel");
 		// d/dx = 3/0.5 = 6, d/dz = 4/2 = 2 per unit, everywhere (central and one-sided agree on a ramp).
 		for (float value : g) assertEquals(Math.sqrt(36 + 4), value, 1e-5);
 		// Smoothing keeps a linear ramp linear away from the borders.

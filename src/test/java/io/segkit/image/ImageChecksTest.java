@@ -1,0 +1,118 @@
+package io.segkit.image;
+
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ij.IJ;
+import ij.ImagePlus;
+
+import io.segkit.SegKitException;
+
+import org.junit.jupiter.api.Test;
+
+class ImageChecksTest {
+
+	private static String refused(org.junit.jupiter.api.function.Executable check) {
+		return assertThrows(SegKitException.class, check).getMessage();
+	}
+
+	/** An image that reports a size without holding the pixels (only the dimensions are checked). */
+	private static ImagePlus claimingSize(String title, int w, int h, int slices) {
+		return new ImagePlus(title, new ij.process.ByteProcessor(1, 1)) {
+
+			@Override
+			public int getWidth() {
+				return w;
+			}
+
+			@Override
+			public int getHeight() {
+				return h;
+			}
+
+			@Override
+			public int getNSlices() {
+				return slices;
+			}
+		};
+	}
+
+	@Test
+	void usableImagesPassAndMissingOrRgbAreRefusedWithWhatToDo() {
+		for (String type : new String[] { "8-bit", "16-bit", "32-bit" }) {
+			assertDoesNotThrow(() -> ImageChecks.requireUsable(IJ.createImage("ok", type + " ramp", 8, 6, 3)), type);
+		}
+		assertTrue(refused(() -> ImageChecks.requireUsable(null)).contains("open or select an image"));
+		String rgb = refused(() -> ImageChecks.requireUsable(IJ.createImage("colours", "RGB ramp", 8, 6, 1)));
+		assertTrue(rgb.startsWith("'colours' is an RGB image"), rgb);
+		assertTrue(rgb.contains("Split Channels"), rgb);
+	}
+
+	@Test
+	void oneChannelMustFitInAJavaArray() {
+		// 2^31 - 8 voxels is the largest allowed; one more plane row is refused with the count and what to do
+		assertDoesNotThrow(() -> ImageChecks.requireUsable(claimingSize("edge", 65536, 32767, 1)));
+		String big = refused(() -> ImageChecks.requireUsable(claimingSize("huge", 65536, 16384, 2)));
+		assertTrue(big.startsWith("'huge' has 2147483648 voxels per channel and frame"), big);
+		assertTrue(big.contains("Make Substack"), big);
+		// the product of three ints must not overflow into a small or negative number
+		assertThrows(SegKitException.class, () -> ImageChecks.requireUsable(claimingSize("wrap", 65536, 65536, 65536)));
+	}
+
+	@Test
+	void nanIsRefusedOnlyIn32BitImagesAndOnAnySlice() {
+		float[] f = new float[2 * 3 * 2];
+		assertDoesNotThrow(() -> ImageChecks.requireNoNaN(Volume.ofFloats(f, 2, 3, 2, Spacing.UNIT), "clean"));
+		f[f.length - 1] = Float.NaN; // last voxel of the last slice
+		String m = refused(() -> ImageChecks.requireNoNaN(Volume.ofFloats(f, 2, 3, 2, Spacing.UNIT), "holes"));
+		assertTrue(m.startsWith("'holes' contains NaN"), m);
+		assertTrue(m.contains("Remove NaNs"), m);
+		assertDoesNotThrow(() -> ImageChecks.requireNoNaN(Volume.ofShorts(new short[4], 2, 2, 1, Spacing.UNIT), "s"));
+		assertDoesNotThrow(() -> ImageChecks.requireNoNaN(Volume.ofBytes(new byte[4], 2, 2, 1, Spacing.UNIT), "b"));
+	}
+
+	@Test
+	void constantImagesAreRefusedWithTheirValue() {
+		short[] s = new short[12];
+		java.util.Arrays.fill(s, (short) 40000);
+		String m = refused(() -> ImageChecks.requireNotConstant(Volume.ofShorts(s, 3, 2, 2, Spacing.UNIT), "flat"));
+		assertTrue(m.startsWith("'flat' has the same value (40000.0) everywhere"), m);
+		s[11] = (short) 40001; // one different voxel, in the last slice, is enough
+		assertDoesNotThrow(() -> ImageChecks.requireNotConstant(Volume.ofShorts(s, 3, 2, 2, Spacing.UNIT), "ok"));
+		float[] nanAndOne = { Float.NaN, 1, Float.NaN, 1 };
+		assertThrows(SegKitException.class, () -> ImageChecks.requireNotConstant(Volume.ofFloats(nanAndOne, 4, 1, 1,
+			Spacing.UNIT), "NaN is not a second value"));
+		float[] allNaN = { Float.NaN, Float.NaN };
+		assertThrows(SegKitException.class, () -> ImageChecks.requireNotConstant(Volume.ofFloats(allNaN, 2, 1, 1,
+			Spacing.UNIT), "all NaN"));
+	}
+
+	@Test
+	void secondImagesMustExistBeUsableAndMatchInSize() {
+		ImagePlus input = IJ.createImage("cells", "8-bit black", 10, 8, 3);
+		assertDoesNotThrow(() -> ImageChecks.requireSameSize(input, IJ.createImage("m", "16-bit black", 10, 8, 3),
+			"marker"));
+		assertEquals("No marker image was given: choose one from the open images.", refused(() -> ImageChecks
+			.requireSameSize(input, null, "marker")));
+		assertTrue(refused(() -> ImageChecks.requireSameSize(input, IJ.createImage("rgb", "RGB black", 10, 8, 3),
+			"mask")).contains("RGB"));
+		for (int[] size : new int[][] { { 11, 8, 3 }, { 10, 7, 3 }, { 10, 8, 2 } }) {
+			ImagePlus other = IJ.createImage("seeds", "8-bit black", size[0], size[1], size[2]);
+			String m = refused(() -> ImageChecks.requireSameSize(input, other, "seed"));
+			assertEquals("The seed image 'seeds' is " + size[0] + " x " + size[1] + " x " + size[2] + " but 'cells' is " +
+				"10 x 8 x 3. They must have the same width, height and number of slices.", m);
+		}
+	}
+
+	@Test
+	void memoryBeyondWhatTheJvmCanGiveIsRefused() {
+		assertDoesNotThrow(() -> ImageChecks.requireMemory(0, "Nothing"));
+		assertDoesNotThrow(() -> ImageChecks.requireMemory(1 << 20, "A megabyte"));
+		long tooMuch = Runtime.getRuntime().maxMemory() + (1L << 30);
+		String m = refused(() -> ImageChecks.requireMemory(tooMuch, "The distance map"));
+		assertTrue(m.startsWith("The distance map needs about " + (tooMuch >> 20) + " MB but only "), m);
+		assertTrue(m.contains("Edit > Options > Memory & Threads"), m);
+	}
+}
