@@ -5,27 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 
 /** Attention U-Net: the plain U-Net's shapes for odd and anisotropic sizes, plus one attention gate per skip. */
-class AttentionUNetTest {
-
-	private static NDManager manager;
-
-	@BeforeAll
-	static void start() {
-		manager = NnTesting.manager();
-	}
-
-	@AfterAll
-	static void stop() {
-		manager.close();
-	}
+class AttentionUNetTest extends WithManager {
 
 	private static long prod(int[] a) {
 		long p = 1;

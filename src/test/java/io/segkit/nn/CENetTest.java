@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import ai.djl.ndarray.NDArray;
@@ -15,19 +13,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 
 /** CE-Net: output shapes for odd and anisotropic sizes in 2D and 3D, and its parameter count layer by layer. */
-class CENetTest {
-
-	private static NDManager manager;
-
-	@BeforeAll
-	static void start() {
-		manager = NnTesting.manager();
-	}
-
-	@AfterAll
-	static void stop() {
-		manager.close();
-	}
+class CENetTest extends WithManager {
 
 	static NetworkConfig config(Architecture a, int dims, int in, int classes, int[] features, int[][] kernels,
 			int[][] strides, boolean deepSupervision) {

@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import ai.djl.ndarray.NDArray;
@@ -18,19 +16,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 
 /** Attention gate and CE-Net context blocks: shapes, ranges, odd sizes, and the RMP pooling by its definition. */
-class ContextBlocksTest {
-
-	private static NDManager manager;
-
-	@BeforeAll
-	static void start() {
-		manager = NnTesting.manager();
-	}
-
-	@AfterAll
-	static void stop() {
-		manager.close();
-	}
+class ContextBlocksTest extends WithManager {
 
 	@Test
 	void attentionGateWeighsTheSkipWithCoefficientsBetweenZeroAndOne() {

@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import ai.djl.ndarray.NDArray;
@@ -20,19 +18,7 @@ import ai.djl.training.ParameterStore;
 import io.segkit.SegKitException;
 
 /** Network construction: shapes in 2D and 3D (anisotropic), input-size rules, parameter counts, JSON. */
-class NetworksTest {
-
-	private static NDManager manager;
-
-	@BeforeAll
-	static void start() {
-		manager = NnTesting.manager();
-	}
-
-	@AfterAll
-	static void stop() {
-		manager.close();
-	}
+class NetworksTest extends WithManager {
 
 	static NetworkConfig plain2D(boolean deepSupervision) {
 		return new NetworkConfig(Architecture.PLAIN_UNET, 2, 1, 3, new int[] {4, 8, 16}, new int[][] {{3, 3}, {3, 3},

@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import java.util.Random;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import ai.djl.ndarray.NDArray;
@@ -19,19 +17,7 @@ import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 
 /** The replacement operations equal their definitions, computed here by explicit loops. */
-class OpsTest {
-
-	private static NDManager manager;
-
-	@BeforeAll
-	static void start() {
-		manager = NnTesting.manager();
-	}
-
-	@AfterAll
-	static void stop() {
-		manager.close();
-	}
+class OpsTest extends WithManager {
 
 	/**
 	 * Transposed convolution with kernel = stride, by its definition: y[n,o,s*i+a] = b[o] + sum_c x[n,c,i] W[c,o,a],

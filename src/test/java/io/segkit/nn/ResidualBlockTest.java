@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import ai.djl.ndarray.NDArray;
@@ -19,19 +17,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
 
-class ResidualBlockTest {
-
-	private static NDManager manager;
-
-	@BeforeAll
-	static void start() {
-		manager = NnTesting.manager();
-	}
-
-	@AfterAll
-	static void stop() {
-		manager.close();
-	}
+class ResidualBlockTest extends WithManager {
 
 	private static long count(ResidualBlock b) {
 		long n = 0;
