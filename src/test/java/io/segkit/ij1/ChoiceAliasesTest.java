@@ -6,10 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ij.IJ;
-import ij.ImagePlus;
 import ij.Macro;
 import ij.Menus;
-import ij.WindowManager;
 import ij.macro.Interpreter;
 
 import io.segkit.SegKitException;
@@ -21,39 +19,14 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.scijava.command.CommandInfo;
-import org.scijava.module.Module;
 
 /** Former names of choice values, rewritten by the bridge: the current label, an old name, an unknown value. */
-class ChoiceAliasesTest {
+class ChoiceAliasesTest extends MacroThreadTest {
 
-	private final ImagePlus image = IJ.createImage("cells", "8-bit ramp", 16, 16, 1);
-
-	private String threadName;
-
-	@BeforeEach
-	void makeCurrent() {
-		threadName = Thread.currentThread().getName();
-		Thread.currentThread().setName("Run$_test"); // ImageJ keeps macro options only for its macro threads
-		WindowManager.setTempCurrentImage(image);
-	}
-
-	@AfterEach
-	void clear() {
-		Macro.setOptions(null);
-		WindowManager.setTempCurrentImage(null);
-		Thread.currentThread().setName(threadName);
-	}
-
-	private String run(String options) {
-		Macro.setOptions(options);
-		Module module = new CommandBridge().runCommand(new CommandInfo(AliasTestCommand.class),
-			new MacroOptionsForm());
-		return (String) ((ImagePlus) module.getOutput("result")).getProperty("echo");
+	private static String run(String options) {
+		return echo(AliasTestCommand.class, options);
 	}
 
 	@Test

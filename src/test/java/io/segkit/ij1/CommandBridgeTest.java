@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ij.IJ;
 import ij.ImagePlus;
-import ij.Macro;
 import ij.WindowManager;
 
 import io.segkit.SegKitException;
@@ -15,37 +14,13 @@ import io.segkit.SegKitException;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.scijava.command.CommandInfo;
-import org.scijava.module.Module;
 
-class CommandBridgeTest {
+class CommandBridgeTest extends MacroThreadTest {
 
-	private final ImagePlus image = IJ.createImage("cells", "8-bit ramp", 16, 16, 1);
-
-	private String threadName;
-
-	@BeforeEach
-	void makeCurrent() {
-		// ImageJ keeps macro options only for threads named like its macro threads
-		threadName = Thread.currentThread().getName();
-		Thread.currentThread().setName("Run$_test");
-		WindowManager.setTempCurrentImage(image);
-	}
-
-	@AfterEach
-	void clear() {
-		Macro.setOptions(null);
-		WindowManager.setTempCurrentImage(null);
-		Thread.currentThread().setName(threadName);
-	}
-
-	private String echo(String options) {
-		Macro.setOptions(options);
-		Module module = new CommandBridge().runCommand(new CommandInfo(EchoTestCommand.class), new MacroOptionsForm());
-		return (String) ((ImagePlus) module.getOutput("result")).getProperty("echo");
+	private static String echo(String options) {
+		return echo(EchoTestCommand.class, options);
 	}
 
 	@Test
