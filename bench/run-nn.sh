@@ -11,8 +11,9 @@ steps=${2:-10}
 rounds=${3:-2}
 threads=${4:-2}
 warmup=3
+# -DskipTests still compiles the test classes, where NetworkBenchmark lives
 [ -n "${SKIP_BUILD:-}" ] || mvn -B -q -o package -DskipTests
-classpath="target/classes:$(ls target/deps/*.jar | tr '\n' ':')"
+classpath="target/test-classes:target/classes:$(ls target/deps/*.jar | tr '\n' ':')"
 for round in $(seq 1 "$rounds"); do
   for case_name in $([ "$which_case" = all ] && echo "2d 3d" || echo "$which_case"); do
     echo "== round $round $case_name: SegKit (Java $(java -version 2>&1 | head -1 | cut -d'"' -f2))"

@@ -42,7 +42,7 @@ import io.segkit.nn.SegmentationNetwork;
  * decay 3e-5, written with plain in-place DJL operations. Timed: warm-up steps, then the median of N training steps
  * (forward + backward + update) and of N inference forwards (no gradient, same batch).
  * <p>
- * {@code java -cp target/classes:target/deps/* io.segkit.bench.NetworkBenchmark [--case 2d|3d|all] [--steps N]
+ * {@code java -cp "target/classes:target/test-classes:target/deps/*" io.segkit.bench.NetworkBenchmark [--case 2d|3d|all] [--steps N]
  * [--warmup W] [--threads T] [--classes C]}
  */
 public final class NetworkBenchmark {
