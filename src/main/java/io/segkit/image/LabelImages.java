@@ -85,7 +85,7 @@ public final class LabelImages {
 
 	private static int readLabel(float value) {
 		if (!(value > 0)) return 0;
-		if (value != Math.rint(value) || value > Integer.MAX_VALUE) throw new io.segkit.SegKitException(
+		if (value != Math.rint(value) || (double) value > Integer.MAX_VALUE) throw new io.segkit.SegKitException(
 			"A label image must hold whole non-negative numbers, but it contains " + value + ".");
 		return (int) value;
 	}

@@ -35,7 +35,8 @@ final class Prefetcher<T> implements AutoCloseable {
 		queue.add(executor.submit(() -> make.apply(index)));
 	}
 
-	/** The next item; waits for it. An interrupt while waiting is passed on as the thread's interrupt flag. */
+	/** The next item; waits for it. An interrupt while waiting throws InterruptedException (the caller restores the
+	 * thread's interrupt flag). */
 	T next() throws InterruptedException {
 		Future<T> f = queue.poll();
 		submit();
