@@ -28,7 +28,7 @@ class PlanSegmentationCommandTest {
 	static PlanSegmentationCommand command(Path folder) {
 		PlanSegmentationCommand c = new PlanSegmentationCommand();
 		c.trainingFolder = folder.toFile();
-		c.device = PlanSegmentationCommand.GPU;
+		c.device = Choices.MEMORY_GPU;
 		c.memoryGb = 8;
 		c.progress = Progress.NONE;
 		return c;
