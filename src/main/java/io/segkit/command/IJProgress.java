@@ -26,6 +26,7 @@ public final class IJProgress implements Progress {
 	private final LongSupplier nanoClock;
 	private final Display display;
 	private long lastShown;
+	private boolean shownOnce;
 
 	public IJProgress() {
 		this(System::nanoTime, IMAGEJ);
@@ -45,7 +46,9 @@ public final class IJProgress implements Progress {
 	@Override
 	public void update(String step, long done, long total) {
 		long now = nanoClock.getAsLong();
-		if (done < total && now - lastShown < 100_000_000L) return;
+		// the first update always shows: nanoTime's origin is arbitrary, so lastShown = 0 means nothing
+		if (shownOnce && done < total && now - lastShown < 100_000_000L) return;
+		shownOnce = true;
 		lastShown = now;
 		display.show("SegKit: " + step + (done < total ? " (" + done + "/" + total + ")" : ""), done >= total ? 1.0
 			: (double) done / Math.max(1, total));
