@@ -28,7 +28,8 @@ final class LabelImageInput {
 			for (int z = 1; z <= slices; z++) {
 				float[] pixels = (float[]) image.getStack().getPixels(image.getStackIndex(1, z, t));
 				for (float v : pixels) {
-					if (v >= 0 && v == Math.rint(v) && v <= Integer.MAX_VALUE - 8) continue;
+					// compared as double: as a float, 2^31 - 8 rounds up to 2^31 and 2^31 would pass
+					if (v >= 0 && v == Math.rint(v) && (double) v <= Integer.MAX_VALUE - 8) continue;
 					throw new SegKitException("'" + image.getTitle() + "' is not a label image: it contains the value " +
 						v + (slices > 1 ? " (slice " + z + ")" : "") + ". Label images hold whole numbers 0, 1, 2, ... " +
 						"(0 = background). Make one from a mask with Plugins > SegKit > Connected Components.");
