@@ -1,6 +1,7 @@
 package io.segkit.autotrain;
 
 import java.util.List;
+import java.util.function.Consumer;
 
 import io.segkit.SegKitException;
 import io.segkit.dataset.LabelMode;
@@ -53,80 +54,117 @@ public record AutoTrainOptions(int folds, double timeBudgetSeconds, MemoryBudget
 	}
 
 	public AutoTrainOptions withFolds(int k) {
-		return new AutoTrainOptions(k, timeBudgetSeconds, memory, networkSize, architecture, labelMode, classNames,
-			device, maxEpochs, iterationsPerEpoch, maxBatchSize, holdoutFraction, seed,
-			hd95, configurations, modelName, plans);
+		return with(b -> b.folds = k);
 	}
 
 	public AutoTrainOptions withTimeBudgetSeconds(double s) {
-		return new AutoTrainOptions(folds, s, memory, networkSize, architecture, labelMode, classNames, device,
-			maxEpochs, iterationsPerEpoch, maxBatchSize, holdoutFraction, seed, hd95, configurations, modelName, plans);
+		return with(b -> b.timeBudgetSeconds = s);
 	}
 
 	public AutoTrainOptions withMemory(MemoryBudget m) {
-		return new AutoTrainOptions(folds, timeBudgetSeconds, m, networkSize, architecture, labelMode, classNames,
-			device, maxEpochs, iterationsPerEpoch, maxBatchSize, holdoutFraction, seed,
-			hd95, configurations, modelName, plans);
+		return with(b -> b.memory = m);
 	}
 
 	public AutoTrainOptions withNetworkSize(NetworkSize n) {
-		return new AutoTrainOptions(folds, timeBudgetSeconds, memory, n, architecture, labelMode, classNames, device,
-			maxEpochs, iterationsPerEpoch, maxBatchSize, holdoutFraction, seed, hd95, configurations, modelName, plans);
+		return with(b -> b.networkSize = n);
 	}
 
 	public AutoTrainOptions withArchitecture(Architecture a) {
-		return new AutoTrainOptions(folds, timeBudgetSeconds, memory, networkSize, a, labelMode, classNames, device,
-			maxEpochs, iterationsPerEpoch, maxBatchSize, holdoutFraction, seed, hd95, configurations, modelName, plans);
+		return with(b -> b.architecture = a);
 	}
 
 	public AutoTrainOptions withLabelMode(LabelMode m) {
-		return new AutoTrainOptions(folds, timeBudgetSeconds, memory, networkSize, architecture, m, classNames, device,
-			maxEpochs, iterationsPerEpoch, maxBatchSize, holdoutFraction, seed, hd95, configurations, modelName, plans);
+		return with(b -> b.labelMode = m);
 	}
 
 	public AutoTrainOptions withClassNames(String names) {
-		return new AutoTrainOptions(folds, timeBudgetSeconds, memory, networkSize, architecture, labelMode, names,
-			device, maxEpochs, iterationsPerEpoch, maxBatchSize, holdoutFraction, seed,
-			hd95, configurations, modelName, plans);
+		return with(b -> b.classNames = names);
 	}
 
 	public AutoTrainOptions withDevice(String d) {
-		return new AutoTrainOptions(folds, timeBudgetSeconds, memory, networkSize, architecture, labelMode, classNames,
-			d, maxEpochs, iterationsPerEpoch, maxBatchSize, holdoutFraction, seed,
-			hd95, configurations, modelName, plans);
+		return with(b -> b.device = d);
 	}
 
 	public AutoTrainOptions withEpochs(int maxEpochs, int iterationsPerEpoch) {
-		return new AutoTrainOptions(folds, timeBudgetSeconds, memory, networkSize, architecture, labelMode, classNames,
-			device, maxEpochs, iterationsPerEpoch, maxBatchSize, holdoutFraction, seed,
-			hd95, configurations, modelName, plans);
+		return with(b -> {
+			b.maxEpochs = maxEpochs;
+			b.iterationsPerEpoch = iterationsPerEpoch;
+		});
 	}
 
 	public AutoTrainOptions withMaxBatchSize(int b) {
-		return new AutoTrainOptions(folds, timeBudgetSeconds, memory, networkSize, architecture, labelMode, classNames,
-			device, maxEpochs, iterationsPerEpoch, b, holdoutFraction, seed, hd95, configurations, modelName, plans);
+		return with(x -> x.maxBatchSize = b);
 	}
 
 	public AutoTrainOptions withHd95(boolean on) {
-		return new AutoTrainOptions(folds, timeBudgetSeconds, memory, networkSize, architecture, labelMode, classNames,
-			device, maxEpochs, iterationsPerEpoch, maxBatchSize, holdoutFraction, seed, on,
-			configurations, modelName, plans);
+		return with(b -> b.hd95 = on);
 	}
 
 	public AutoTrainOptions withConfigurations(List<String> names) {
-		return new AutoTrainOptions(folds, timeBudgetSeconds, memory, networkSize, architecture, labelMode, classNames,
-			device, maxEpochs, iterationsPerEpoch, maxBatchSize, holdoutFraction, seed, hd95, names, modelName, plans);
+		return with(b -> b.configurations = names);
 	}
 
 	public AutoTrainOptions withSeed(long s) {
-		return new AutoTrainOptions(folds, timeBudgetSeconds, memory, networkSize, architecture, labelMode, classNames,
-			device, maxEpochs, iterationsPerEpoch, maxBatchSize, holdoutFraction, s,
-			hd95, configurations, modelName, plans);
+		return with(b -> b.seed = s);
 	}
 
 	public AutoTrainOptions withPlans(Plans p) {
-		return new AutoTrainOptions(folds, timeBudgetSeconds, memory, networkSize, architecture, labelMode, classNames,
-			device, maxEpochs, iterationsPerEpoch, maxBatchSize, holdoutFraction, seed, hd95, configurations, modelName,
-			p);
+		return with(b -> b.plans = p);
+	}
+
+
+	/** A copy with one change. */
+	private AutoTrainOptions with(Consumer<Copy> change) {
+		Copy copy = new Copy(this);
+		change.accept(copy);
+		return copy.build();
+	}
+
+	/** The options as mutable fields, so that each "with" names only what it changes. */
+	private static final class Copy {
+
+		int folds;
+		double timeBudgetSeconds;
+		MemoryBudget memory;
+		NetworkSize networkSize;
+		Architecture architecture;
+		LabelMode labelMode;
+		String classNames;
+		String device;
+		int maxEpochs;
+		int iterationsPerEpoch;
+		int maxBatchSize;
+		double holdoutFraction;
+		long seed;
+		boolean hd95;
+		List<String> configurations;
+		String modelName;
+		Plans plans;
+
+		Copy(AutoTrainOptions o) {
+			folds = o.folds;
+			timeBudgetSeconds = o.timeBudgetSeconds;
+			memory = o.memory;
+			networkSize = o.networkSize;
+			architecture = o.architecture;
+			labelMode = o.labelMode;
+			classNames = o.classNames;
+			device = o.device;
+			maxEpochs = o.maxEpochs;
+			iterationsPerEpoch = o.iterationsPerEpoch;
+			maxBatchSize = o.maxBatchSize;
+			holdoutFraction = o.holdoutFraction;
+			seed = o.seed;
+			hd95 = o.hd95;
+			configurations = o.configurations;
+			modelName = o.modelName;
+			plans = o.plans;
+		}
+
+		AutoTrainOptions build() {
+			return new AutoTrainOptions(folds, timeBudgetSeconds, memory, networkSize, architecture, labelMode,
+				classNames, device, maxEpochs, iterationsPerEpoch, maxBatchSize, holdoutFraction, seed,
+				hd95, configurations, modelName, plans);
+		}
 	}
 }

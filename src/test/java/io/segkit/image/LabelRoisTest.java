@@ -19,6 +19,7 @@ import ij.process.ByteProcessor;
 
 import io.segkit.Cancelled;
 import io.segkit.Progress;
+import io.segkit.TestProgress;
 import io.segkit.SegKitException;
 
 import java.awt.GraphicsEnvironment;
@@ -194,16 +195,7 @@ public class LabelRoisTest {
 		Path target = folder.resolve("RoiSet.zip");
 		Files.writeString(target, "old content");
 		List<Roi> rois = LabelRois.toRois(tricky2D(), Progress.NONE);
-		Progress cancelled = new Progress() {
-
-			@Override
-			public void update(String step, long done, long total) {}
-
-			@Override
-			public boolean isCancelRequested() {
-				return true;
-			}
-		};
+		Progress cancelled = TestProgress.cancelled();
 		assertThrows(Cancelled.class, () -> LabelRois.saveZip(rois, target.toFile(), cancelled));
 		List<Roi> duplicates = List.of(rois.get(0), rois.get(0)); // same entry name twice: the zip fails
 		assertThrows(SegKitException.class, () -> LabelRois.saveZip(duplicates, target.toFile(), Progress.NONE));

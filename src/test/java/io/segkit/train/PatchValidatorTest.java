@@ -23,6 +23,7 @@ import ai.djl.training.ParameterStore;
 
 import io.segkit.Cancelled;
 import io.segkit.Progress;
+import io.segkit.TestProgress;
 import io.segkit.engine.Engines;
 import io.segkit.nn.Architecture;
 import io.segkit.nn.NetworkConfig;
@@ -137,15 +138,7 @@ class PatchValidatorTest {
 
 	@Test
 	void cancelIsCheckedPerBatch() {
-		Progress cancelled = new Progress() {
-			@Override
-			public void update(String step, long done, long total) {}
-
-			@Override
-			public boolean isCancelRequested() {
-				return true;
-			}
-		};
+		Progress cancelled = TestProgress.cancelled();
 		assertThrows(Cancelled.class, () -> validator(1).meanForegroundDice(new FixedNetwork(Answer.ORACLE), manager,
 			cancelled));
 	}

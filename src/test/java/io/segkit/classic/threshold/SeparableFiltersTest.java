@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.segkit.Cancelled;
 import io.segkit.Progress;
+import io.segkit.TestProgress;
 
 import java.util.Random;
 
@@ -146,16 +147,7 @@ class SeparableFiltersTest {
 
 	@Test
 	void cancellationStopsTheFilter() {
-		Progress cancelled = new Progress() {
-
-			@Override
-			public void update(String step, long done, long total) {}
-
-			@Override
-			public boolean isCancelRequested() {
-				return true;
-			}
-		};
+		Progress cancelled = TestProgress.cancelled();
 		double[] v = random(20 * 20 * 4, 5);
 		assertThrows(Cancelled.class, () -> SeparableFilters.boxSum(v, new int[] { 20, 20, 4 }, new int[] { 1, 1, 1 },
 			cancelled));
