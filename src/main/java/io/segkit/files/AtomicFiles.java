@@ -3,9 +3,11 @@ package io.segkit.files;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.SecureRandom;
 
 import io.segkit.SegKitException;
 
@@ -23,6 +25,8 @@ public final class AtomicFiles {
 		void writeTo(Path temp) throws IOException;
 	}
 
+	private static final SecureRandom RANDOM = new SecureRandom();
+
 	private AtomicFiles() {}
 
 	/**
@@ -39,7 +43,7 @@ public final class AtomicFiles {
 		}
 		Path temp = null;
 		try {
-			temp = Files.createTempFile(folder, "." + target.getFileName() + "-", ".tmp");
+			temp = createTemporary(folder, target.getFileName().toString());
 			content.writeTo(temp);
 			move(temp, target);
 			temp = null;
@@ -61,6 +65,23 @@ public final class AtomicFiles {
 	/** Copies {@code source} to {@code target}, replacing it. */
 	public static void copy(Path source, Path target, String what) {
 		write(target, what, temp -> Files.copy(source, temp, StandardCopyOption.REPLACE_EXISTING));
+	}
+
+	/**
+	 * A new hidden file beside the target. Created with the folder's default permissions (Files.createTempFile
+	 * would make it readable by its owner only, and the move keeps that), so results are as readable as any other
+	 * file the user writes.
+	 */
+	private static Path createTemporary(Path folder, String name) throws IOException {
+		for (int attempt = 0;; attempt++) {
+			Path temp = folder.resolve("." + name + "-" + Long.toUnsignedString(RANDOM.nextLong(), 36) + ".tmp");
+			try {
+				return Files.createFile(temp);
+			}
+			catch (FileAlreadyExistsException e) {
+				if (attempt >= 10) throw e;
+			}
+		}
 	}
 
 	private static void move(Path from, Path to) throws IOException {

@@ -3,6 +3,7 @@ package io.segkit.files;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -68,5 +69,17 @@ class AtomicFilesTest {
 		SegKitException e = assertThrows(SegKitException.class, () -> AtomicFiles.writeString(target, "x", "table"));
 		assertTrue(e.getMessage().contains("folder does not exist"), e.getMessage());
 		assertTrue(!Files.exists(target.getParent()));
+	}
+
+	@Test
+	void writtenFilesHaveTheFolderDefaultPermissionsNotOwnerOnly() throws IOException {
+		assumeTrue(dir.getFileSystem().supportedFileAttributeViews().contains("posix"), "POSIX permissions only");
+		Path plain = Files.createFile(dir.resolve("plain.txt"));
+		Path atomic = dir.resolve("atomic.txt");
+		AtomicFiles.writeString(atomic, "x", "test file");
+		assertEquals(Files.getPosixFilePermissions(plain), Files.getPosixFilePermissions(atomic));
+		Path copied = dir.resolve("copied.txt");
+		AtomicFiles.copy(atomic, copied, "copy");
+		assertEquals(Files.getPosixFilePermissions(plain), Files.getPosixFilePermissions(copied));
 	}
 }
