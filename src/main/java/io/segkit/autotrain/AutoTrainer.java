@@ -61,8 +61,10 @@ public final class AutoTrainer {
 	/** Auto-Train on every case of a training folder. */
 	public static AutoTrainResult train(TrainingFolder folder, AutoTrainOptions options, Path modelFile,
 			boolean overwrite, AutoTrainListener log, Progress progress) {
-		TrainingJob.modelFile(modelFile, overwrite);
-		return train(TrainingCases.load(folder, progress), options, modelFile, overwrite, log, progress);
+		Path model = TrainingJob.modelFile(modelFile, overwrite);
+		try (TrainingJob.Slot slot = TrainingJob.claim()) {
+			return run(TrainingCases.load(folder, progress), options, model, log, progress);
+		}
 	}
 
 	/**
@@ -75,6 +77,13 @@ public final class AutoTrainer {
 	public static AutoTrainResult train(List<TrainingCase> cases, AutoTrainOptions options, Path modelFile,
 			boolean overwrite, AutoTrainListener log, Progress progress) {
 		Path model = TrainingJob.modelFile(modelFile, overwrite);
+		try (TrainingJob.Slot slot = TrainingJob.claim()) {
+			return run(cases, options, model, log, progress);
+		}
+	}
+
+	private static AutoTrainResult run(List<TrainingCase> cases, AutoTrainOptions options, Path model,
+			AutoTrainListener log, Progress progress) {
 		List<TrainingCase> classCases = TrainingCases.asClasses(cases, options.labelMode());
 		int classCount = TrainingCases.classCount(classCases, LabelMode.CLASSES, -1);
 		List<String> classNames = TrainingCases.classNames(options.classNames(), classCount);

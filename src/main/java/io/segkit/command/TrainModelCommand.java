@@ -127,21 +127,23 @@ public class TrainModelCommand extends SegKitCommand {
 
 	@Override
 	public void run() {
-		TrainingJob job = new TrainingJob(path(modelFile), overwrite, resume);
 		String onDevice = Choices.device(device);
 		Architecture network = Choices.ARCHITECTURE.of(architecture);
 		LabelMode mode = Choices.LABEL_MEANING.of(labelMeaning);
-		List<TrainingCase> cases = TrainingCases.of(path(imagesFolder), path(labelsFolder), image, labelImage,
-			progress());
-		List<String> names = TrainingCases.classNames(classNames, TrainingCases.classCount(cases, mode, -1));
-		int dims = Dimensions.resolve(AUTO.equals(dimensions) ? 0 : THREE_D.equals(dimensions) ? 3 : 2, cases);
-		int[] patch = PlanOverrides.parsePatch(patchSize, dims, "The patch size");
-		ModelSpec spec = resume ? null : ModelDesign.fromChoices(job.modelName(), cases, names,
-			new ModelDesign.Choices(dims, network, baseFeatures, stages, patch));
-		TrainingListener epochs = listener != null ? listener : TrainingPlot.logAndPlot(job.modelName() + " training");
-		TrainingResult result = job.run(cases, mode, spec, settings(dims, onDevice), epochs, line -> IJ.log("SegKit: "
-			+ line), progress());
-		history = TrainingPlot.historyTable(result.history());
+		try (TrainingJob job = new TrainingJob(path(modelFile), overwrite, resume)) {
+			List<TrainingCase> cases = TrainingCases.of(path(imagesFolder), path(labelsFolder), image, labelImage,
+				progress());
+			List<String> names = TrainingCases.classNames(classNames, TrainingCases.classCount(cases, mode, -1));
+			int dims = Dimensions.resolve(AUTO.equals(dimensions) ? 0 : THREE_D.equals(dimensions) ? 3 : 2, cases);
+			int[] patch = PlanOverrides.parsePatch(patchSize, dims, "The patch size");
+			ModelSpec spec = resume ? null : ModelDesign.fromChoices(job.modelName(), cases, names,
+				new ModelDesign.Choices(dims, network, baseFeatures, stages, patch));
+			TrainingListener epochs = listener != null ? listener : TrainingPlot.logAndPlot(job.modelName()
+				+ " training");
+			TrainingResult result = job.run(cases, mode, spec, settings(dims, onDevice), epochs, line -> IJ.log(
+				"SegKit: " + line), progress());
+			history = TrainingPlot.historyTable(result.history());
+		}
 	}
 
 	/** How to optimise; the network and patch are the model description's. */

@@ -3,6 +3,7 @@ package io.segkit.files;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -81,6 +82,21 @@ public final class AtomicFiles {
 			catch (FileAlreadyExistsException e) {
 				if (attempt >= 10) throw e;
 			}
+		}
+	}
+
+	/**
+	 * Deletes what an interrupted write of {@code target} left behind (a kill or a crash between creating the
+	 * temporary file and moving it): hidden {@code .<name>-*.tmp} files beside it.
+	 */
+	public static void removeLeftovers(Path target) {
+		Path folder = target.toAbsolutePath().getParent();
+		if (folder == null || !Files.isDirectory(folder)) return;
+		try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(folder, "." + target.getFileName() + "-*.tmp")) {
+			for (Path p : leftovers) deleteQuietly(p);
+		}
+		catch (IOException e) {
+			// a leftover that cannot be listed stays; it is hidden and harmless
 		}
 	}
 

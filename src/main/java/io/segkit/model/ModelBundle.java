@@ -202,6 +202,29 @@ public final class ModelBundle {
 		return read(file, manager, Integer.MAX_VALUE);
 	}
 
+	/**
+	 * Copies a bundle without some of its extra entries (for example a checkpoint's optimiser state, which a finished
+	 * model does not need), through {@link AtomicFiles}.
+	 */
+	public static void copyWithout(Path from, Path to, java.util.Set<String> leftOut) {
+		try (ZipFile zip = open(from)) {
+			parseManifest(zip, from);
+			AtomicFiles.write(to, "model", temp -> {
+				try (ZipOutputStream out = new ZipOutputStream(new BufferedOutputStream(Files.newOutputStream(temp)))) {
+					for (ZipEntry e : java.util.Collections.list(zip.entries())) {
+						if (leftOut.contains(e.getName())) continue;
+						try (InputStream in = zip.getInputStream(e)) {
+							putEntry(out, e.getName(), in.readAllBytes());
+						}
+					}
+				}
+			});
+		}
+		catch (IOException e) {
+			throw unreadable(from, e);
+		}
+	}
+
 	/** Reads every configuration and every extra entry, opening the file once. */
 	public static Contents readContents(Path file, NDManager manager) {
 		try (ZipFile zip = open(file)) {

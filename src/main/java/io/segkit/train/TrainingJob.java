@@ -1,9 +1,12 @@
 package io.segkit.train;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 import io.segkit.Cancelled;
@@ -19,22 +22,49 @@ import io.segkit.model.ModelSpec;
 /**
  * One "train a model into a file" run, beside {@link io.segkit.infer.SegmentationJob}: the model file rule, the
  * checkpoint folder beside the model ({@code <model>-training/}), a new run or one resumed from its last
- * checkpoint, and the atomic save of the chosen checkpoint (the best epoch, else the last) as the model file.
+ * checkpoint, and the atomic save of the chosen checkpoint (the best epoch, else the last) as the model file,
+ * without the optimiser state (the checkpoints keep it). One training runs at a time in a Fiji: a job holds the
+ * {@link Slot} from its creation until it is closed.
  */
-public final class TrainingJob {
+public final class TrainingJob implements AutoCloseable {
 
 	/** The checkpoint folder is the model file's name without ".zip" plus this. */
 	public static final String CHECKPOINT_FOLDER_SUFFIX = "-training";
 
+	private static final AtomicBoolean TRAINING = new AtomicBoolean();
+
 	private final Path model;
 	private final Path checkpoints;
 	private final boolean resume;
+	private final Slot slot;
+
+	/** The right to train: one at a time per Fiji (training uses all memory and cores it is given). */
+	public static final class Slot implements AutoCloseable {
+
+		private boolean held = true;
+
+		private Slot() {}
+
+		@Override
+		public void close() {
+			if (held) TRAINING.set(false);
+			held = false;
+		}
+	}
+
+	/** Takes the training slot, or says that another training is running. */
+	public static Slot claim() {
+		if (!TRAINING.compareAndSet(false, true)) throw new SegKitException("Another training is running in this "
+			+ "Fiji. Wait until it has finished (or stop it with Esc), then start this one.");
+		return new Slot();
+	}
 
 	/**
-	 * Checks the model file (see {@link #modelFile}) and, when resuming, that there is a checkpoint, before any data
-	 * is read.
+	 * Checks the model file (see {@link #modelFile}), the checkpoint folder (resuming needs a checkpoint; a new run
+	 * replaces an earlier run's checkpoints only with {@code overwrite}) and takes the training slot, before any data
+	 * is read. Close the job to give the slot back.
 	 *
-	 * @param overwrite whether an existing model file may be replaced
+	 * @param overwrite whether an existing model file and an earlier run's checkpoints may be replaced
 	 * @param resume continue the run whose checkpoints are beside the model (an existing model file is replaced)
 	 */
 	public TrainingJob(Path modelFile, boolean overwrite, boolean resume) {
@@ -43,6 +73,10 @@ public final class TrainingJob {
 			+ CHECKPOINT_FOLDER_SUFFIX);
 		this.resume = resume;
 		if (resume) lastCheckpoint();
+		else if (!overwrite && hasCheckpoints()) throw new SegKitException("'" + checkpoints + "' holds the "
+			+ "checkpoints of an earlier training of this model. Tick Resume to continue it, Overwrite to start again "
+			+ "(its checkpoints are replaced), or choose another model file.");
+		this.slot = claim();
 	}
 
 	/**
@@ -95,6 +129,8 @@ public final class TrainingJob {
 		ModelSpec trained = resume ? ModelBundle.readSpec(lastCheckpoint()) : spec;
 		List<PreparedCase> prepared = PreparedCase.prepareAll(cases, trained, mode, settings.ignoreLabel(),
 			progress);
+		removeLeftovers();
+		if (!resume) deleteCheckpoints();
 		log.accept((resume ? "resuming " : "training ") + trained.network() + ", patch " + Arrays.toString(trained
 			.patchSize()) + " at " + Arrays.toString(trained.spacing()) + " " + trained.unit() + ", " + cases.size()
 			+ " cases");
@@ -107,10 +143,41 @@ public final class TrainingJob {
 			throw new Cancelled();
 		}
 		Path chosen = result.best() != null ? result.best() : result.last();
-		AtomicFiles.copy(chosen, model, "model");
+		ModelBundle.copyWithout(chosen, model, Set.of(ModelBundle.Entries.OPTIMIZER_STATE));
 		log.accept("training ended (" + result.stopReason().name().toLowerCase().replace('_', ' ') + "); model saved "
 			+ "to " + model + " (" + (result.best() != null ? "best" : "last") + " epoch)");
 		return result;
+	}
+
+	/** Gives the training slot back. */
+	@Override
+	public void close() {
+		slot.close();
+	}
+
+	private static final List<String> CHECKPOINTS = List.of(Trainer.LAST_FILE, Trainer.BEST_FILE);
+
+	private boolean hasCheckpoints() {
+		return CHECKPOINTS.stream().anyMatch(name -> Files.exists(checkpoints.resolve(name)));
+	}
+
+	/** A new run's checkpoints must not mix with an earlier run's. */
+	private void deleteCheckpoints() {
+		for (String name : CHECKPOINTS) {
+			try {
+				Files.deleteIfExists(checkpoints.resolve(name));
+			}
+			catch (IOException e) {
+				throw new SegKitException("Cannot replace the earlier checkpoint " + checkpoints.resolve(name) + ": " + e
+					.getMessage() + ". Close programs that use it, or choose another model file.", e);
+			}
+		}
+	}
+
+	/** Hidden temporary files a killed run left beside the model and its checkpoints. */
+	private void removeLeftovers() {
+		AtomicFiles.removeLeftovers(model);
+		for (String name : CHECKPOINTS) AtomicFiles.removeLeftovers(checkpoints.resolve(name));
 	}
 
 	private Path lastCheckpoint() {

@@ -1,5 +1,6 @@
 package io.segkit.train;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -48,11 +49,25 @@ class TrainingJobTest {
 
 	@Test
 	void checkpointsGoBesideTheModelAndResumeNeedsOne() {
-		TrainingJob job = new TrainingJob(dir.resolve("nuclei.zip"), false, false);
-		assertEquals(dir.resolve("nuclei-training"), job.checkpoints());
-		assertEquals("nuclei", job.modelName());
+		try (TrainingJob job = new TrainingJob(dir.resolve("nuclei.zip"), false, false)) {
+			assertEquals(dir.resolve("nuclei-training"), job.checkpoints());
+			assertEquals("nuclei", job.modelName());
+		}
 		assertTrue(message(() -> new TrainingJob(dir.resolve("nuclei.zip"), false, true)).contains(
 			"no checkpoint to resume"));
+	}
+
+	@Test
+	void oneTrainingAtATimeCheckedBeforeAnythingIsRead() {
+		try (TrainingJob first = new TrainingJob(dir.resolve("a.zip"), false, false)) {
+			assertTrue(message(() -> new TrainingJob(dir.resolve("b.zip"), false, false)).contains(
+				"Another training is running"));
+			assertTrue(message(() -> TrainingJob.claim()).contains("Another training is running"));
+		}
+		try (TrainingJob.Slot again = TrainingJob.claim()) {
+			assertTrue(message(() -> new TrainingJob(dir.resolve("c.zip"), false, false)).contains("Another"));
+		}
+		new TrainingJob(dir.resolve("d.zip"), false, false).close(); // free again
 	}
 
 	private static List<TrainingCase> cases() {
@@ -68,29 +83,40 @@ class TrainingJobTest {
 	@Test
 	void trainsTheGivenModelSavesItAtomicallyAndResumes() throws IOException {
 		List<TrainingCase> cases = cases();
-		TrainingJob job = new TrainingJob(dir.resolve("n.zip"), false, false);
 		ModelSpec spec = ModelDesign.fromChoices("n", cases, List.of("background", "nucleus"), new ModelDesign.Choices(
 			2, Architecture.PLAIN_UNET, 4, 2, new int[] {16, 16}));
 		TrainingSettings settings = TrainingSettings.defaults().toBuilder().batchSize(2).epochs(1).iterationsPerEpoch(2)
 			.validationPatches(2).build();
 		List<String> log = new ArrayList<>();
-		TrainingResult first = job.run(cases, LabelMode.OBJECTS, spec, settings, null, log::add, Progress.NONE);
-		assertEquals(1, first.epochs());
-		assertEquals(spec.network(), ModelBundle.readSpec(job.model()).network());
-		assertTrue(log.get(log.size() - 1).contains("model saved to " + job.model()), log.toString());
+		Path model = dir.resolve("n.zip");
+		try (TrainingJob job = new TrainingJob(model, false, false)) {
+			TrainingResult first = job.run(cases, LabelMode.OBJECTS, spec, settings, null, log::add, Progress.NONE);
+			assertEquals(1, first.epochs());
+		}
+		assertEquals(spec.network(), ModelBundle.readSpec(model).network());
+		assertTrue(log.get(log.size() - 1).contains("model saved to " + model), log.toString());
 		try (var files = Files.list(dir)) {
 			assertEquals(List.of("n-training", "n.zip"), files.map(p -> p.getFileName().toString()).sorted().toList());
 		}
-		TrainingJob resumed = new TrainingJob(dir.resolve("n.zip"), false, true);
-		TrainingResult more = resumed.run(cases, LabelMode.OBJECTS, null, settings.toBuilder().epochs(2).build(), null,
-			log::add, Progress.NONE);
-		assertEquals(2, more.epochs(), "the resumed run continues at epoch 2");
+		Path last = dir.resolve("n-training").resolve(Trainer.LAST_FILE);
+		assertTrue(ModelBundle.readExtras(last).containsKey(ModelBundle.Entries.OPTIMIZER_STATE));
+		assertFalse(ModelBundle.readExtras(model).containsKey(ModelBundle.Entries.OPTIMIZER_STATE),
+			"the model file has no optimiser state");
+		assertTrue(Files.size(model) < Files.size(last));
+		// a killed run's temporary files are removed by the next one
+		Path leftover = Files.writeString(dir.resolve("n-training").resolve("." + Trainer.LAST_FILE + "-x1.tmp"), "");
+		Path modelLeftover = Files.writeString(dir.resolve(".n.zip-x2.tmp"), "");
+		try (TrainingJob resumed = new TrainingJob(model, false, true)) {
+			TrainingResult more = resumed.run(cases, LabelMode.OBJECTS, null, settings.toBuilder().epochs(2).build(),
+				null, log::add, Progress.NONE);
+			assertEquals(2, more.epochs(), "the resumed run continues at epoch 2");
+		}
+		assertFalse(Files.exists(leftover) || Files.exists(modelLeftover));
 	}
 
 	@Test
-	void aCancelWritesNoModelAndSaysHowToResume() {
+	void aCancelWritesNoModelAndSaysHowToResume() throws IOException {
 		List<TrainingCase> cases = cases();
-		TrainingJob job = new TrainingJob(dir.resolve("c.zip"), false, false);
 		ModelSpec spec = ModelDesign.fromChoices("c", cases, List.of("background", "nucleus"), new ModelDesign.Choices(
 			2, Architecture.PLAIN_UNET, 4, 2, new int[] {16, 16}));
 		Progress cancelled = new Progress() {
@@ -108,10 +134,20 @@ class TrainingJobTest {
 			}
 		};
 		List<String> log = new ArrayList<>();
-		assertThrows(Cancelled.class, () -> job.run(cases, LabelMode.OBJECTS, spec, TrainingSettings.defaults()
-			.toBuilder().batchSize(2).epochs(3).iterationsPerEpoch(5).build(), null, log::add, cancelled));
-		assertFalse(Files.exists(job.model()));
+		Path model = dir.resolve("c.zip");
+		try (TrainingJob job = new TrainingJob(model, false, false)) {
+			assertThrows(Cancelled.class, () -> job.run(cases, LabelMode.OBJECTS, spec, TrainingSettings.defaults()
+				.toBuilder().batchSize(2).epochs(3).iterationsPerEpoch(5).build(), null, log::add, cancelled));
+		}
+		assertFalse(Files.exists(model));
 		assertTrue(log.get(log.size() - 1).contains("Resume"), log.toString());
+		// the cancelled run's checkpoints stay; a new run without Resume or Overwrite must not replace them
+		Path last = dir.resolve("c-training").resolve(Trainer.LAST_FILE);
+		byte[] before = Files.readAllBytes(last);
+		String m = message(() -> new TrainingJob(model, false, false));
+		assertTrue(m.contains("earlier training") && m.contains("Resume") && m.contains("Overwrite"), m);
+		assertArrayEquals(before, Files.readAllBytes(last));
+		new TrainingJob(model, true, false).close(); // Overwrite may start again
 	}
 
 	private static String message(Runnable r) {
