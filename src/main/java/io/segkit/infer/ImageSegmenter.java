@@ -8,8 +8,10 @@ import ai.djl.ndarray.NDManager;
 import ij.ImagePlus;
 
 import io.segkit.Progress;
+import io.segkit.SegKitException;
 import io.segkit.classic.ConnectedComponents;
 import io.segkit.classic.Connectivity;
+import io.segkit.dataset.Dimensions;
 import io.segkit.image.ImageChecks;
 import io.segkit.image.Labels;
 import io.segkit.image.Spacing;
@@ -84,7 +86,20 @@ public final class ImageSegmenter {
 	public void requireSuitable(ImagePlus image) {
 		ImageChecks.requireUsable(image);
 		Preprocessor.requireChannels(image.getNChannels(), configurations.get(0).spec());
+		requireDimensions(image.getNSlices(), image.getTitle());
 		ImageChecks.requireMemory(bytesNeeded(image), "Segmenting '" + image.getTitle() + "'");
+	}
+
+	/**
+	 * A 3D network needs a stack: on a single slice it would see nothing but padding along z and give a wrong result
+	 * without a word. A 2D model runs slice by slice on a stack, as documented.
+	 */
+	void requireDimensions(int slices, String title) {
+		boolean volumetric = Dimensions.isVolumetric(slices);
+		for (LoadedModel m : configurations) {
+			if (m.spec().dims() == 3 && !volumetric) throw new SegKitException("'" + m.spec().name() + "' is a 3D model "
+				+ "(trained on stacks) but '" + title + "' is a single slice. Segment the whole stack, or use a 2D model.");
+		}
 	}
 
 	/** Segments frame {@code t} (1-based) of the image. */

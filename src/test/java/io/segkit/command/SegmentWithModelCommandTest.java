@@ -105,6 +105,30 @@ class SegmentWithModelCommandTest {
 	}
 
 	@Test
+	void a3DModelOnASingleSliceIsRefusedAndA2DModelRunsOnStacks() {
+		NetworkConfig net = new NetworkConfig(Architecture.PLAIN_UNET, 3, 1, 2, new int[] {4, 8}, new int[][] {{3, 3,
+			3}, {3, 3, 3}}, new int[][] {{1, 1, 1}, {1, 2, 2}}, true);
+		ModelSpec spec = new ModelSpec("nuclei-3d", net, List.of("DAPI"), List.of("background", "nucleus"), new int[] {
+			4, 16, 16}, new double[] {2, 0.5, 0.5}, "micron", List.of(ChannelNormalization.zScore()), null, "");
+		Path model3d = dir.resolve("model-3d.zip");
+		try (NDManager m = Engines.call(() -> Engines.pytorch().newBaseManager(Device.cpu()))) {
+			ModelBundle.write(model3d, spec, List.of(Networks.createInitialized(net, m, 3)));
+		}
+		SegmentWithModelCommand c = command(image("slice", 1));
+		c.model = model3d.toFile();
+		SegKitException e = assertThrows(SegKitException.class, c::run);
+		assertTrue(e.getMessage().contains("3D model") && e.getMessage().contains("single slice"), e.getMessage());
+		assertNull(c.labelImage);
+		SegmentWithModelCommand stack = command(image("stack", 4));
+		stack.model = model3d.toFile();
+		stack.run();
+		assertEquals(4, stack.labelImage.getNSlices());
+		SegmentWithModelCommand flat = command(image("flat-model-on-stack", 3)); // the 2D model, slice by slice
+		flat.run();
+		assertEquals(3, flat.labelImage.getNSlices());
+	}
+
+	@Test
 	void wrongChannelCountIsExplained() {
 		ImagePlus two = IJ.createHyperStack("two", 20, 20, 2, 1, 1, 8);
 		SegmentWithModelCommand c = command(two);
