@@ -184,8 +184,9 @@ public final class SegmentationJob implements AutoCloseable {
 
 	private Row segmentFile(Path file, Path labelsFile, Path probabilitiesFile, Progress progress) {
 		long start = System.nanoTime();
-		ImagePlus image = IJ.openImage(file.toString());
-		if (image == null) return new Row(file.getFileName().toString(), "not an image ImageJ can open", 0, 0);
+		ImagePlus image = open(file);
+		if (image == null) return new Row(file.getFileName().toString(), "failed: not an image ImageJ can open (empty, "
+			+ "damaged or another format); the other images were segmented", 0, 0);
 		try {
 			Result r = segment(image, progress);
 			if (r.probabilities() != null) saveTiff(r.probabilities(), probabilitiesFile);
@@ -198,6 +199,19 @@ public final class SegmentationJob implements AutoCloseable {
 		}
 		finally {
 			image.close();
+		}
+	}
+
+	/**
+	 * The image in a file, or null when ImageJ cannot read it. ImageJ's opener reports some unreadable files with an
+	 * error dialog, which without a display throws instead: that too means "cannot read", not the end of the run.
+	 */
+	private static ImagePlus open(Path file) {
+		try {
+			return IJ.openImage(file.toString());
+		}
+		catch (RuntimeException e) {
+			return null;
 		}
 	}
 

@@ -171,6 +171,27 @@ class SegmentWithModelCommandTest {
 	}
 
 	@Test
+	void unreadableFilesInAFolderAreReportedAndTheRestIsSegmented() throws IOException {
+		Path in = Files.createDirectories(dir.resolve("mixed"));
+		Path out = Files.createDirectories(dir.resolve("mixed-out"));
+		new FileSaver(image("a.tif", 1)).saveAsTiff(in.resolve("a.tif").toString());
+		Files.write(in.resolve("b-empty.tif"), new byte[0]);
+		Files.writeString(in.resolve("c-text.tif"), "not an image");
+		new FileSaver(image("d.tif", 1)).saveAsTiff(in.resolve("d.tif").toString());
+		SegmentWithModelCommand c = command(null);
+		c.inputFolder = in.toFile();
+		c.outputFolder = out.toFile();
+		c.run();
+		assertEquals(4, c.summary.size());
+		assertEquals("done", c.summary.getStringValue("Status", 0));
+		assertTrue(c.summary.getStringValue("Status", 1).startsWith("failed"), c.summary.getStringValue("Status", 1));
+		assertTrue(c.summary.getStringValue("Status", 2).startsWith("failed"), c.summary.getStringValue("Status", 2));
+		assertEquals("done", c.summary.getStringValue("Status", 3));
+		assertTrue(Files.exists(out.resolve("d-labels.tif")));
+		assertFalse(Files.exists(out.resolve("b-empty-labels.tif")));
+	}
+
+	@Test
 	void folderRunNeedsTwoDifferentFolders() {
 		SegmentWithModelCommand c = command(null);
 		SegKitException e = assertThrows(SegKitException.class, c::run);
