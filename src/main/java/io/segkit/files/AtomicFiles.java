@@ -90,9 +90,13 @@ public final class AtomicFiles {
 	 * temporary file and moving it): hidden {@code .<name>-*.tmp} files beside it.
 	 */
 	public static void removeLeftovers(Path target) {
-		Path folder = target.toAbsolutePath().getParent();
+		removeMatching(target.toAbsolutePath().getParent(), "." + target.getFileName() + "-*.tmp");
+	}
+
+	/** Deletes the files of {@code folder} whose names match {@code glob} (SegKit's own temporary files). */
+	public static void removeMatching(Path folder, String glob) {
 		if (folder == null || !Files.isDirectory(folder)) return;
-		try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(folder, "." + target.getFileName() + "-*.tmp")) {
+		try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(folder, glob)) {
 			for (Path p : leftovers) deleteQuietly(p);
 		}
 		catch (IOException e) {

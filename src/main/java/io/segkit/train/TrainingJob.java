@@ -174,10 +174,15 @@ public final class TrainingJob implements AutoCloseable {
 		}
 	}
 
+	/** The temporary files SegKit 0.1's model writer named this way. */
+	private static final String OLD_TEMPORARY_MODELS = ".segkit-model-*.tmp";
+
 	/** Hidden temporary files a killed run left beside the model and its checkpoints. */
 	private void removeLeftovers() {
 		AtomicFiles.removeLeftovers(model);
 		for (String name : CHECKPOINTS) AtomicFiles.removeLeftovers(checkpoints.resolve(name));
+		AtomicFiles.removeMatching(checkpoints, OLD_TEMPORARY_MODELS);
+		AtomicFiles.removeMatching(model.getParent(), OLD_TEMPORARY_MODELS);
 	}
 
 	private Path lastCheckpoint() {

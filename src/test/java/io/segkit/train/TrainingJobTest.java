@@ -106,12 +106,13 @@ class TrainingJobTest {
 		// a killed run's temporary files are removed by the next one
 		Path leftover = Files.writeString(dir.resolve("n-training").resolve("." + Trainer.LAST_FILE + "-x1.tmp"), "");
 		Path modelLeftover = Files.writeString(dir.resolve(".n.zip-x2.tmp"), "");
+		Path oldLeftover = Files.writeString(dir.resolve("n-training").resolve(".segkit-model-123.tmp"), "");
 		try (TrainingJob resumed = new TrainingJob(model, false, true)) {
 			TrainingResult more = resumed.run(cases, LabelMode.OBJECTS, null, settings.toBuilder().epochs(2).build(),
 				null, log::add, Progress.NONE);
 			assertEquals(2, more.epochs(), "the resumed run continues at epoch 2");
 		}
-		assertFalse(Files.exists(leftover) || Files.exists(modelLeftover));
+		assertFalse(Files.exists(leftover) || Files.exists(modelLeftover) || Files.exists(oldLeftover));
 	}
 
 	@Test
