@@ -24,8 +24,9 @@ import io.segkit.nn.SegmentationNetwork;
  * the smoothed validation Dice improves. Both carry the optimiser state, epoch and history, so
  * {@link #resume} continues a run exactly where its last checkpoint left it.
  * <p>
- * <b>Stopping.</b> Training ends after the epochs, when the next epoch would overrun the time budget (estimated
- * from the last epoch), after {@code patience} epochs without a better smoothed Dice, or on cancel
+ * <b>Stopping.</b> Training ends after the epochs, when one more iteration and the epoch's validation would overrun
+ * the time budget (the epoch is then cut short, validated and saved; at least one iteration always runs), after
+ * {@code patience} epochs without a better smoothed Dice, or on cancel
  * ({@link Progress#isCancelRequested()} or a thread interrupt, checked before every iteration and between
  * validation batches). Cancel does not throw: it returns a result with {@link TrainingResult.StopReason#CANCELLED}
  * whose {@code last} file holds the last finished epoch (epoch 0, the initial weights, when none finished) - the

@@ -129,33 +129,47 @@ final class TrainingRun {
 			.augmentation());
 		BatchSource source = new BatchSource(sampler, settings.batchSize(), settings.seed(), outputSizes);
 		long started = System.nanoTime();
-		double lastEpochSeconds = 0, epochSecondsSum = 0;
+		double epochSecondsSum = 0;
 		int epochsThisRun = 0;
 		int iterations = settings.iterationsPerEpoch();
+		Timing timing = new Timing(settings.validationPatches() / (double) settings.batchSize());
 		try (Prefetcher<Batch> batches = new Prefetcher<>(source::batch, (long) epochsDone * iterations, PREFETCH)) {
 			while (epochsDone < settings.epochs()) {
-				if (overBudget(started, lastEpochSeconds)) return result(StopReason.TIME_BUDGET);
+				if (epochsThisRun > 0 && timing.overruns(started, settings.timeBudgetSeconds())) {
+					return result(StopReason.TIME_BUDGET);
+				}
 				long epochStart = System.nanoTime();
 				int horizon = PolySchedule.horizon(epochsDone, settings.epochs(), settings.timeBudgetSeconds(),
 					(System.nanoTime() - started) / 1e9, epochsThisRun == 0 ? 0 : epochSecondsSum / epochsThisRun);
 				double lr = PolySchedule.learningRate(settings.learningRate(), epochsDone, horizon);
 				double lossSum = 0;
-				for (int it = 0; it < iterations; it++) {
+				int done = 0;
+				boolean cutShort = false;
+				while (done < iterations) {
 					if (cancelRequested()) return result(StopReason.CANCELLED);
+					if (done > 0 && timing.overruns(started, settings.timeBudgetSeconds())) {
+						cutShort = true;
+						break;
+					}
+					long stepStart = System.nanoTime();
 					lossSum += step(nextBatch(batches), lr);
-					report(it + 1, lossSum / (it + 1));
+					timing.iterationTook((System.nanoTime() - stepStart) / 1e9);
+					report(++done, lossSum / done);
 				}
 				double dice;
+				long validationStart = System.nanoTime();
 				try {
 					dice = validator.meanForegroundDice(net, manager, progress);
 				}
 				catch (Cancelled c) {
 					return result(StopReason.CANCELLED);
 				}
-				lastEpochSeconds = (System.nanoTime() - epochStart) / 1e9;
-				epochSecondsSum += lastEpochSeconds;
+				timing.validationTook((System.nanoTime() - validationStart) / 1e9);
+				double epochSeconds = (System.nanoTime() - epochStart) / 1e9;
+				epochSecondsSum += epochSeconds;
 				epochsThisRun++;
-				finishEpoch(lossSum / iterations, dice, lr, lastEpochSeconds);
+				finishEpoch(lossSum / done, dice, lr, epochSeconds);
+				if (cutShort) return result(StopReason.TIME_BUDGET);
 				if (settings.patience() > 0 && epochsWithoutImprovement >= settings.patience()) {
 					return result(StopReason.EARLY_STOP);
 				}
@@ -189,11 +203,37 @@ final class TrainingRun {
 		return progress.isCancelRequested() || Thread.currentThread().isInterrupted();
 	}
 
-	/** Stops before an epoch that, judged by the last one, would end past the time budget. */
-	private boolean overBudget(long started, double lastEpochSeconds) {
-		if (settings.timeBudgetSeconds() <= 0) return false;
-		double elapsed = (System.nanoTime() - started) / 1e9;
-		return elapsed + lastEpochSeconds > settings.timeBudgetSeconds();
+	/**
+	 * Keeps a time budget to within about one iteration: another iteration may start only if it and the epoch's
+	 * validation (measured last epoch; before the first, estimated as the forward passes of the validation batches at
+	 * half an iteration each) still end within the budget. An epoch cut short is validated and saved like any other.
+	 */
+	private static final class Timing {
+
+		private final double validationBatches;
+		private double iterationSeconds;
+		private double validationSeconds = Double.NaN;
+
+		Timing(double validationBatches) {
+			this.validationBatches = validationBatches;
+		}
+
+		void iterationTook(double seconds) {
+			iterationSeconds = iterationSeconds == 0 ? seconds : 0.8 * iterationSeconds + 0.2 * seconds;
+		}
+
+		void validationTook(double seconds) {
+			validationSeconds = seconds;
+		}
+
+		/** True when one more iteration and the validation would end past {@code budget} seconds (0 = no limit). */
+		boolean overruns(long started, double budget) {
+			if (budget <= 0) return false;
+			double validation = Double.isNaN(validationSeconds) ? 0.5 * iterationSeconds * Math.ceil(validationBatches)
+				: validationSeconds;
+			double elapsed = (System.nanoTime() - started) / 1e9;
+			return elapsed + iterationSeconds + validation > budget;
+		}
 	}
 
 	/** One optimisation step on a batch; returns its loss. Everything it allocates is freed at the end. */

@@ -21,8 +21,9 @@
  * the sliding window. "Best" follows the moving average 0.9 old + 0.1 new, as nnU-Net.</li>
  * <li><b>Cancel</b> returns (does not throw) a result with stop reason CANCELLED; the last checkpoint holds the
  * last finished epoch (epoch 0 = initial weights, written before the first epoch), the partial epoch is dropped.</li>
- * <li><b>Time budget</b>: checked before each epoch against the last epoch's duration, per call (a resumed run
- * gets the budget anew).</li>
+ * <li><b>Time budget</b>: checked before every iteration against the iteration's and the validation's duration, so
+ * it is kept to within about one iteration; an epoch cut short is validated and saved; per call (a resumed run gets
+ * the budget anew).</li>
  * <li>Not done (nnU-Net does): 2D augmentation of anisotropic 3D data ("dummy 2D"), the larger initial patch
  * (not needed here), probabilistic oversampling.</li>
  * </ul>

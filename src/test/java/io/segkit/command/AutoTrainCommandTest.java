@@ -110,7 +110,7 @@ class AutoTrainCommandTest {
 		c.trainingFolder = trainingFolder(4).toFile();
 		c.labelImages = "objects";
 		c.folds = 2;
-		c.timeBudgetMinutes = 0.02; // about one epoch per fold
+		c.timeBudgetMinutes = 0.02; // a few iterations per fold
 		c.networkSize = "small";
 		c.run();
 		assertTrue(Files.size(c.modelFile.toPath()) > 0);
@@ -176,7 +176,7 @@ class AutoTrainCommandTest {
 		c.trainingFolder = volumeFolder(2).toFile();
 		c.labelImages = "objects";
 		c.folds = 2;
-		c.timeBudgetMinutes = 0.01; // one epoch per fold
+		c.timeBudgetMinutes = 0.01; // a few iterations (one short epoch) per fold
 		c.networkSize = "as planned";
 		c.configurations = "3d_fullres";
 		c.plansFile = plansFile.toFile();

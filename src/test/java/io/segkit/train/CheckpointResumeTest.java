@@ -184,7 +184,38 @@ class CheckpointResumeTest {
 		TrainingResult timed = Trainer.train(CASES, TEMPLATE, s.toBuilder().timeBudgetSeconds(1e-3).build(), dir
 			.resolve("timed"), null, Progress.NONE);
 		assertEquals(StopReason.TIME_BUDGET, timed.stopReason());
-		assertTrue(timed.epochs() <= 1);
+		assertEquals(1, timed.epochs(), "even a tiny budget trains one iteration and validates it");
+	}
+
+	/**
+	 * The budget is kept within about one iteration, not one epoch: an epoch of 2000 iterations (tens of seconds
+	 * here) stops after a fraction of them, is validated and saved.
+	 */
+	@Test
+	void aTimeBudgetCutsALongEpochShort() {
+		List<Long> iterations = new ArrayList<>();
+		Progress counting = new Progress() {
+
+			@Override
+			public void update(String step, long done, long total) {
+				if (step.startsWith("Training epoch")) iterations.add(done);
+			}
+
+			@Override
+			public boolean isCancelRequested() {
+				return false;
+			}
+		};
+		TrainingSettings s = settings(TrainingSettings.OptimizerKind.SGD).toBuilder().epochs(3).iterationsPerEpoch(2000)
+			.timeBudgetSeconds(1.5).build();
+		long start = System.nanoTime();
+		TrainingResult r = Trainer.train(CASES, TEMPLATE, s, dir, null, counting);
+		double seconds = (System.nanoTime() - start) / 1e9;
+		assertEquals(StopReason.TIME_BUDGET, r.stopReason());
+		assertEquals(1, r.epochs());
+		assertTrue(iterations.size() > 0 && iterations.size() < 2000, iterations.size() + " iterations");
+		assertTrue(r.last() != null && java.nio.file.Files.exists(r.last()), "the short epoch is saved");
+		assertTrue(seconds < 15, "stopped near the 1.5 s budget, not after the epoch: " + seconds + " s");
 	}
 
 	private static void assertWeightsEqual(Path a, Path b, float tolerance) {
