@@ -20,7 +20,9 @@ import java.util.zip.ZipEntry;
  * {@code --headless} instead). Plain ImageJ builds its command table together with its AWT menus,
  * which cannot exist headless; this runner fills the table from the {@code plugins.config} of the
  * jars in the plugins folder instead, so {@code run("<SegKit command>", ...)} works, then runs the
- * macro in batch mode. Exit code 0 on success, 1 when the macro was stopped by an error.
+ * macro in batch mode. Exit code 0 on success, 1 when the macro was stopped by an error: a macro error, a SegKit
+ * command's error, a command that needed a display or that ImageJ does not know here; each stops the macro at once
+ * with its message and macro line on stderr (see {@link #run}).
  * <p>
  * {@code java -Djava.awt.headless=true -Dplugins.dir=<ImageJ folder> -cp ij.jar:<deps>
  * io.segkit.ij1.HeadlessMacroRunner macro.ijm "key=value ..."}
@@ -41,9 +43,35 @@ public final class HeadlessMacroRunner {
 		System.setProperty("java.awt.headless", "true");
 		installPluginCommands(new File(pluginsFolder()));
 		Interpreter.batchMode = true;
-		String result = IJ.runMacroFile(args[0], args.length > 1 ? args[1] : "");
-		boolean failed = CommandBridge.errorsReported() > 0 || "[aborted]".equals(result);
-		System.exit(failed ? 1 : 0);
+		String macro = java.nio.file.Files.readString(java.nio.file.Path.of(args[0]), StandardCharsets.UTF_8);
+		System.exit(run(macro, args.length > 1 ? args[1] : "") ? 0 : 1);
+	}
+
+	/**
+	 * Runs a macro and says whether it finished without an error. Any failure stops the macro at once and prints
+	 * what went wrong, with the macro line, on stderr: a macro error (its text), a SegKit command's error, and a
+	 * failure ImageJ only logs (a command that needed a display, an unknown command), after which ImageJ would
+	 * otherwise carry on.
+	 */
+	static boolean run(String macro, String argument) {
+		Interpreter interpreter = new Interpreter();
+		int errorsBefore = CommandBridge.errorsReported();
+		FailureWatch watch = FailureWatch.install(interpreter);
+		String result;
+		try {
+			result = interpreter.run(macro, argument);
+		}
+		catch (RuntimeException e) { // a macro error whose dialog cannot open without a display
+			result = "[aborted]";
+		}
+		finally {
+			watch.uninstall();
+		}
+		String error = interpreter.getErrorMessage();
+		if (error != null && !error.isBlank()) System.err.println("Macro error near line " + interpreter.getLineNumber()
+			+ ": " + error);
+		return error == null && !watch.failed() && CommandBridge.errorsReported() == errorsBefore && !"[aborted]"
+			.equals(result);
 	}
 
 	private static String pluginsFolder() {

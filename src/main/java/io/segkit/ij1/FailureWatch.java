@@ -1,0 +1,80 @@
+package io.segkit.ij1;
+
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+
+import ij.macro.Interpreter;
+
+/**
+ * Some failures ImageJ only logs and then goes on with the next macro line: a command whose dialog cannot open
+ * without a display (its HeadlessException is caught and printed by ImageJ's command executer) and, in the same way,
+ * an unknown command. Without a display ImageJ's log is standard output, so this watch reads what is printed there
+ * while a headless macro runs and, at the first such report, stops the macro and says why on stderr.
+ */
+final class FailureWatch extends PrintStream {
+
+	private static final String HEADLESS = "java.awt.HeadlessException";
+	private static final String UNKNOWN = "Unrecognized command";
+
+	private final PrintStream original;
+	private final Interpreter interpreter;
+	private volatile boolean failed;
+
+	private FailureWatch(PrintStream original, Interpreter interpreter) {
+		super(original, true, StandardCharsets.UTF_8);
+		this.original = original;
+		this.interpreter = interpreter;
+	}
+
+	/** Watches standard output until {@link #uninstall}. */
+	static FailureWatch install(Interpreter interpreter) {
+		FailureWatch watch = new FailureWatch(System.out, interpreter);
+		System.setOut(watch);
+		return watch;
+	}
+
+	void uninstall() {
+		flush();
+		System.setOut(original);
+	}
+
+	/** True once a failure was seen. */
+	boolean failed() {
+		return failed;
+	}
+
+	@Override
+	public void println(String x) {
+		super.println(x);
+		check(x);
+	}
+
+	@Override
+	public void print(String s) {
+		super.print(s);
+		check(s);
+	}
+
+	private void check(String text) {
+		if (failed || text == null) return;
+		String reason = reason(text);
+		if (reason == null) return;
+		failed = true;
+		// a macro error (an unknown command is one) is reported with its own text when the run ends
+		String error = interpreter.getErrorMessage();
+		if (error == null || error.isBlank()) System.err.println("Stopped near macro line " + interpreter
+			.getLineNumber() + ": " + reason);
+		interpreter.abortMacro();
+	}
+
+	/** Why a printed text means the macro must stop, or null when it does not. */
+	static String reason(String text) {
+		if (text.contains(UNKNOWN)) return text.trim() + ". Plain ImageJ without a display knows ImageJ's own "
+			+ "commands only in part: run this macro in plain ImageJ under xvfb-run, or in Fiji with --headless.";
+		if (text.contains(HEADLESS)) return "an ImageJ command needed a display (it opened a dialog or a window that "
+			+ "the macro's options did not replace). Give the command all its options in the macro, or run the macro "
+			+ "in plain ImageJ under xvfb-run, or in Fiji with --headless.";
+		return null;
+	}
+
+}
