@@ -41,39 +41,34 @@ class HeadlessRunnerIT {
 		assertTrue(r.output().contains("DONE a-mask"), r.output());
 	}
 
+	/** Runs the macro with a print after it and checks that it stopped there, exit code 1, with these texts. */
+	private static void assertStops(String name, String macro, String... expected) throws Exception {
+		HeadlessImageJ.Run r = run(name, macro + "print(\"AFTER the failure\");\n");
+		assertEquals(1, r.exitCode(), r.output());
+		for (String text : expected) assertTrue(r.output().contains(text), "'" + text + "' in:\n" + r.output());
+		assertFalse(r.output().contains("AFTER the failure"), "the macro went on after the failure:\n" + r.output());
+	}
+
 	@Test
 	void aCommandThatNeedsADisplayStopsTheMacro() throws Exception {
-		HeadlessImageJ.Run r = run("blur3d", "newImage(\"a\", \"8-bit ramp\", 64, 64, 8);\n"
-			+ "run(\"Gaussian Blur 3D...\", \"x=2 y=2 z=2\");\nprint(\"AFTER the blur\");\n");
-		assertEquals(1, r.exitCode(), r.output());
-		assertTrue(r.output().contains("needed a display") && r.output().contains("xvfb-run"), r.output());
-		assertFalse(r.output().contains("AFTER the blur"), "the macro went on with the unblurred image:\n" + r.output());
+		assertStops("blur3d", "newImage(\"a\", \"8-bit ramp\", 64, 64, 8);\nrun(\"Gaussian Blur 3D...\", "
+			+ "\"x=2 y=2 z=2\");\n", "needed a display", "xvfb-run");
 	}
 
 	@Test
 	void aMacroErrorIsPrintedWithItsText() throws Exception {
-		HeadlessImageJ.Run r = run("syntax", "x = 1;\nprint(\"hello\" + ;\nprint(\"AFTER the error\");\n");
-		assertEquals(1, r.exitCode(), r.output());
-		assertTrue(r.output().contains("Macro error near line") && r.output().contains("expected"), r.output());
-		assertFalse(r.output().contains("AFTER the error"), r.output());
+		assertStops("syntax", "x = 1;\nprint(\"hello\" + ;\n", "Macro error near line", "expected");
 	}
 
 	@Test
 	void anUnknownCommandIsNamed() throws Exception {
-		HeadlessImageJ.Run r = run("unknown", "newImage(\"a\", \"8-bit ramp\", 64, 64, 1);\n"
-			+ "run(\"No Such Command\");\nprint(\"AFTER the command\");\n");
-		assertEquals(1, r.exitCode(), r.output());
-		assertTrue(r.output().contains("Unrecognized command: \"No Such Command\""), r.output());
-		assertFalse(r.output().contains("AFTER the command"), r.output());
+		assertStops("unknown", "newImage(\"a\", \"8-bit ramp\", 64, 64, 1);\nrun(\"No Such Command\");\n",
+			"Unrecognized command: \"No Such Command\"");
 	}
 
 	@Test
 	void aSegKitErrorStopsTheMacro() throws Exception {
-		HeadlessImageJ.Run r = run("segkit", "newImage(\"a\", \"RGB ramp\", 64, 64, 1);\n"
-			+ "run(\"Auto Threshold\", \"method=Otsu objects=Bright histogram=Stack output=Mask\");\n"
-			+ "print(\"AFTER the threshold\");\n");
-		assertEquals(1, r.exitCode(), r.output());
-		assertTrue(r.output().contains("RGB"), r.output());
-		assertFalse(r.output().contains("AFTER the threshold"), r.output());
+		assertStops("segkit", "newImage(\"a\", \"RGB ramp\", 64, 64, 1);\nrun(\"Auto Threshold\", \"method=Otsu "
+			+ "objects=Bright histogram=Stack output=Mask\");\n", "RGB");
 	}
 }
