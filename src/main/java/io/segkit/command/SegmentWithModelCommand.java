@@ -100,7 +100,9 @@ public class SegmentWithModelCommand extends SegKitCommand {
 				+ job.configurations().size() + " configurations)" : "") + " on " + job.device() + "; postprocessing: "
 				+ job.postprocessing());
 			if (folderRun) {
-				summary = table(job.segmentFolder(inputFolder.toPath(), outputFolder.toPath(), p));
+				List<SegmentationJob.Row> rows = job.segmentFolder(inputFolder.toPath(), outputFolder.toPath(), p);
+				summary = table(rows);
+				reportFailures(rows);
 			}
 			else {
 				SegmentationJob.Result r = job.segment(image, p);
@@ -108,6 +110,24 @@ public class SegmentWithModelCommand extends SegKitCommand {
 				probabilityImage = r.probabilities();
 			}
 		}
+	}
+
+	/** null = stop a running macro when an image failed (as in headless batch runs), else the given choice. */
+	Boolean stopMacroOnFailure;
+
+	/**
+	 * Each image that failed goes to the Log; a macro is stopped after the run (the others are written), so that a
+	 * batch run ends with an error instead of a success that missed images.
+	 */
+	private void reportFailures(List<SegmentationJob.Row> rows) {
+		List<SegmentationJob.Row> failed = rows.stream().filter(r -> r.status().startsWith("failed")).toList();
+		for (SegmentationJob.Row r : failed) IJ.log("SegKit: " + r.image() + ": " + r.status());
+		IJ.log("SegKit: " + (rows.size() - failed.size()) + " of " + rows.size() + " images done or skipped, "
+			+ failed.size() + " failed.");
+		boolean stop = stopMacroOnFailure != null ? stopMacroOnFailure : IJ.isMacro();
+		if (stop && !failed.isEmpty()) throw new SegKitException(failed.size() + " of " + rows.size() + " images "
+			+ "could not be segmented (" + failed.stream().map(SegmentationJob.Row::image).toList() + "; see the Log "
+			+ "for why); the others were written to " + outputFolder + ".");
 	}
 
 	private SegmentationJob.Cleanup cleanup() {

@@ -10,11 +10,11 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
-import ij.IJ;
 import ij.ImagePlus;
 
 import io.segkit.Progress;
 import io.segkit.SegKitException;
+import io.segkit.image.ImageFiles;
 import io.segkit.image.Volume;
 
 /**
@@ -113,8 +113,9 @@ public final class TrainingFolder {
 	}
 
 	private static ImagePlus openImage(Path file) {
-		ImagePlus image = IJ.openImage(file.toString());
-		if (image == null) throw new SegKitException("ImageJ could not open '" + file + "'. Is it a TIFF image?");
+		ImagePlus image = ImageFiles.openOrNull(file);
+		if (image == null) throw new SegKitException("ImageJ could not open '" + file + "' (empty, damaged or not an "
+			+ "image). Replace it, or move it out of the training folder.");
 		if (image.getNFrames() > 1) throw new SegKitException("'" + file.getFileName() + "' has " + image
 			.getNFrames() + " time frames; save each frame as its own case.");
 		return image;

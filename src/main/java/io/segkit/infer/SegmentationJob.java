@@ -22,6 +22,7 @@ import io.segkit.classic.Connectivity;
 import io.segkit.dataset.TrainingFolder;
 import io.segkit.engine.Engines;
 import io.segkit.files.AtomicFiles;
+import io.segkit.image.ImageFiles;
 import io.segkit.image.LabelImages;
 import io.segkit.image.Labels;
 import io.segkit.image.Titles;
@@ -184,7 +185,7 @@ public final class SegmentationJob implements AutoCloseable {
 
 	private Row segmentFile(Path file, Path labelsFile, Path probabilitiesFile, Progress progress) {
 		long start = System.nanoTime();
-		ImagePlus image = open(file);
+		ImagePlus image = ImageFiles.openOrNull(file);
 		if (image == null) return new Row(file.getFileName().toString(), "failed: not an image ImageJ can open (empty, "
 			+ "damaged or another format); the other images were segmented", 0, 0);
 		try {
@@ -199,19 +200,6 @@ public final class SegmentationJob implements AutoCloseable {
 		}
 		finally {
 			image.close();
-		}
-	}
-
-	/**
-	 * The image in a file, or null when ImageJ cannot read it. ImageJ's opener reports some unreadable files with an
-	 * error dialog, which without a display throws instead: that too means "cannot read", not the end of the run.
-	 */
-	private static ImagePlus open(Path file) {
-		try {
-			return IJ.openImage(file.toString());
-		}
-		catch (RuntimeException e) {
-			return null;
 		}
 	}
 

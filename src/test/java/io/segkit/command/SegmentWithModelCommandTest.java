@@ -189,6 +189,16 @@ class SegmentWithModelCommandTest {
 		assertEquals("done", c.summary.getStringValue("Status", 3));
 		assertTrue(Files.exists(out.resolve("d-labels.tif")));
 		assertFalse(Files.exists(out.resolve("b-empty-labels.tif")));
+		// in a macro (headless batch) the run ends with an error naming them, after the others were written
+		Path out2 = Files.createDirectories(dir.resolve("mixed-out-2"));
+		SegmentWithModelCommand inMacro = command(null);
+		inMacro.inputFolder = in.toFile();
+		inMacro.outputFolder = out2.toFile();
+		inMacro.stopMacroOnFailure = true;
+		SegKitException e = assertThrows(SegKitException.class, inMacro::run);
+		assertTrue(e.getMessage().contains("2 of 4 images could not be segmented") && e.getMessage().contains(
+			"b-empty.tif"), e.getMessage());
+		assertTrue(Files.exists(out2.resolve("a-labels.tif")) && Files.exists(out2.resolve("d-labels.tif")));
 	}
 
 	@Test

@@ -84,6 +84,17 @@ class TrainingCasesTest {
 		assertTrue(message(() -> TrainingCases.of(null, null, image, small, Progress.NONE)).contains("label image"));
 	}
 
+	@Test
+	void anUnreadableFileInATrainingFolderIsNamed(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+		Path images = java.nio.file.Files.createDirectories(dir.resolve("images"));
+		Path labels = java.nio.file.Files.createDirectories(dir.resolve("labels"));
+		ImagePlus image = IJ.createImage("a", "8-bit ramp", 8, 8, 1);
+		new ij.io.FileSaver(image).saveAsTiff(images.resolve("a.tif").toString());
+		java.nio.file.Files.write(labels.resolve("a.tif"), new byte[0]);
+		String m = message(() -> TrainingCases.of(images, labels, null, null, Progress.NONE));
+		assertTrue(m.contains("could not open") && m.contains("a.tif"), m);
+	}
+
 	private static String message(Runnable r) {
 		return assertThrows(SegKitException.class, r::run).getMessage();
 	}
