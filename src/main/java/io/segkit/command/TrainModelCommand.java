@@ -64,7 +64,7 @@ public class TrainModelCommand extends SegKitCommand {
 	String classNames = "";
 
 	@Parameter(label = "Dimensions", choices = {AUTO, TWO_D, THREE_D},
-		description = "automatic: 3D when the images are stacks (median depth above 1 slice), else 2D")
+		description = "automatic: 3D for stacks of 8 slices or more, else 2D (slice by slice)")
 	String dimensions = AUTO;
 
 	@Parameter(label = "Architecture", choices = {Choices.U_NET, Choices.ATTENTION_U_NET, Choices.CE_NET},

@@ -6,9 +6,12 @@ import java.util.List;
 import io.segkit.SegKitException;
 
 /**
- * The one rule for whether images are 2D or 3D, nnU-Net's: they are volumes (and a 3D network is planned and
- * trained for them) when the median number of slices is above 1. The planner, Plan Segmentation's table,
- * Auto-Train's choice of configurations and Train Segmentation Model's "automatic" all ask here.
+ * The one place that decides 2D or 3D. Whether images are volumes is nnU-Net's rule: the median number of slices is
+ * above 1 (the planner, Plan Segmentation's table, Auto-Train's configurations and the checks of 3D models ask
+ * {@link #isVolumetric}). Which network a single training picks when asked for "automatic" is a second, stricter
+ * choice ({@link #of}): a 3D network only for stacks of at least {@value #MIN_SLICES_FOR_3D_TRAINING} slices, since on
+ * thinner stacks a 3D patch is mostly padding and slice-by-slice training does better. Auto-Train need not guess: it
+ * cross-validates both.
  */
 public final class Dimensions {
 
@@ -21,12 +24,19 @@ public final class Dimensions {
 
 	/** True when the cases' median depth makes them volumes. */
 	public static boolean isVolumetric(List<TrainingCase> cases) {
-		return isVolumetric(medianDepth(cases.stream().mapToInt(c -> c.labels().depth()).toArray()));
+		return isVolumetric(medianDepth(depths(cases)));
 	}
 
-	/** 3 for volumes, 2 otherwise. */
+	/** The fewest median slices for which "automatic" trains a 3D network. */
+	public static final int MIN_SLICES_FOR_3D_TRAINING = 8;
+
+	/** The network "automatic" trains: 3 for stacks of at least {@value #MIN_SLICES_FOR_3D_TRAINING} slices, else 2. */
 	public static int of(List<TrainingCase> cases) {
-		return isVolumetric(cases) ? 3 : 2;
+		return medianDepth(depths(cases)) >= MIN_SLICES_FOR_3D_TRAINING ? 3 : 2;
+	}
+
+	private static int[] depths(List<TrainingCase> cases) {
+		return cases.stream().mapToInt(c -> c.labels().depth()).toArray();
 	}
 
 	/**

@@ -31,9 +31,17 @@ class DimensionsTest {
 	void volumesAreImagesWhoseMedianDepthIsAboveOneSlice() {
 		assertFalse(Dimensions.isVolumetric(1));
 		assertTrue(Dimensions.isVolumetric(2));
+		assertTrue(Dimensions.isVolumetric(cases(3, 3)));
+		assertFalse(Dimensions.isVolumetric(cases(1, 1, 20)), "one stack among single images: the median decides");
+		assertTrue(Dimensions.isVolumetric(cases(1, 20, 20)));
+	}
+
+	@Test
+	void automaticTrainsA3DNetworkOnlyOnStacksOfEightSlicesOrMore() {
 		assertEquals(2, Dimensions.of(cases(1, 1, 1)));
-		assertEquals(3, Dimensions.of(cases(3, 3)));
-		assertEquals(2, Dimensions.of(cases(1, 1, 20)), "one stack among single images: the median decides");
+		assertEquals(2, Dimensions.of(cases(3, 3)), "volumes, but a 3D patch would be mostly padding");
+		assertEquals(2, Dimensions.of(cases(7, 7, 9)));
+		assertEquals(3, Dimensions.of(cases(8, 8)));
 		assertEquals(3, Dimensions.of(cases(1, 20, 20)));
 	}
 
@@ -47,6 +55,8 @@ class DimensionsTest {
 	void aRequestedDimensionIsKeptUnless3DIsAskedOfSingleImages() {
 		assertEquals(2, Dimensions.resolve(0, cases(1, 1)));
 		assertEquals(3, Dimensions.resolve(0, cases(8, 8)));
+		assertEquals(2, Dimensions.resolve(0, cases(4, 4)));
+		assertEquals(3, Dimensions.resolve(3, cases(4, 4)), "3D may be asked of thin stacks");
 		assertEquals(2, Dimensions.resolve(2, cases(8, 8)), "stacks may be trained slice by slice");
 		SegKitException e = assertThrows(SegKitException.class, () -> Dimensions.resolve(3, cases(1, 1)));
 		assertTrue(e.getMessage().contains("Choose 2D"), e.getMessage());
