@@ -63,11 +63,6 @@ public final class AtomicFiles {
 		write(target, what, temp -> Files.writeString(temp, text, StandardCharsets.UTF_8));
 	}
 
-	/** Copies {@code source} to {@code target}, replacing it. */
-	public static void copy(Path source, Path target, String what) {
-		write(target, what, temp -> Files.copy(source, temp, StandardCopyOption.REPLACE_EXISTING));
-	}
-
 	/**
 	 * A new hidden file beside the target. Created with the folder's default permissions (Files.createTempFile
 	 * would make it readable by its owner only, and the move keeps that), so results are as readable as any other

@@ -191,15 +191,10 @@ public final class ModelBundle {
 
 	/**
 	 * Reads the description and member networks of the first configuration, their parameters allocated in
-	 * {@code manager} (what training and checkpoints use; for prediction use {@link #readAll}).
+	 * {@code manager} (what training and checkpoints use; for prediction use {@link #readContents}).
 	 */
 	public static LoadedModel read(Path file, NDManager manager) {
 		return read(file, manager, 1).get(0);
-	}
-
-	/** Reads every configuration of the bundle (one for a single model; predictions average them). */
-	public static List<LoadedModel> readAll(Path file, NDManager manager) {
-		return read(file, manager, Integer.MAX_VALUE);
 	}
 
 	/**
@@ -225,10 +220,13 @@ public final class ModelBundle {
 		}
 	}
 
-	/** Reads every configuration and every extra entry, opening the file once. */
+	/**
+	 * Reads every configuration (one for a single model; predictions average them) and every extra entry, opening the
+	 * file and reading its manifest once.
+	 */
 	public static Contents readContents(Path file, NDManager manager) {
 		try (ZipFile zip = open(file)) {
-			return new Contents(read(zip, file, manager, Integer.MAX_VALUE), extras(zip, file));
+			return new Contents(read(zip, file, manager, Integer.MAX_VALUE), extras(zip));
 		}
 		catch (IOException e) {
 			throw unreadable(file, e);
@@ -258,15 +256,16 @@ public final class ModelBundle {
 	/** The extra entries of a bundle (everything but the manifest and the weights), by name. */
 	public static Map<String, byte[]> readExtras(Path file) {
 		try (ZipFile zip = open(file)) {
-			return extras(zip, file);
+			parseManifest(zip, file);
+			return extras(zip);
 		}
 		catch (IOException e) {
 			throw unreadable(file, e);
 		}
 	}
 
-	private static Map<String, byte[]> extras(ZipFile zip, Path file) throws IOException {
-		parseManifest(zip, file);
+	/** The extra entries of an opened bundle whose manifest has been checked. */
+	private static Map<String, byte[]> extras(ZipFile zip) throws IOException {
 		Map<String, byte[]> extras = new LinkedHashMap<>();
 		for (ZipEntry e : java.util.Collections.list(zip.entries())) {
 			if (e.isDirectory() || e.getName().equals(MANIFEST) || e.getName().startsWith(WEIGHTS)) continue;

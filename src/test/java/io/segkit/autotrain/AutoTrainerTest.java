@@ -174,7 +174,7 @@ class AutoTrainerTest {
 		assertTrue(r.ensemble() && r.summary().contains("chosen: 2d+3d_fullres"), r.summary());
 		assertEquals(List.of(2, 3), ModelBundle.readSpecs(model).stream().map(s -> s.dims()).toList());
 		try (NDManager m = Engines.call(() -> Engines.pytorch().newBaseManager(Device.cpu()))) {
-			assertEquals(List.of(2, 2), ModelBundle.readAll(model, m).stream().map(c -> c.members().size()).toList());
+			assertEquals(List.of(2, 2), ModelBundle.readContents(model, m).configurations().stream().map(c -> c.members().size()).toList());
 		}
 		assertEquals(r.postprocessing(), PostprocessingDecision.fromJson(text(ModelBundle.readExtras(model).get(
 			ModelBundle.Entries.POSTPROCESSING))));

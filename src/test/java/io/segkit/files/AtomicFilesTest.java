@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import static java.nio.file.StandardCopyOption.REPLACE_EXISTING;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,7 +36,7 @@ class AtomicFilesTest {
 		AtomicFiles.writeString(target, "two", "test file");
 		assertEquals("two", Files.readString(target));
 		assertEquals(List.of("a.json"), files());
-		AtomicFiles.copy(target, dir.resolve("b.json"), "copy");
+		AtomicFiles.write(dir.resolve("b.json"), "copy", temp -> Files.copy(target, temp, REPLACE_EXISTING));
 		assertEquals("two", Files.readString(dir.resolve("b.json")));
 		assertEquals(List.of("a.json", "b.json"), files());
 	}
@@ -79,7 +81,7 @@ class AtomicFilesTest {
 		AtomicFiles.writeString(atomic, "x", "test file");
 		assertEquals(Files.getPosixFilePermissions(plain), Files.getPosixFilePermissions(atomic));
 		Path copied = dir.resolve("copied.txt");
-		AtomicFiles.copy(atomic, copied, "copy");
+		AtomicFiles.write(copied, "copy", temp -> Files.copy(atomic, temp, REPLACE_EXISTING));
 		assertEquals(Files.getPosixFilePermissions(plain), Files.getPosixFilePermissions(copied));
 	}
 }

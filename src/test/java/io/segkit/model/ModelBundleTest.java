@@ -95,12 +95,12 @@ class ModelBundleTest {
 			ModelBundle.write(single, first, List.of(a));
 			ModelBundle.write(ensemble, List.of(new LoadedModel(first, List.of(a, a)), new LoadedModel(second, List.of(
 				b))), Map.of("note.txt", "x".getBytes()));
-			List<LoadedModel> loaded = ModelBundle.readAll(ensemble, manager);
+			List<LoadedModel> loaded = ModelBundle.readContents(ensemble, manager).configurations();
 			assertEquals(List.of(first, second), loaded.stream().map(LoadedModel::spec).toList());
 			assertEquals(List.of(2, 1), loaded.stream().map(m -> m.members().size()).toList());
 			assertArrayEquals(predict(b, manager, input), predict(loaded.get(1).members().get(0), manager, input), 0f);
 			assertEquals(first, ModelBundle.read(ensemble, manager).spec()); // training tools see the first
-			assertEquals(1, ModelBundle.readAll(single, manager).size());
+			assertEquals(1, ModelBundle.readContents(single, manager).configurations().size());
 		}
 		assertEquals(List.of(first, second), ModelBundle.readSpecs(ensemble));
 		assertEquals(Map.of("note.txt", "x"), Map.of("note.txt", new String(ModelBundle.readExtras(ensemble).get(
