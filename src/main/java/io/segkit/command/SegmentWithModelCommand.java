@@ -120,7 +120,7 @@ public class SegmentWithModelCommand extends SegKitCommand {
 	 * batch run ends with an error instead of a success that missed images.
 	 */
 	private void reportFailures(List<SegmentationJob.Row> rows) {
-		List<SegmentationJob.Row> failed = rows.stream().filter(r -> r.status().startsWith("failed")).toList();
+		List<SegmentationJob.Row> failed = rows.stream().filter(SegmentationJob.Row::failed).toList();
 		for (SegmentationJob.Row r : failed) IJ.log("SegKit: " + r.image() + ": " + r.status());
 		IJ.log("SegKit: " + (rows.size() - failed.size()) + " of " + rows.size() + " images done or skipped, "
 			+ failed.size() + " failed.");

@@ -59,7 +59,19 @@ public final class SegmentationJob implements AutoCloseable {
 	public record Result(ImagePlus labels, ImagePlus probabilities) {}
 
 	/** One row of a folder run's summary. */
-	public record Row(String image, String status, int objectsOrClasses, double seconds) {}
+	public record Row(String image, String status, int objectsOrClasses, double seconds) {
+
+		private static final String FAILED = "failed: ";
+
+		static Row failed(Path file, String why) {
+			return new Row(file.getFileName().toString(), FAILED + why, 0, 0);
+		}
+
+		/** True when the image could not be segmented (its status says why). */
+		public boolean failed() {
+			return status.startsWith(FAILED);
+		}
+	}
 
 	private final NDManager manager;
 	private final List<LoadedModel> configurations;
@@ -186,8 +198,8 @@ public final class SegmentationJob implements AutoCloseable {
 	private Row segmentFile(Path file, Path labelsFile, Path probabilitiesFile, Progress progress) {
 		long start = System.nanoTime();
 		ImagePlus image = ImageFiles.openOrNull(file);
-		if (image == null) return new Row(file.getFileName().toString(), "failed: not an image ImageJ can open (empty, "
-			+ "damaged or another format); the other images were segmented", 0, 0);
+		if (image == null) return Row.failed(file, "not an image ImageJ can open (empty, damaged or another format); "
+			+ "the other images were segmented");
 		try {
 			Result r = segment(image, progress);
 			if (r.probabilities() != null) saveTiff(r.probabilities(), probabilitiesFile);
@@ -196,7 +208,7 @@ public final class SegmentationJob implements AutoCloseable {
 			return new Row(file.getFileName().toString(), "done", count, (System.nanoTime() - start) / 1e9);
 		}
 		catch (SegKitException e) {
-			return new Row(file.getFileName().toString(), "failed: " + e.getMessage(), 0, 0);
+			return Row.failed(file, e.getMessage());
 		}
 		finally {
 			image.close();
