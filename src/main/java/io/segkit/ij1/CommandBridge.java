@@ -163,15 +163,18 @@ public class CommandBridge implements PlugIn {
 	}
 
 	/**
-	 * Shows an error: a dialog interactively; in a macro, the macro stops with the same text. Without
-	 * a display the text goes to the log and standard error, so cluster logs keep it.
+	 * Shows an error: a dialog interactively; in a macro, the macro stops with the same text. Without ImageJ's
+	 * window (no display, SegKit's runner, ImageJ started with -batch) no dialog opens, since nobody could close it:
+	 * the text goes to standard error, so cluster logs keep it, and a run started as {@code ImageJ -batch} ends with
+	 * exit code 1 (ImageJ itself would exit 0).
 	 */
 	static void reportError(String title, String message) {
 		ERRORS.incrementAndGet();
 		boolean macro = Macro.getOptions() != null || Interpreter.isBatchMode() || IJ.isMacro();
-		if (!Displays.canShowWindows()) {
-			IJ.log(title + ": " + message); // printed on standard output when ImageJ has no window
+		if (!Displays.canShowWindows() || (macro && IJ.getInstance() == null)) {
+			System.err.println(title + ": " + message);
 			if (macro) Interpreter.abort();
+			if (Displays.launchedAsImageJBatch()) System.exit(1);
 			return;
 		}
 		Interpreter interpreter = Interpreter.getInstance();

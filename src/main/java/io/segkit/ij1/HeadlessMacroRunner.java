@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.Hashtable;
+import java.util.Map;
 import java.util.jar.JarFile;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -31,6 +32,8 @@ public final class HeadlessMacroRunner {
 
 	/** {@code save01="Tiff...",ij.plugin.filter.Writer("tiff")} in ImageJ's IJ_Props.txt. */
 	private static final Pattern BUILT_IN = Pattern.compile("^[a-z_]+[0-9]+=\"([^\"]+)\",(.+)$");
+	/** A one-key shortcut after a menu label: "Select All [a]" (function keys stay part of the name, as in ImageJ). */
+	private static final Pattern SHORTCUT = Pattern.compile("^(.*)\\[.\\]$");
 	private static final Pattern ENTRY = Pattern.compile("^\\s*[^,#]+,\\s*\"([^\"]+)\"\\s*,\\s*(.+?)\\s*$");
 
 	private HeadlessMacroRunner() {}
@@ -40,7 +43,8 @@ public final class HeadlessMacroRunner {
 			System.err.println("Usage: HeadlessMacroRunner <macro.ijm> [argument]");
 			System.exit(2);
 		}
-		System.setProperty("java.awt.headless", "true");
+		if (System.getProperty("java.awt.headless") == null) System.setProperty("java.awt.headless", String.valueOf(
+			!Displays.hasDisplay()));
 		installPluginCommands(new File(pluginsFolder()));
 		Interpreter.batchMode = true;
 		String macro = java.nio.file.Files.readString(java.nio.file.Path.of(args[0]), StandardCharsets.UTF_8);
@@ -55,6 +59,7 @@ public final class HeadlessMacroRunner {
 	 */
 	static boolean run(String macro, String argument) {
 		Interpreter interpreter = new Interpreter();
+		interpreter.setIgnoreErrors(true); // with a display, ImageJ would show a macro error in a dialog and wait
 		int errorsBefore = CommandBridge.errorsReported();
 		FailureWatch watch = FailureWatch.install(interpreter);
 		String result;
@@ -81,13 +86,20 @@ public final class HeadlessMacroRunner {
 	}
 
 	/**
-	 * Puts ImageJ's built-in commands (IJ_Props.txt) and every plugins.config entry found in the
+	 * Puts ImageJ's built-in commands (its menus and IJ_Props.txt) and every plugins.config entry found in the
 	 * folder's jars into ImageJ's command table.
 	 */
 	static void installPluginCommands(File pluginsFolder) throws IOException, ReflectiveOperationException {
 		Hashtable<String, String> commands = new Hashtable<>();
+		try {
+			commands.putAll(MenuCommands.read());
+		}
+		catch (IOException e) {
+			System.err.println("Warning: ImageJ's menu commands (Duplicate..., Measure, ...) are not available: "
+				+ e.getMessage());
+		}
 		try (java.io.InputStream props = IJ.class.getResourceAsStream("/IJ_Props.txt")) {
-			if (props != null) readEntries(props, BUILT_IN, commands);
+			if (props != null) readBuiltIn(props, commands);
 		}
 		File[] files = pluginsFolder.listFiles();
 		if (files != null) for (File f : files) {
@@ -96,6 +108,30 @@ public final class HeadlessMacroRunner {
 		java.lang.reflect.Field table = Menus.class.getDeclaredField("pluginsTable");
 		table.setAccessible(true);
 		table.set(null, commands);
+	}
+
+	/** The submenu commands of IJ_Props.txt; the menus' own entries keep their place. */
+	static void readBuiltIn(java.io.InputStream props, Map<String, String> commands) throws IOException {
+		BufferedReader in = new BufferedReader(new InputStreamReader(props, StandardCharsets.UTF_8));
+		for (String line = in.readLine(); line != null; line = in.readLine()) {
+			Matcher m = BUILT_IN.matcher(line);
+			if (m.matches()) putBuiltIn(m.group(1), m.group(2), commands);
+		}
+	}
+
+	/**
+	 * ImageJ names a submenu command without its keyboard shortcut and keeps the space before it: "Select All [a]" is
+	 * "Select All " (that space tells Edit > Selection > "Properties... " from Image > "Properties..."). Macros
+	 * usually write such names without the space, so both are entered where the trimmed one is free.
+	 */
+	private static void putBuiltIn(String label, String className, Map<String, String> commands) {
+		Matcher shortcut = SHORTCUT.matcher(label);
+		if (!shortcut.matches()) {
+			commands.putIfAbsent(label, className);
+			return;
+		}
+		commands.putIfAbsent(shortcut.group(1), className);
+		commands.putIfAbsent(shortcut.group(1).trim(), className);
 	}
 
 	private static void readEntries(File jar, Hashtable<String, String> commands) throws IOException {

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * Runs macros in a separate, real ImageJ 1.x (net.imagej:ij) with the built SegKit jar in its
@@ -45,12 +46,39 @@ final class HeadlessImageJ {
 
 	/** Runs one macro file with the given argument string (the macro reads it with getArgument()). */
 	Run runMacro(Path macro, String argument, long timeoutSeconds) throws IOException, InterruptedException {
+		return run(List.of(), List.of("-Djava.awt.headless=true", "io.segkit.ij1.HeadlessMacroRunner"), macro, argument,
+			timeoutSeconds);
+	}
+
+	/** True when Debian's xvfb-run is installed (.ci/run installs it). */
+	static boolean hasVirtualDisplay() {
+		return Stream.of(System.getenv("PATH").split(File.pathSeparator)).anyMatch(dir -> Files.isExecutable(Path.of(dir,
+			"xvfb-run")));
+	}
+
+	/** Runs one macro with SegKit's runner under xvfb-run, where every ImageJ command has its display. */
+	Run runMacroWithVirtualDisplay(Path macro, String argument, long timeoutSeconds) throws IOException,
+		InterruptedException
+	{
+		return run(List.of("xvfb-run", "-a"), List.of("io.segkit.ij1.HeadlessMacroRunner"), macro, argument,
+			timeoutSeconds);
+	}
+
+	/** Runs one macro as plain ImageJ does with -batch, under xvfb-run. */
+	Run runImageJBatch(Path macro, String argument, long timeoutSeconds) throws IOException, InterruptedException {
+		return run(List.of("xvfb-run", "-a"), List.of("ij.ImageJ", "-batch"), macro, argument, timeoutSeconds);
+	}
+
+	private Run run(List<String> prefix, List<String> main, Path macro, String argument, long timeoutSeconds)
+		throws IOException, InterruptedException
+	{
 		String djlCache = Path.of(property("segkit.jar")).toAbsolutePath().getParent().resolve("djl-cache").toString();
-		List<String> command = List.of(javaExecutable(), "-Xmx2g", "-Djava.awt.headless=true",
-			"-Dai.djl.offline=true", "-DDJL_CACHE_DIR=" + djlCache, "-Dai.djl.pytorch.num_threads=1",
-			"-Dai.djl.pytorch.num_interop_threads=1", "-DENGINE_CACHE_DIR=" + djlCache,
-			"-Dplugins.dir=" + home, "-cp", classPath, "io.segkit.ij1.HeadlessMacroRunner", macro.toString(),
-			argument);
+		List<String> command = new ArrayList<>(prefix);
+		command.addAll(List.of(javaExecutable(), "-Xmx2g", "-Dai.djl.offline=true", "-DDJL_CACHE_DIR=" + djlCache,
+			"-Dai.djl.pytorch.num_threads=1", "-Dai.djl.pytorch.num_interop_threads=1", "-DENGINE_CACHE_DIR=" + djlCache,
+			"-Dplugins.dir=" + home, "-cp", classPath));
+		command.addAll(main);
+		command.addAll(List.of(macro.toString(), argument));
 		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
 		builder.environment().remove("DISPLAY");
 		builder.environment().put("DJL_OFFLINE", "true"); // nothing may download in tests
@@ -60,6 +88,7 @@ final class HeadlessImageJ {
 		builder.redirectOutput(log.toFile());
 		Process process = builder.start();
 		if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+			process.descendants().forEach(ProcessHandle::destroyForcibly);
 			process.destroyForcibly();
 			throw new AssertionError("Macro " + macro + " did not finish within " + timeoutSeconds + " s:\n" +
 				Files.readString(log, StandardCharsets.UTF_8));

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,9 +51,77 @@ class HeadlessRunnerIT {
 	}
 
 	@Test
-	void aCommandThatNeedsADisplayStopsTheMacro() throws Exception {
+	void imageJsOwnMenuCommandsThatNeedNoDialogRunWithoutADisplay() throws Exception {
+		HeadlessImageJ.Run r = run("menus", "newImage(\"a\", \"16-bit ramp\", 64, 64, 4);\nrun(\"8-bit\");\n"
+			+ "run(\"Select All\");\nrun(\"Measure\");\nrun(\"Invert\", \"stack\");\n"
+			+ "print(\"DONE \" + bitDepth() + \" \" + nResults + \" \" + selectionType());\n");
+		assertEquals(0, r.exitCode(), r.output());
+		assertTrue(r.output().contains("DONE 8 1 0"), r.output());
+	}
+
+	@Test
+	void aCommandThatNeedsADisplayStopsTheMacroAndIsNamed() throws Exception {
 		assertStops("blur3d", "newImage(\"a\", \"8-bit ramp\", 64, 64, 8);\nrun(\"Gaussian Blur 3D...\", "
-			+ "\"x=2 y=2 z=2\");\n", "needed a display", "xvfb-run");
+			+ "\"x=2 y=2 z=2\");\n", "\"Gaussian Blur 3D...\" needs a display", "xvfb-run");
+		assertStops("duplicate", "newImage(\"a\", \"8-bit ramp\", 64, 64, 8);\nrun(\"Duplicate...\", "
+			+ "\"title=b duplicate\");\n", "\"Duplicate...\" needs a display", "xvfb-run");
+	}
+
+	/** What a biologist writes: ImageJ's commands and SegKit's mixed, measurements, files saved. */
+	private static final String USER_PIPELINE = """
+		dir = getArgument();
+		open(dir + "/test-images/3d/images/nuclei3d-01.tif");
+		run("Duplicate...", "title=copy duplicate");
+		run("Gaussian Blur 3D...", "x=1 y=1 z=1");
+		run("8-bit");
+		run("Auto Threshold", "method=Otsu objects=Bright histogram=Stack output=Mask");
+		run("Distance Watershed", "dynamic=1 connectivity=26");
+		labels = getTitle();
+		run("Label Measurements", "intensity_image=copy");
+		objects = nResults;
+		selectImage("copy");
+		run("Z Project...", "projection=[Max Intensity]");
+		run("Set Measurements...", "area mean redirect=None decimal=3");
+		run("Measure");
+		setAutoThreshold("Otsu dark");
+		run("Convert to Mask");
+		run("Analyze Particles...", "size=5-Infinity display clear");
+		particles = nResults;
+		saveAs("Tiff", dir + "/out/projection-mask.tif");
+		selectImage(labels);
+		saveAs("Tiff", dir + "/out/labels.tif");
+		print("DONE objects=" + objects + " particles=" + particles);
+		""";
+
+	@Test
+	void withAVirtualDisplayEveryImageJCommandRunsAndErrorsStillStop() throws Exception {
+		Assumptions.assumeTrue(HeadlessImageJ.hasVirtualDisplay(), "xvfb-run is not installed (.ci/run installs it)");
+		Path dir = Files.createDirectories(home.resolve("pipeline"));
+		Files.createSymbolicLink(dir.resolve("test-images"), HeadlessImageJ.projectRoot().resolve("test-images"));
+		Files.createDirectories(dir.resolve("out"));
+		Path macro = Files.writeString(home.resolve("pipeline.ijm"), USER_PIPELINE);
+		HeadlessImageJ.Run r = imagej.runMacroWithVirtualDisplay(macro, dir.toString(), 120);
+		assertEquals(0, r.exitCode(), r.output());
+		assertTrue(r.output().matches("(?s).*DONE objects=[1-9][0-9]* particles=[1-9][0-9]*.*"), r.output());
+		assertTrue(Files.size(dir.resolve("out/labels.tif")) > 0 && Files.size(dir.resolve("out/projection-mask.tif"))
+			> 0, r.output());
+
+		Path broken = Files.writeString(home.resolve("broken.ijm"), "x = 1;\nprint(\"hello\" + ;\nprint(\"AFTER\");\n");
+		HeadlessImageJ.Run error = imagej.runMacroWithVirtualDisplay(broken, "", 60);
+		assertEquals(1, error.exitCode(), error.output());
+		assertTrue(error.output().contains("Macro error near line"), error.output());
+		assertFalse(error.output().contains("AFTER"), error.output());
+	}
+
+	@Test
+	void plainImageJBatchEndsWithExitCodeOneOnASegKitError() throws Exception {
+		Assumptions.assumeTrue(HeadlessImageJ.hasVirtualDisplay(), "xvfb-run is not installed (.ci/run installs it)");
+		Path macro = Files.writeString(home.resolve("batch-rgb.ijm"), "newImage(\"a\", \"RGB ramp\", 64, 64, 1);\n"
+			+ "run(\"Auto Threshold\", \"method=Otsu objects=Bright histogram=Stack output=Mask\");\nprint(\"AFTER\");\n");
+		HeadlessImageJ.Run r = imagej.runImageJBatch(macro, "", 60);
+		assertEquals(1, r.exitCode(), r.output());
+		assertTrue(r.output().contains("RGB image"), r.output());
+		assertFalse(r.output().contains("AFTER"), r.output());
 	}
 
 	@Test
