@@ -8,7 +8,6 @@ import io.segkit.Progress;
 import io.segkit.SegKitException;
 import io.segkit.classic.Connectivity;
 import io.segkit.classic.threshold.AutoThreshold;
-import io.segkit.image.ImageChecks;
 import io.segkit.image.Volume;
 
 import java.util.List;
@@ -61,7 +60,7 @@ public class AutoThresholdCommand extends SegKitCommand {
 
 	@Override
 	public void run() {
-		ImageChecks.requireUsable(image);
+		ClassicInputs.checkValues(image, progress());
 		AutoThresholder.Method m = method(method);
 		boolean bright = Choices.OBJECTS.of(objects);
 		if (!"Stack".equals(histogram) && !"Each slice".equals(histogram)) throw new SegKitException(

@@ -1,5 +1,6 @@
 package io.segkit.command;
 
+import ij.IJ;
 import ij.ImagePlus;
 import ij.gui.PointRoi;
 import ij.gui.Roi;
@@ -11,6 +12,7 @@ import io.segkit.classic.ConnectedComponents;
 import io.segkit.classic.Connectivity;
 import io.segkit.classic.watershed.Seeds;
 import io.segkit.image.ImageChecks;
+import io.segkit.image.MissingValues;
 import io.segkit.image.Volume;
 
 import java.util.ArrayList;
@@ -87,13 +89,33 @@ final class ClassicInputs {
 		return Seeds.fromPoints(points, image.getWidth(), image.getHeight(), image.getNSlices());
 	}
 
-	/** The input checks every classic command starts with, over every frame. */
+	/** The input checks of the commands that grow or flood intensities, over every frame. */
 	static void checkIntensityImage(ImagePlus image, boolean refuseConstant, Progress progress) {
+		checkValues(image, progress);
+		if (refuseConstant) Frames.forEach(image, t -> ImageChecks.requireNotConstant(frame(image, t), image
+			.getTitle()), progress);
+	}
+
+	/**
+	 * SegKit's rule for NaN and infinite values ({@link MissingValues}) on the current channel of every frame:
+	 * refuses infinity before any work, says in the Log how many voxels have no value.
+	 */
+	static void checkValues(ImagePlus image, Progress progress) {
+		checkValues(image, image.getC(), progress);
+	}
+
+	/** {@link #checkValues(ImagePlus, Progress)} for one channel (1-based). */
+	static void checkValues(ImagePlus image, int channel, Progress progress) {
 		ImageChecks.requireUsable(image);
-		Frames.forEach(image, t -> {
-			Volume v = frame(image, t);
-			ImageChecks.requireNoNaN(v, image.getTitle());
-			if (refuseConstant) ImageChecks.requireNotConstant(v, image.getTitle());
-		}, progress);
+		long[] nan = {0};
+		Frames.forEach(image, t -> nan[0] += MissingValues.countNaN(Volume.of(image, channel, t), image.getTitle()),
+			progress);
+		String note = MissingValues.note(image.getTitle(), nan[0]);
+		if (note != null) IJ.log(note);
+	}
+
+	/** The mask for frame t without the voxels that have no value (NaN) in the image: nothing grows into them. */
+	static byte[] maskWithValues(ImagePlus image, ImagePlus mask, int t) {
+		return MissingValues.withoutNaN(mask(image, mask, t), frame(image, t));
 	}
 }

@@ -5,7 +5,6 @@ import io.segkit.SegKitException;
 import io.segkit.classic.ConnectedComponents;
 import io.segkit.classic.Connectivity;
 import io.segkit.classic.labels.LabelTools;
-import io.segkit.image.ImageChecks;
 import io.segkit.image.LabelImages;
 import io.segkit.image.Labels;
 import io.segkit.image.Titles;
@@ -54,7 +53,7 @@ public class ConnectedComponentsCommand extends SegKitCommand {
 
 	@Override
 	public void run() {
-		ImageChecks.requireUsable(image);
+		ClassicInputs.checkValues(image, progress());
 		Connectivity c = Choices.CONNECTIVITY.of(connectivity);
 		LabelTools.checkSizeRange(minimumSize, Double.POSITIVE_INFINITY);
 		if (channel < 1 || channel > image.getNChannels()) throw new SegKitException("Channel " + channel +

@@ -4,7 +4,6 @@ import io.segkit.Progress;
 import io.segkit.SegKitException;
 import io.segkit.classic.ConnectedComponents;
 import io.segkit.classic.distance.DistanceTransform;
-import io.segkit.image.ImageChecks;
 import io.segkit.image.Titles;
 import io.segkit.image.Volume;
 import ij.ImagePlus;
@@ -33,7 +32,7 @@ public class DistanceTransformCommand extends SegKitCommand {
 
 	@Override
 	public void run() {
-		ImageChecks.requireUsable(image);
+		ClassicInputs.checkValues(image, progress());
 		Progress progress = progress();
 		List<float[]> frames = Frames.each(image, t -> distances(ClassicInputs.frame(image, t), progress), progress);
 		result = toImage(frames, ClassicInputs.frame(image, 1), Titles.derived(image, "distance"));

@@ -3,7 +3,6 @@ package io.segkit.command;
 import io.segkit.Progress;
 import io.segkit.classic.Connectivity;
 import io.segkit.classic.watershed.Watershed;
-import io.segkit.image.ImageChecks;
 import io.segkit.image.LabelImages;
 import io.segkit.image.Titles;
 import ij.ImagePlus;
@@ -42,7 +41,7 @@ public class DistanceWatershedCommand extends SegKitCommand {
 
 	@Override
 	public void run() {
-		ImageChecks.requireUsable(image);
+		ClassicInputs.checkValues(image, progress());
 		Connectivity c = Choices.CONNECTIVITY.of(connectivity);
 		Progress progress = progress();
 		List<int[]> frames = Frames.each(image, t -> Watershed.splitObjects(ClassicInputs.frame(image, t), dynamic,

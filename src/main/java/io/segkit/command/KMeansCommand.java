@@ -54,6 +54,7 @@ public class KMeansCommand extends SegKitCommand {
 	public void run() {
 		ImageChecks.requireUsable(image);
 		int[] chosen = parseChannels(channels, image.getNChannels());
+		for (int c : chosen) ClassicInputs.checkValues(image, c, progress());
 		if (mask != null) ImageChecks.requireSameSize(image, mask, "mask");
 		KMeans.Settings settings = new KMeans.Settings(classes, seed, maximumIterations, tolerance);
 		Volume like = Volume.of(image, chosen[0], 1);

@@ -63,6 +63,7 @@ public class LabelMeasurementsCommand extends SegKitCommand {
 		if (intensityChannel < 1 || intensityChannel > intensity.getNChannels()) throw new SegKitException(
 			"Intensity channel " + intensityChannel + " does not exist: '" + intensity.getTitle() + "' has " +
 				intensity.getNChannels() + " channel(s).");
+		ClassicInputs.checkValues(intensity, intensityChannel, progress());
 		int f = intensity.getNFrames();
 		if (f != 1 && f != image.getNFrames()) throw new SegKitException("The intensity image '" + intensity
 			.getTitle() + "' has " + f + " time frames but the label image '" + image.getTitle() + "' has " + image

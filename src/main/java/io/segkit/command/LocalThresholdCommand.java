@@ -6,7 +6,6 @@ import io.segkit.Progress;
 import io.segkit.SegKitException;
 import io.segkit.classic.Connectivity;
 import io.segkit.classic.threshold.LocalThreshold;
-import io.segkit.image.ImageChecks;
 import io.segkit.image.Volume;
 
 import java.util.List;
@@ -63,7 +62,7 @@ public class LocalThresholdCommand extends SegKitCommand {
 
 	@Override
 	public void run() {
-		ImageChecks.requireUsable(image);
+		ClassicInputs.checkValues(image, progress());
 		if (!"3D".equals(window) && !"2D".equals(window)) throw new SegKitException("Window must be 3D or 2D, not '" +
 			window + "'.");
 		LocalThreshold.Settings settings = new LocalThreshold.Settings(LocalThreshold.Method.of(method), radius,

@@ -5,7 +5,6 @@ import ij.ImagePlus;
 import io.segkit.Progress;
 import io.segkit.classic.Connectivity;
 import io.segkit.classic.threshold.ManualThreshold;
-import io.segkit.image.ImageChecks;
 import io.segkit.image.Volume;
 
 import java.util.List;
@@ -44,7 +43,7 @@ public class ManualThresholdCommand extends SegKitCommand {
 
 	@Override
 	public void run() {
-		ImageChecks.requireUsable(image);
+		ClassicInputs.checkValues(image, progress());
 		Connectivity conn = MaskOutputs.checkOutput(output, connectivity);
 		Volume like = Volume.of(image, channel, 1);
 		Progress progress = progress();

@@ -5,6 +5,7 @@ import io.segkit.SegKitException;
 import io.segkit.classic.Connectivity;
 import io.segkit.classic.regiongrow.RegionGrowing;
 import io.segkit.image.LabelImages;
+import io.segkit.image.MissingValues;
 import io.segkit.image.Titles;
 import io.segkit.image.Volume;
 import ij.ImagePlus;
@@ -62,8 +63,8 @@ public class RegionGrowingCommand extends SegKitCommand {
 			"'. Choose " + POINTS + ", " + SEED_IMAGE + " or " + MAXIMA + ".");
 		Progress progress = progress();
 		List<int[]> frames = Frames.each(image, t -> {
-			Volume frame = ClassicInputs.frame(image, t);
-			byte[] inside = ClassicInputs.mask(image, mask, t);
+			Volume frame = MissingValues.meanFilled(ClassicInputs.frame(image, t)); // NaN voxels are masked out
+			byte[] inside = ClassicInputs.maskWithValues(image, mask, t);
 			int[] start = switch (seeds) {
 				case SEED_IMAGE -> ClassicInputs.seedImage(image, seedImage, t, "seed", c, progress);
 				case POINTS -> ClassicInputs.pointSeeds(image, t);

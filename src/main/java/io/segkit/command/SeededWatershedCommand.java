@@ -6,6 +6,7 @@ import io.segkit.classic.Connectivity;
 import io.segkit.classic.watershed.Watershed.Landscape;
 import io.segkit.classic.watershed.Watershed;
 import io.segkit.image.LabelImages;
+import io.segkit.image.MissingValues;
 import io.segkit.image.Titles;
 import io.segkit.image.Volume;
 import ij.ImagePlus;
@@ -83,8 +84,9 @@ public class SeededWatershedCommand extends SegKitCommand {
 				case POINTS -> ClassicInputs.pointSeeds(image, t);
 				default -> null;
 			};
-			byte[] inside = ClassicInputs.mask(image, mask, t);
-			return Watershed.segment(ClassicInputs.frame(image, t), seeds, inside, options, progress).data();
+			byte[] inside = ClassicInputs.maskWithValues(image, mask, t);
+			Volume landscapeImage = MissingValues.meanFilled(ClassicInputs.frame(image, t)); // for the gradient
+			return Watershed.segment(landscapeImage, seeds, inside, options, progress).data();
 		}, progress);
 		result = LabelImages.createFrames(Titles.derived(image, "watershed"), frames, ClassicInputs.frame(image, 1));
 	}

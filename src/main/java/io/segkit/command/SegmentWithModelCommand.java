@@ -105,6 +105,7 @@ public class SegmentWithModelCommand extends SegKitCommand {
 				reportFailures(rows);
 			}
 			else {
+				for (int c = 1; c <= image.getNChannels(); c++) ClassicInputs.checkValues(image, c, p); // NaN: Log note
 				SegmentationJob.Result r = job.segment(image, p);
 				labelImage = r.labels();
 				probabilityImage = r.probabilities();

@@ -21,17 +21,6 @@ public final class ImageChecks {
 			"Crop it or split it into substacks (Image > Stacks > Tools > Make Substack).");
 	}
 
-	/** Refuses an image whose values are all NaN, or that contains NaN where {@code allowNaN} is false. */
-	public static void requireNoNaN(Volume volume, String title) {
-		if (volume.bitDepth() != 32) return;
-		for (int z = 0; z < volume.depth(); z++) {
-			for (float v : (float[]) volume.rawPlane(z)) {
-				if (Float.isNaN(v)) throw new SegKitException("'" + title + "' contains NaN (not-a-number) " +
-					"values. Replace them first, for example with Process > Math > Remove NaNs.");
-			}
-		}
-	}
-
 	/** Refuses an image where every voxel has the same value (nothing to separate). */
 	public static void requireNotConstant(Volume volume, String title) {
 		float[] mm = volume.minMax();

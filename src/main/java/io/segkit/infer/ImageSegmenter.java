@@ -13,6 +13,7 @@ import io.segkit.classic.ConnectedComponents;
 import io.segkit.classic.Connectivity;
 import io.segkit.dataset.Dimensions;
 import io.segkit.image.ImageChecks;
+import io.segkit.image.MissingValues;
 import io.segkit.image.Labels;
 import io.segkit.image.Spacing;
 import io.segkit.image.Volume;
@@ -82,12 +83,21 @@ public final class ImageSegmenter {
 		for (LoadedModel m : configurations) predictors.add(new SlidingWindowPredictor(m, manager, options));
 	}
 
-	/** Checks that the image can be segmented by the model (channels, memory) before anything is computed. */
-	public void requireSuitable(ImagePlus image) {
+	/**
+	 * Checks that the image can be segmented by the model (channels, dimensions, values, memory) before anything is
+	 * computed; returns how many voxels have no value (NaN), which are labelled background ({@link MissingValues}).
+	 */
+	public long requireSuitable(ImagePlus image) {
 		ImageChecks.requireUsable(image);
 		Preprocessor.requireChannels(image.getNChannels(), configurations.get(0).spec());
 		requireDimensions(image.getNSlices(), image.getTitle());
+		long nan = 0;
+		for (int t = 1; t <= image.getNFrames(); t++) {
+			for (int c = 1; c <= image.getNChannels(); c++) nan += MissingValues.countNaN(Volume.of(image, c, t), image
+				.getTitle());
+		}
 		ImageChecks.requireMemory(bytesNeeded(image), "Segmenting '" + image.getTitle() + "'");
+		return nan;
 	}
 
 	/**
@@ -128,7 +138,20 @@ public final class ImageSegmenter {
 			else Predictions.addInto(sum, inImageGrid);
 		}
 		if (configurations.size() > 1) Predictions.scale(sum, 1f / configurations.size());
+		backgroundWhereNoValue(sum, channels);
 		return new Frame(sum, shape[2], shape[1], shape[0]);
+	}
+
+	/** A voxel without a value (NaN in any channel) is background with certainty, whatever the network guessed. */
+	private static void backgroundWhereNoValue(float[][] probabilities, List<Volume> channels) {
+		for (Volume channel : channels) {
+			if (channel.isIntegerType()) continue;
+			float[] values = channel.toFloatArray();
+			for (int i = 0; i < values.length; i++) {
+				if (!Float.isNaN(values[i])) continue;
+				for (int c = 0; c < probabilities.length; c++) probabilities[c][i] = c == 0 ? 1f : 0f;
+			}
+		}
 	}
 
 	private static float[][] toImageGrid(float[][] probabilities, int[] preparedShape, int[] shape, Spacing spacing,

@@ -184,8 +184,9 @@ class ClassicCommandsTest {
 		FloatProcessor fp = new FloatProcessor(5, 5);
 		fp.setf(2, 2, Float.NaN);
 		fp.setf(1, 1, 3);
-		ImagePlus nan = new ImagePlus("nan", fp);
-		assertRefused(watershed(nan)::run, nan, "NaN", "Remove NaNs");
+		fp.setf(3, 3, Float.POSITIVE_INFINITY);
+		ImagePlus infinite = new ImagePlus("infinite", fp);
+		assertRefused(watershed(infinite)::run, infinite, "+Infinity at x=3, y=3");
 
 		ImagePlus imp = cubes();
 		SeededWatershedCommand c = watershed(imp);

@@ -157,11 +157,13 @@ class ClassicInputsTest {
 		String message = assertThrows(SegKitException.class, () -> ClassicInputs.checkIntensityImage(constant, true,
 			Progress.NONE)).getMessage();
 		assertTrue(message.startsWith("'flat' has the same value (0.0) everywhere"), message);
-		ImagePlus nan = IJ.createImage("holes", "32-bit black", 4, 3, 1);
+		ImagePlus nan = IJ.createImage("holes", "32-bit ramp", 4, 3, 1);
 		nan.getProcessor().setf(5, Float.NaN);
+		ClassicInputs.checkIntensityImage(nan, true, Progress.NONE); // NaN is no value, not an error
+		nan.getProcessor().setf(6, Float.POSITIVE_INFINITY);
 		message = assertThrows(SegKitException.class, () -> ClassicInputs.checkIntensityImage(nan, false,
 			Progress.NONE)).getMessage();
-		assertTrue(message.startsWith("'holes' contains NaN"), message);
+		assertTrue(message.startsWith("'holes' has +Infinity at x=2, y=1."), message);
 		ImagePlus movie = IJ.createHyperStack("movie", 4, 3, 1, 1, 2, 32);
 		movie.getStack().getProcessor(1).setf(0, 3); // frame 1 varies, frame 2 is constant
 		message = assertThrows(SegKitException.class, () -> ClassicInputs.checkIntensityImage(movie, true,

@@ -89,6 +89,27 @@ class SegmentWithModelCommandTest {
 	}
 
 	@Test
+	void voxelsWithoutAValueAreBackgroundAndInfinityIsRefused() {
+		ImagePlus input = image("holes", 1);
+		new ij.process.ImageConverter(input).convertToGray32();
+		for (int y = 4; y < 8; y++) for (int x = 4; x < 8; x++) input.getProcessor().setf(x, y, Float.NaN);
+		SegmentWithModelCommand c = command(input);
+		c.probabilities = true;
+		c.run();
+		assertEquals(0, c.labelImage.getProcessor().get(5, 5));
+		ij.process.ImageProcessor background = c.probabilityImage.getStack().getProcessor(1);
+		assertEquals(1f, background.getf(5, 5), 0f);
+		assertTrue(background.getf(20, 15) < 1f, "elsewhere the network's own probability");
+		input.getProcessor().setf(0, 0, Float.POSITIVE_INFINITY);
+		Object[] before = LabelCommandsTest.pixelsCopy(input);
+		SegmentWithModelCommand refused = command(input);
+		SegKitException e = assertThrows(SegKitException.class, refused::run);
+		assertTrue(e.getMessage().startsWith("'holes' has +Infinity at x=0, y=0."), e.getMessage());
+		assertNull(refused.labelImage);
+		LabelCommandsTest.assertPixelsUnchanged(before, input);
+	}
+
+	@Test
 	void finerImagesAreResampledAndComeBackAtTheirOwnSize() {
 		ImagePlus input = image("fine", 1);
 		input.getCalibration().pixelWidth = 0.25;

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
 import ij.IJ;
 import ij.ImagePlus;
@@ -62,15 +64,31 @@ class ImageChecksTest {
 	}
 
 	@Test
-	void nanIsRefusedOnlyIn32BitImagesAndOnAnySlice() {
+	void nanIsCountedAndInfinityRefusedOnlyIn32BitImagesAndOnAnySlice() {
 		float[] f = new float[2 * 3 * 2];
-		assertDoesNotThrow(() -> ImageChecks.requireNoNaN(Volume.ofFloats(f, 2, 3, 2, Spacing.UNIT), "clean"));
+		assertEquals(0, MissingValues.countNaN(Volume.ofFloats(f, 2, 3, 2, Spacing.UNIT), "clean"));
 		f[f.length - 1] = Float.NaN; // last voxel of the last slice
-		String m = refused(() -> ImageChecks.requireNoNaN(Volume.ofFloats(f, 2, 3, 2, Spacing.UNIT), "holes"));
-		assertTrue(m.startsWith("'holes' contains NaN"), m);
-		assertTrue(m.contains("Remove NaNs"), m);
-		assertDoesNotThrow(() -> ImageChecks.requireNoNaN(Volume.ofShorts(new short[4], 2, 2, 1, Spacing.UNIT), "s"));
-		assertDoesNotThrow(() -> ImageChecks.requireNoNaN(Volume.ofBytes(new byte[4], 2, 2, 1, Spacing.UNIT), "b"));
+		f[0] = Float.NaN;
+		assertEquals(2, MissingValues.countNaN(Volume.ofFloats(f, 2, 3, 2, Spacing.UNIT), "holes"));
+		f[f.length - 2] = Float.NEGATIVE_INFINITY; // x=0, y=2 of slice 2
+		String m = refused(() -> MissingValues.countNaN(Volume.ofFloats(f, 2, 3, 2, Spacing.UNIT), "bad"));
+		assertTrue(m.startsWith("'bad' has -Infinity at x=0, y=2, slice 2."), m);
+		assertEquals(0, MissingValues.countNaN(Volume.ofShorts(new short[4], 2, 2, 1, Spacing.UNIT), "s"));
+		assertEquals(0, MissingValues.countNaN(Volume.ofBytes(new byte[4], 2, 2, 1, Spacing.UNIT), "b"));
+	}
+
+	@Test
+	void nanVoxelsLeaveTheMaskAndTakeTheMeanOnlyWhereThereAreAny() {
+		float[] f = { 1, Float.NaN, 3, 5 };
+		Volume v = Volume.ofFloats(f, 2, 2, 1, Spacing.UNIT);
+		assertArrayEquals(new byte[] { 1, 0, 1, 1 }, MissingValues.withoutNaN(null, v));
+		byte[] mask = { 0, 1, 1, 1 };
+		assertArrayEquals(new byte[] { 0, 0, 1, 1 }, MissingValues.withoutNaN(mask, v));
+		assertArrayEquals(new byte[] { 0, 1, 1, 1 }, mask, "the given mask is not changed");
+		assertArrayEquals(new float[] { 1, 3, 3, 5 }, MissingValues.meanFilled(v).toFloatArray());
+		Volume clean = Volume.ofFloats(new float[] { 1, 2, 3, 4 }, 2, 2, 1, Spacing.UNIT);
+		assertSame(mask, MissingValues.withoutNaN(mask, clean));
+		assertSame(clean, MissingValues.meanFilled(clean));
 	}
 
 	@Test
