@@ -37,7 +37,7 @@ public final class MissingValues {
 		return new SegKitException("'" + title + "' has " + (value > 0 ? "+" : "-") + "Infinity at x=" + x + ", y=" + y
 			+ (volume.depth() > 1 ? ", slice " + (z + 1) : "") + ". SegKit refuses infinite values (they usually come "
 			+ "from a division by zero) because every threshold, mean or normalization they enter would be wrong. "
-			+ "Replace them, e.g. with Process > Math > Macro... \"if (isInfinite(v)) v = NaN;\" (NaN means no value).");
+			+ "Turn them into NaN (no value) with Process > Math > Macro..., code: if (v == 1/0 || v == -1/0) v = NaN;");
 	}
 
 	/** The Log line for a volume with {@code count} NaN voxels, or null when there are none. */
