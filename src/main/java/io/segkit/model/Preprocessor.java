@@ -38,6 +38,39 @@ public final class Preprocessor {
 		return new double[] {input.z() * f, input.y() * f, input.x() * f};
 	}
 
+	/** How far the image's voxel size may be from the model's before the Log warns (either way, per axis). */
+	static final double SCALE_WARNING = 4;
+
+	/**
+	 * What a user must know about the image's voxel size before trusting a result, or null when it fits: no
+	 * calibration (the model's voxel size is assumed), a unit SegKit cannot convert, or voxels far larger or smaller
+	 * than the model was trained on (objects then look that much smaller or larger to it).
+	 */
+	public static String spacingNote(Spacing input, String title, ModelSpec spec) {
+		String modelSize = formatSize(spec) + " " + spec.unit();
+		if (isUncalibrated(input.unit())) return "'" + title + "' has no calibration, so it is taken to have the "
+			+ "model's voxel size (" + modelSize + "). If it does not, set it with Image > Properties... and run again.";
+		if (!input.unit().equalsIgnoreCase(spec.unit()) && (Double.isNaN(micronsPer(input.unit())) || Double.isNaN(
+			micronsPer(spec.unit())))) return "'" + title + "' is calibrated in '" + input.unit() + "', which SegKit "
+				+ "cannot convert to the model's '" + spec.unit() + "': its numbers are taken as " + spec.unit() + ".";
+		double f = unitFactor(input.unit(), spec.unit());
+		double[] model = spec.spacing();
+		double ratio = Math.max(input.x() * f / model[model.length - 1], input.y() * f / model[model.length - 2]);
+		if (ratio > SCALE_WARNING || ratio < 1 / SCALE_WARNING) return String.format(Locale.ROOT, "'%s' has voxels "
+			+ "%.3g times the size the model was trained on (%s): objects look that much %s to it, and results may be "
+			+ "poor. Check Image > Properties..., or use a model trained at this size.", title, ratio, modelSize, ratio
+				> 1 ? "smaller" : "larger");
+		return null;
+	}
+
+	private static String formatSize(ModelSpec spec) {
+		StringBuilder out = new StringBuilder();
+		double[] zyx = spec.spacing();
+		for (int a = zyx.length - 1; a >= 0; a--) out.append(a < zyx.length - 1 ? " x " : "").append(
+			java.math.BigDecimal.valueOf(zyx[a]).round(new java.math.MathContext(4)).stripTrailingZeros().toPlainString());
+		return out.toString();
+	}
+
 	/** The voxel size (z, y, x) the image is resampled to: the model's; a 2D model keeps the image's z. */
 	public static double[] targetSpacing(double[] inputSpacing, ModelSpec spec) {
 		double[] model = spec.spacing();

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.segkit.SegKitException;
 import io.segkit.dataset.LabelMode;
@@ -93,5 +94,21 @@ class PreprocessorTest {
 		assertArrayEquals(new byte[] {0, 1, 1, 1}, Preprocessor.prepareLabels(objects, LabelMode.OBJECTS, spec, 2));
 		SegKitException e = assertThrows(SegKitException.class, () -> Preprocessor.prepareLabels(objects, spec, 2));
 		assertTrue(e.getMessage().contains("label images = objects"), e.getMessage());
+	}
+
+	@Test
+	void theLogIsToldWhenTheVoxelSizeCannotBeTrusted() {
+		ModelSpec m = model(2, new double[] {0.5, 0.5}, "micron", 1);
+		assertNull(Preprocessor.spacingNote(new io.segkit.image.Spacing(0.4, 0.4, 1, "um"), "a", m));
+		assertNull(Preprocessor.spacingNote(new io.segkit.image.Spacing(0.0005, 0.0005, 1, "mm"), "a", m));
+		String none = Preprocessor.spacingNote(new io.segkit.image.Spacing(1, 1, 1, "pixel"), "raw", m);
+		assertTrue(none.startsWith("'raw' has no calibration, so it is taken to have the model's voxel size (0.5 x 0.5 "
+			+ "micron)."), none);
+		String unknown = Preprocessor.spacingNote(new io.segkit.image.Spacing(0.5, 0.5, 1, "inch"), "b", m);
+		assertTrue(unknown.contains("cannot convert to the model's 'micron'"), unknown);
+		String coarse = Preprocessor.spacingNote(new io.segkit.image.Spacing(2.5, 2.5, 1, "um"), "c", m);
+		assertTrue(coarse.startsWith("'c' has voxels 5.00 times the size") && coarse.contains("smaller"), coarse);
+		String fine = Preprocessor.spacingNote(new io.segkit.image.Spacing(0.1, 0.1, 1, "um"), "d", m);
+		assertTrue(fine.startsWith("'d' has voxels 0.200 times") && fine.contains("larger"), fine);
 	}
 }
