@@ -112,7 +112,7 @@ final class EvaluateSubcommand extends Subcommand {
 			extra[2 * k + 1] = ok.stream().mapToDouble(r -> ((Number) r.get(key)).doubleValue()).average().orElse(
 				Double.NaN);
 		}
-		Map<String, Object> mean = summary.add("mean", Summary.Status.OK, "mean of " + ok.size() + " images", extra);
+		Map<String, Object> mean = summary.addTotal("mean", "mean of " + ok.size() + " images", extra);
 		cli.out.println(line(mean));
 	}
 

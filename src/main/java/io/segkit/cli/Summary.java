@@ -32,6 +32,7 @@ final class Summary {
 	}
 
 	private final List<Map<String, Object>> rows = new ArrayList<>();
+	private final List<Map<String, Object>> totals = new ArrayList<>();
 
 	/** Adds a row: file, status, message, then the given extra columns in order (null = empty). */
 	Map<String, Object> add(String file, Status status, String message, Object... extra) {
@@ -44,12 +45,19 @@ final class Summary {
 		return row;
 	}
 
+	/** A row over all images (evaluate's mean): written last, not counted as an image. */
+	Map<String, Object> addTotal(String name, String message, Object... extra) {
+		Map<String, Object> row = add(name, Status.OK, message, extra);
+		totals.add(row);
+		return row;
+	}
+
 	List<Map<String, Object>> rows() {
 		return rows;
 	}
 
 	long count(Status status) {
-		return rows.stream().filter(r -> status.word().equals(r.get("status"))).count();
+		return rows.stream().filter(r -> !totals.contains(r) && status.word().equals(r.get("status"))).count();
 	}
 
 	/** The files whose status is {@code status}. */
