@@ -2,15 +2,7 @@ package io.segkit.command;
 
 import ij.IJ;
 import ij.ImagePlus;
-import ij.process.AutoThresholder;
 
-import io.segkit.Progress;
-import io.segkit.SegKitException;
-import io.segkit.classic.Connectivity;
-import io.segkit.classic.threshold.AutoThreshold;
-import io.segkit.image.Volume;
-
-import java.util.List;
 import java.util.Locale;
 
 import org.scijava.ItemIO;
@@ -60,33 +52,11 @@ public class AutoThresholdCommand extends SegKitCommand {
 
 	@Override
 	public void run() {
-		ClassicInputs.checkValues(image, progress());
-		AutoThresholder.Method m = method(method);
-		boolean bright = Choices.OBJECTS.of(objects);
-		if (!"Stack".equals(histogram) && !"Each slice".equals(histogram)) throw new SegKitException(
-			"Histogram must be 'Stack' or 'Each slice', not '" + histogram + "'.");
-		boolean stack = "Stack".equals(histogram);
-		Connectivity conn = MaskOutputs.checkOutput(output, connectivity);
-		Volume like = Volume.of(image, channel, 1);
-		Progress progress = progress();
-		List<AutoThreshold.Result> results = Frames.each(image, t -> AutoThreshold.apply(Volume.of(image,
-			channel, t), m, bright, stack, progress), progress);
-		thresholds = new double[results.size()][][];
-		for (int t = 0; t < results.size(); t++) {
-			AutoThreshold.Result r = results.get(t);
-			thresholds[t] = new double[r.lower().length][];
-			for (int z = 0; z < r.lower().length; z++) thresholds[t][z] = new double[] { r.lower()[z], r.upper()[z] };
-		}
-		result = MaskOutputs.build(image, results.stream().map(AutoThreshold.Result::mask).toList(), like, output,
-			conn, progress);
+		ClassicOperations.Thresholded r = ClassicOperations.autoThreshold(image, method, objects, histogram, channel,
+			output, connectivity, progress());
+		result = r.result();
+		thresholds = r.thresholds();
 		log();
-	}
-
-	static AutoThresholder.Method method(String name) {
-		for (AutoThresholder.Method m : AutoThresholder.Method.values()) if (m.name().equalsIgnoreCase(name.trim()))
-			return m;
-		throw new SegKitException("Unknown threshold method '" + name + "'. Choose one of: " + String.join(", ",
-			AutoThresholder.getMethods()) + ".");
 	}
 
 	private void log() {

@@ -151,15 +151,6 @@ public class AutoTrainCommand extends SegKitCommand {
 
 	private Plans plans() {
 		if (plansFile == null || plansFile.getPath().isBlank()) return null;
-		try {
-			return Plans.read(plansFile.toPath());
-		}
-		catch (SegKitException e) {
-			throw e;
-		}
-		catch (RuntimeException e) { // a JSON file with missing or mistyped entries
-			throw new SegKitException("'" + plansFile.getName() + "' is not a usable nnU-Net plans file (" + e
-				.getMessage() + "). Write one with Plan Segmentation, or leave the plans file empty.", e);
-		}
+		return Plans.readForTraining(plansFile.toPath());
 	}
 }

@@ -5,9 +5,6 @@ import ij.ImagePlus;
 import ij.measure.ResultsTable;
 
 import io.segkit.eval.SegmentationScores;
-import io.segkit.image.ImageChecks;
-import io.segkit.image.Labels;
-import io.segkit.image.Volume;
 
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
@@ -27,11 +24,9 @@ public class CompareToGroundTruthCommand extends SegKitCommand {
 
 	@Override
 	public void run() {
-		ImageChecks.requireSameSize(image, groundTruth, "ground truth");
 		progress().update("Comparing to the ground truth", 0, 1);
 		progress().checkCancelled();
-		SegmentationScores s = SegmentationScores.compare(Labels.read(Volume.of(image)), Labels.read(Volume.of(
-			groundTruth)));
+		SegmentationScores s = SegmentationScores.compare(image, groundTruth);
 		progress().update("Comparing to the ground truth", 1, 1);
 		scores = new ResultsTable();
 		scores.incrementCounter();

@@ -1,17 +1,7 @@
 package io.segkit.command;
 
-import io.segkit.Progress;
-import io.segkit.SegKitException;
-import io.segkit.classic.ConnectedComponents;
-import io.segkit.classic.Connectivity;
-import io.segkit.classic.labels.LabelTools;
-import io.segkit.image.LabelImages;
-import io.segkit.image.Labels;
-import io.segkit.image.Titles;
-import io.segkit.image.Volume;
 import ij.ImagePlus;
 
-import java.util.List;
 
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
@@ -53,27 +43,7 @@ public class ConnectedComponentsCommand extends SegKitCommand {
 
 	@Override
 	public void run() {
-		ClassicInputs.checkValues(image, progress());
-		Connectivity c = Choices.CONNECTIVITY.of(connectivity);
-		LabelTools.checkSizeRange(minimumSize, Double.POSITIVE_INFINITY);
-		if (channel < 1 || channel > image.getNChannels()) throw new SegKitException("Channel " + channel +
-			" does not exist: '" + image.getTitle() + "' has " + image.getNChannels() + " channel(s).");
-		Progress p = progress();
-		List<int[]> frames = Frames.each(image, t -> labelFrame(Volume.of(image, channel, t), c, p).data(), p);
-		result = LabelImages.createFrames(Titles.derived(image, "labels"), frames, Volume.of(image, channel, 1));
-	}
-
-	private Labels labelFrame(Volume volume, Connectivity c, Progress p) {
-		Labels labels = ConnectedComponents.label(volume, c, p);
-		boolean changed = false;
-		if (minimumSize > 0) {
-			labels = LabelTools.filterBySize(labels, minimumSize, Double.POSITIVE_INFINITY, p);
-			changed = true;
-		}
-		if (excludeBorderObjects) {
-			labels = LabelTools.removeBorderLabels(labels, !ignoreZBorders, p);
-			changed = true;
-		}
-		return changed ? LabelTools.relabel(labels, LabelTools.Order.LABEL_VALUE, p) : labels;
+		result = ClassicOperations.connectedComponents(image, channel, connectivity, minimumSize, excludeBorderObjects,
+			ignoreZBorders, progress());
 	}
 }

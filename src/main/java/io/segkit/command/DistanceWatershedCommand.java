@@ -1,10 +1,5 @@
 package io.segkit.command;
 
-import io.segkit.Progress;
-import io.segkit.classic.Connectivity;
-import io.segkit.classic.watershed.Watershed;
-import io.segkit.image.LabelImages;
-import io.segkit.image.Titles;
 import ij.ImagePlus;
 
 import org.scijava.ItemIO;
@@ -12,7 +7,6 @@ import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
-import java.util.List;
 
 /**
  * Splits touching round objects (nuclei) of a binary image: markers are the maxima of the distance
@@ -41,11 +35,6 @@ public class DistanceWatershedCommand extends SegKitCommand {
 
 	@Override
 	public void run() {
-		ClassicInputs.checkValues(image, progress());
-		Connectivity c = Choices.CONNECTIVITY.of(connectivity);
-		Progress progress = progress();
-		List<int[]> frames = Frames.each(image, t -> Watershed.splitObjects(ClassicInputs.frame(image, t), dynamic,
-			watershedLines, c, progress).data(), progress);
-		result = LabelImages.createFrames(Titles.derived(image, "split"), frames, ClassicInputs.frame(image, 1));
+		result = ClassicOperations.distanceWatershed(image, dynamic, watershedLines, connectivity, progress());
 	}
 }

@@ -4,13 +4,7 @@ import ij.IJ;
 import ij.ImagePlus;
 import ij.measure.ResultsTable;
 
-import io.segkit.Progress;
-import io.segkit.SegKitException;
-import io.segkit.classic.labels.LabelMeasurements;
-import io.segkit.image.ImageChecks;
-import io.segkit.image.Volume;
 
-import java.util.List;
 
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
@@ -41,32 +35,8 @@ public class LabelMeasurementsCommand extends SegKitCommand {
 
 	@Override
 	public void run() {
-		LabelImageInput.require(image, progress());
-		if (intensity != null) checkIntensity();
-		Progress p = progress();
-		List<LabelMeasurements> perFrame = Frames.each(image, t -> LabelMeasurements.measure(LabelImageInput.read(
-			image, t), intensity == null ? null : Volume.of(intensity, intensityChannel, intensity.getNFrames() == 1
-				? 1 : t), p), p);
-		ResultsTable out = new ResultsTable();
-		int rows = 0;
-		for (int t = 1; t <= perFrame.size(); t++) {
-			perFrame.get(t - 1).appendTo(out, perFrame.size() > 1 ? t : 0);
-			rows += perFrame.get(t - 1).rows();
-		}
-		if (rows == 0) IJ.log("SegKit Label Measurements: '" + image.getTitle() +
+		table = ClassicOperations.measureLabels(image, intensity, intensityChannel, progress());
+		if (table.size() == 0) IJ.log("SegKit Label Measurements: '" + image.getTitle() +
 			"' contains no labels (every pixel is 0), so the table is empty.");
-		table = out;
-	}
-
-	private void checkIntensity() {
-		ImageChecks.requireSameSize(image, intensity, "intensity");
-		if (intensityChannel < 1 || intensityChannel > intensity.getNChannels()) throw new SegKitException(
-			"Intensity channel " + intensityChannel + " does not exist: '" + intensity.getTitle() + "' has " +
-				intensity.getNChannels() + " channel(s).");
-		ClassicInputs.checkValues(intensity, intensityChannel, progress());
-		int f = intensity.getNFrames();
-		if (f != 1 && f != image.getNFrames()) throw new SegKitException("The intensity image '" + intensity
-			.getTitle() + "' has " + f + " time frames but the label image '" + image.getTitle() + "' has " + image
-				.getNFrames() + ". Give an intensity image with one frame or with as many frames as the labels.");
 	}
 }

@@ -92,10 +92,6 @@ public class PlanSegmentationCommand extends SegKitCommand {
 
 	/** The budget for the device; 0 GB = automatic. */
 	static MemoryBudget budget(String device, double gigabytes) {
-		boolean gpu = Choices.MEMORY_TARGET.of(device) == MemoryBudget.Device.GPU;
-		if (!(gigabytes >= 0) || Double.isInfinite(gigabytes)) throw new SegKitException(
-			"Memory GB must be 0 (automatic) or a positive number of gigabytes, not " + gigabytes + ".");
-		if (gigabytes == 0) return gpu ? MemoryBudget.DEFAULT : MemoryBudget.automaticCpu();
-		return gpu ? MemoryBudget.gpu(gigabytes) : MemoryBudget.cpu(gigabytes);
+		return MemoryBudget.of(Choices.MEMORY_TARGET.of(device), gigabytes);
 	}
 }

@@ -149,18 +149,8 @@ public class SegmentWithModelCommand extends SegKitCommand {
 
 	private void requireFolders() {
 		if (inputFolder == null) throw new SegKitException("Open the image to segment, or choose an input folder.");
-		if (outputFolder == null || !outputFolder.isDirectory()) {
-			throw new SegKitException("Choose an existing output folder for the label images.");
-		}
-		try {
-			if (Files.isSameFile(inputFolder.toPath(), outputFolder.toPath())) {
-				throw new SegKitException("The output folder must differ from the input folder, so that inputs are "
-					+ "never overwritten and outputs are not taken for inputs on the next run.");
-			}
-		}
-		catch (java.io.IOException e) {
-			throw new SegKitException("The input folder '" + inputFolder + "' does not exist.");
-		}
+		if (outputFolder == null) throw new SegKitException("Choose an existing output folder for the label images.");
+		SegmentationJob.requireFolders(inputFolder.toPath(), outputFolder.toPath());
 	}
 
 	private static ResultsTable table(List<SegmentationJob.Row> rows) {

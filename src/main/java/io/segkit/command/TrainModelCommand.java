@@ -14,16 +14,11 @@ import ij.IJ;
 import ij.ImagePlus;
 import ij.measure.ResultsTable;
 
-import io.segkit.dataset.Dimensions;
-import io.segkit.dataset.LabelMode;
 import io.segkit.dataset.TrainingCase;
 import io.segkit.dataset.TrainingCases;
 import io.segkit.ij1.ChoiceAliases;
 import io.segkit.ij1.CommandBridge;
-import io.segkit.model.ModelSpec;
-import io.segkit.nn.Architecture;
-import io.segkit.plan.PlanOverrides;
-import io.segkit.train.ModelDesign;
+import io.segkit.train.TrainingChoices;
 import io.segkit.train.TrainingJob;
 import io.segkit.train.TrainingListener;
 import io.segkit.train.TrainingResult;
@@ -31,7 +26,7 @@ import io.segkit.train.TrainingSettings;
 
 /**
  * Trains a segmentation network on image/label pairs (a folder pair, or an open image and its label image) and
- * saves it as one model file: glue between the dialog, {@link ModelDesign#fromChoices} (what to train) and
+ * saves it as one model file: glue between the dialog, {@link TrainingChoices} (what to train) and
  * {@link TrainingJob} (checkpoints beside the model, Resume, the save). Interactively a plot shows loss and
  * validation Dice after each epoch.
  */
@@ -127,33 +122,19 @@ public class TrainModelCommand extends SegKitCommand {
 
 	@Override
 	public void run() {
-		String onDevice = Choices.device(device);
-		Architecture network = Choices.ARCHITECTURE.of(architecture);
-		LabelMode mode = Choices.LABEL_MEANING.of(labelMeaning);
+		TrainingChoices choices = new TrainingChoices(Choices.LABEL_MEANING.of(labelMeaning), classNames,
+			AUTO.equals(dimensions) ? 0 : THREE_D.equals(dimensions) ? 3 : 2, Choices.ARCHITECTURE.of(architecture),
+			baseFeatures, stages, patchSize, batchSize, epochs, iterationsPerEpoch, timeBudget, "Adam"
+				.equalsIgnoreCase(optimizer) ? TrainingSettings.OptimizerKind.ADAM : TrainingSettings.OptimizerKind.SGD,
+			validationFraction, augmentation, Choices.device(device), seed);
 		try (TrainingJob job = new TrainingJob(path(modelFile), overwrite, resume)) {
 			List<TrainingCase> cases = TrainingCases.of(path(imagesFolder), path(labelsFolder), image, labelImage,
 				progress());
-			List<String> names = TrainingCases.classNames(classNames, TrainingCases.classCount(cases, mode, -1));
-			int dims = Dimensions.resolve(AUTO.equals(dimensions) ? 0 : THREE_D.equals(dimensions) ? 3 : 2, cases);
-			int[] patch = PlanOverrides.parsePatch(patchSize, dims, "The patch size");
-			ModelSpec spec = resume ? null : ModelDesign.fromChoices(job.modelName(), cases, names,
-				new ModelDesign.Choices(dims, network, baseFeatures, stages, patch));
 			TrainingListener epochs = listener != null ? listener : TrainingPlot.logAndPlot(job.modelName()
 				+ " training");
-			TrainingResult result = job.run(cases, mode, spec, settings(dims, onDevice), epochs, line -> IJ.log(
-				"SegKit: " + line), progress());
+			TrainingResult result = choices.train(job, cases, epochs, line -> IJ.log("SegKit: " + line), progress());
 			history = TrainingPlot.historyTable(result.history());
 		}
-	}
-
-	/** How to optimise; the network and patch are the model description's. */
-	private TrainingSettings settings(int dims, String onDevice) {
-		TrainingSettings.Builder b = TrainingSettings.defaults().toBuilder().batchSize(batchSize > 0 ? batchSize
-			: TrainingSettings.automaticBatchSize(dims)).epochs(epochs).iterationsPerEpoch(iterationsPerEpoch)
-			.timeBudgetSeconds(timeBudget * 60).seed(seed).validationFraction(validationFraction).augmentation(
-				augmentation).device(onDevice);
-		if ("Adam".equalsIgnoreCase(optimizer)) b.optimizer(TrainingSettings.OptimizerKind.ADAM);
-		return b.build();
 	}
 
 	private static java.nio.file.Path path(File file) {

@@ -43,7 +43,7 @@ public record EngineInfo(String djlVersion, String libtorchVersion, String flavo
 	}
 
 	/** "cpu" or "gpu:N", the form the device choice accepts. */
-	static String name(Device d) {
+	public static String name(Device d) {
 		return d.isGpu() ? "gpu:" + d.getDeviceId() : "cpu";
 	}
 

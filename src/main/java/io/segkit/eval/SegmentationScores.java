@@ -1,7 +1,11 @@
 package io.segkit.eval;
 
+import ij.ImagePlus;
+
 import io.segkit.SegKitException;
+import io.segkit.image.ImageChecks;
 import io.segkit.image.Labels;
+import io.segkit.image.Volume;
 
 /**
  * How well a label image matches a ground truth: foreground Dice and IoU (all labels vs background),
@@ -23,6 +27,15 @@ public record SegmentationScores(double foregroundDice, double foregroundIoU, in
 	public double f1() {
 		double p = precision(), r = recall();
 		return p + r == 0 ? 0 : 2 * p * r / (p + r);
+	}
+
+	/**
+	 * Scores a label image (or mask) against a ground-truth image of the same size (Compare to Ground Truth,
+	 * {@code segkit evaluate}); first channel and frame of each.
+	 */
+	public static SegmentationScores compare(ImagePlus predicted, ImagePlus truth) {
+		ImageChecks.requireSameSize(predicted, truth, "ground truth");
+		return compare(Labels.read(Volume.of(predicted)), Labels.read(Volume.of(truth)));
 	}
 
 	public static SegmentationScores compare(Labels predicted, Labels truth) {

@@ -4,8 +4,11 @@ import java.nio.file.Path;
 
 import ij.IJ;
 import ij.ImagePlus;
+import ij.io.FileSaver;
 
-/** Opening image files with ImageJ's own readers. */
+import io.segkit.files.AtomicFiles;
+
+/** Opening and saving image files with ImageJ's own readers and writers; no window is ever needed. */
 public final class ImageFiles {
 
 	private ImageFiles() {}
@@ -22,5 +25,14 @@ public final class ImageFiles {
 		catch (RuntimeException e) {
 			return null;
 		}
+	}
+
+	/** Saves a TIFF (a stack for several planes) through {@link AtomicFiles}: never half a file. */
+	public static void saveTiff(ImagePlus image, Path target) {
+		AtomicFiles.write(target, "image", temp -> {
+			boolean ok = image.getStackSize() > 1 ? new FileSaver(image).saveAsTiffStack(temp.toString())
+				: new FileSaver(image).saveAsTiff(temp.toString());
+			if (!ok) throw new java.io.IOException("ImageJ could not save the TIFF");
+		});
 	}
 }

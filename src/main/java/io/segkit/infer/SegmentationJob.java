@@ -13,7 +13,6 @@ import ai.djl.ndarray.NDManager;
 import ij.IJ;
 import ij.ImagePlus;
 import ij.ImageStack;
-import ij.io.FileSaver;
 import ij.process.FloatProcessor;
 
 import io.segkit.Progress;
@@ -21,7 +20,6 @@ import io.segkit.SegKitException;
 import io.segkit.classic.Connectivity;
 import io.segkit.dataset.TrainingFolder;
 import io.segkit.engine.Engines;
-import io.segkit.files.AtomicFiles;
 import io.segkit.image.ImageFiles;
 import io.segkit.image.LabelImages;
 import io.segkit.image.Labels;
@@ -175,6 +173,7 @@ public final class SegmentationJob implements AutoCloseable {
 	 * goes on; cancel stops between images (and within one, at the next tile batch).
 	 */
 	public List<Row> segmentFolder(Path input, Path outputFolder, Progress progress) {
+		requireFolders(input, outputFolder);
 		List<Path> images = TrainingFolder.tiffs(input);
 		if (images.isEmpty()) throw new SegKitException("There are no TIFF images in '" + input + "'.");
 		List<Row> rows = new ArrayList<>();
@@ -195,15 +194,42 @@ public final class SegmentationJob implements AutoCloseable {
 		return rows;
 	}
 
-	private Row segmentFile(Path file, Path labelsFile, Path probabilitiesFile, Progress progress) {
+	/**
+	 * Refuses, before any work, a folder run whose output folder is missing or is the input folder (outputs would
+	 * overwrite inputs and be taken for inputs on the next run).
+	 */
+	public static void requireFolders(Path input, Path outputFolder) {
+		if (input == null || !Files.isDirectory(input)) throw new SegKitException("The input folder '" + input
+			+ "' does not exist. Choose the folder with the images to segment.");
+		if (outputFolder == null || !Files.isDirectory(outputFolder)) {
+			throw new SegKitException("Choose an existing output folder for the label images.");
+		}
+		try {
+			if (Files.isSameFile(input, outputFolder)) {
+				throw new SegKitException("The output folder must differ from the input folder, so that inputs are "
+					+ "never overwritten and outputs are not taken for inputs on the next run.");
+			}
+		}
+		catch (IOException e) {
+			throw new SegKitException("Cannot compare the folders '" + input + "' and '" + outputFolder + "': " + e
+				.getMessage() + ".", e);
+		}
+	}
+
+	/**
+	 * Segments one TIFF into {@code labelsFile} (and {@code probabilitiesFile} with probability maps), written
+	 * through temporary files; an unreadable image or one the model cannot segment gives a failed row and writes
+	 * nothing.
+	 */
+	public Row segmentFile(Path file, Path labelsFile, Path probabilitiesFile, Progress progress) {
 		long start = System.nanoTime();
 		ImagePlus image = ImageFiles.openOrNull(file);
 		if (image == null) return Row.failed(file, "not an image ImageJ can open (empty, damaged or another format); "
 			+ "the other images were segmented");
 		try {
 			Result r = segment(image, progress);
-			if (r.probabilities() != null) saveTiff(r.probabilities(), probabilitiesFile);
-			saveTiff(r.labels(), labelsFile); // last: its presence marks the image as done
+			if (r.probabilities() != null) ImageFiles.saveTiff(r.probabilities(), probabilitiesFile);
+			ImageFiles.saveTiff(r.labels(), labelsFile); // last: its presence marks the image as done
 			int count = (int) r.labels().getStatistics().max;
 			return new Row(file.getFileName().toString(), "done", count, (System.nanoTime() - start) / 1e9);
 		}
@@ -213,15 +239,6 @@ public final class SegmentationJob implements AutoCloseable {
 		finally {
 			image.close();
 		}
-	}
-
-	/** Saves a TIFF through {@link AtomicFiles}. */
-	static void saveTiff(ImagePlus image, Path target) {
-		AtomicFiles.write(target, "image", temp -> {
-			boolean ok = image.getStackSize() > 1 ? new FileSaver(image).saveAsTiffStack(temp.toString())
-				: new FileSaver(image).saveAsTiff(temp.toString());
-			if (!ok) throw new java.io.IOException("ImageJ could not save the TIFF");
-		});
 	}
 
 	private static ImagePlus probabilityImage(String title, List<float[][]> frames, Volume like) {

@@ -30,6 +30,18 @@ public record MemoryBudget(double gigabytes, Device device) {
 	}
 
 	/**
+	 * The budget for a device with a number of gigabytes that may be 0 = automatic: nnU-Net's 8 GB on a GPU,
+	 * {@link #automaticCpu()} on a CPU.
+	 */
+	public static MemoryBudget of(Device device, double gigabytes) {
+		if (!(gigabytes >= 0) || Double.isInfinite(gigabytes)) throw new SegKitException(
+			"Memory GB must be 0 (automatic) or a positive number of gigabytes, not " + gigabytes + ".");
+		boolean gpu = device != Device.CPU;
+		if (gigabytes == 0) return gpu ? DEFAULT : automaticCpu();
+		return gpu ? gpu(gigabytes) : cpu(gigabytes);
+	}
+
+	/**
 	 * SegKit's automatic CPU budget: a quarter of the machine's physical memory, between 1 and 8 GB.
 	 * Training on a CPU is slow, so larger patches or batches than nnU-Net's 8 GB reference would only
 	 * make every step slower; a quarter leaves room for ImageJ, the data and the operating system.

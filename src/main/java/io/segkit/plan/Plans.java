@@ -163,6 +163,24 @@ public final class Plans {
 		return fromJson(Json.read(file, "plans file"));
 	}
 
+	/**
+	 * A plans file to train with (Auto-Train's plans file): a JSON file with missing or mistyped entries is
+	 * refused with a message that says what to do.
+	 */
+	public static Plans readForTraining(Path file) {
+		try {
+			return read(file);
+		}
+		catch (SegKitException e) {
+			throw e;
+		}
+		catch (RuntimeException e) {
+			throw new SegKitException("'" + file.getFileName() + "' is not a usable nnU-Net plans file (" + e
+				.getMessage() + "). Write one with Plan Segmentation (or segkit plan), or leave the plans file "
+				+ "empty.", e);
+		}
+	}
+
 	public void write(Path file) {
 		Json.write(file, toJson(), "plans file");
 	}

@@ -110,6 +110,11 @@ public final class TrainingJob implements AutoCloseable {
 		return Titles.base(model.getFileName().toString());
 	}
 
+	/** Whether this job continues an earlier run (which then keeps its own model and settings). */
+	public boolean resumes() {
+		return resume;
+	}
+
 	/** Where the checkpoints of this model's training go. */
 	public Path checkpoints() {
 		return checkpoints;

@@ -18,7 +18,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 
 import io.segkit.SegKitException;
-import io.segkit.cli.PlanCli;
+import io.segkit.cli.SegKitCli;
 import io.segkit.dataset.DatasetJson;
 
 /** Plans in nnU-Net's nnUNetPlans.json layout: round trips, key names, and the command line. */
@@ -127,12 +127,15 @@ class PlanJsonTest {
 		assertTrue(e.getMessage().contains("ResidualEncoderUNet"), e.getMessage());
 	}
 
-	// ---- PlanCli
+	// ---- segkit plan (the command line; formerly PlanCli)
 
 	private static String[] run(String... args) {
 		ByteArrayOutputStream out = new ByteArrayOutputStream();
 		ByteArrayOutputStream err = new ByteArrayOutputStream();
-		int status = PlanCli.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true,
+		String[] withPlan = new String[args.length + 1];
+		withPlan[0] = "plan";
+		System.arraycopy(args, 0, withPlan, 1, args.length);
+		int status = SegKitCli.run(withPlan, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true,
 			StandardCharsets.UTF_8));
 		return new String[] { Integer.toString(status), out.toString(StandardCharsets.UTF_8), err.toString(
 			StandardCharsets.UTF_8) };
@@ -149,7 +152,7 @@ class PlanJsonTest {
 			 "numTraining": 500, "file_ending": ".nii.gz"}""");
 		Path output = dir.resolve("out").resolve("nnUNetPlans.json");
 		String[] r = run(fingerprint.toString(), dataset.toString(), "--gpu-memory-gb", "8", "--output", output
-			.toString());
+			.getParent().toString());
 		assertEquals("0", r[0], r[2]);
 		Plans plans = Plans.fromJson(r[1]);
 		assertEquals("Dataset102_PETCT", plans.datasetName());
@@ -181,7 +184,7 @@ class PlanJsonTest {
 		}
 		FingerprintTest.saveStack(data.resolve("images").resolve("cell.tif"), w, h, 1, 0.1, 1, image);
 		FingerprintTest.saveStack(data.resolve("labels").resolve("cell.tif"), w, h, 1, 0.1, 1, label);
-		String[] r = run("--extract", data.toString(), "--samples", "1000");
+		String[] r = run("-i", data.toString(), "-o", data.toString());
 		assertEquals("0", r[0], r[2]);
 		Plans plans = Plans.fromJson(r[1]);
 		assertEquals("nuclei", plans.datasetName());
@@ -196,13 +199,18 @@ class PlanJsonTest {
 	void cliExplainsBadArgumentsAndBadFiles(@TempDir Path dir) throws Exception {
 		String[] r = run("--gpu-memory-gb");
 		assertEquals("2", r[0]);
-		assertTrue(r[2].contains("Usage"), r[2]);
+		assertTrue(r[2].contains("segkit plan --help"), r[2]);
 		r = run("a.json", "b.json", "--gpu-memory-gb", "lots");
 		assertEquals("2", r[0]);
-		assertTrue(r[2].contains("needs a number"), r[2]);
+		assertTrue(r[2].contains("'lots' is not a double"), r[2]);
 		r = run(dir.resolve("missing.json").toString(), dir.resolve("dataset.json").toString());
-		assertEquals("1", r[0]);
-		assertTrue(r[2].contains("Could not read"), r[2]);
+		assertEquals("2", r[0], "a file that is not there is a usage error: nothing was done");
+		assertTrue(r[2].contains("does not exist"), r[2]);
+		Files.writeString(dir.resolve("broken.json"), "{");
+		Files.writeString(dir.resolve("dataset.json"), "{}");
+		r = run(dir.resolve("broken.json").toString(), dir.resolve("dataset.json").toString());
+		assertEquals("1", r[0], "a file that cannot be used is a problem with the data");
+		assertTrue(r[1].isEmpty(), r[1]);
 		r = run("--help");
 		assertEquals("0", r[0]);
 	}
