@@ -47,8 +47,8 @@ class ChoiceAliasesTest extends MacroThreadTest {
 
 	@Test
 	void anUnknownValueIsAClearErrorListingTheChoices() {
-		SegKitException e = assertThrows(SegKitException.class, () -> run("architecture=SegNet"));
-		assertEquals("'SegNet' is not a choice for 'Architecture' in Alias Test. Use one of: U-Net, " +
+		SegKitException e = assertThrows(SegKitException.class, () -> run("architecture=NoSuchNet"));
+		assertEquals("'NoSuchNet' is not a choice for 'Architecture' in Alias Test. Use one of: U-Net, " +
 			"Attention U-Net, CE-Net.", e.getMessage());
 		assertTrue(assertThrows(SegKitException.class, () -> run("connectivity=5")).getMessage().contains(
 			"Use one of: 4, 8, 6, 18, 26."));
@@ -87,25 +87,29 @@ class ChoiceAliasesTest extends MacroThreadTest {
 
 			AliasTestCommand.lastEcho = null;
 			int errors = CommandBridge.errorsReported();
-			String output = capturingOutput(() -> IJ.runMacro("run(\"Alias Test\", \"architecture=SegNet\");\n" +
+			String output = capturingOutput(() -> IJ.runMacro("run(\"Alias Test\", \"architecture=NoSuchNet\");\n" +
 				"print(\"NOT REACHED\");"));
 			assertNull(AliasTestCommand.lastEcho, "the command did not run");
 			assertEquals(errors + 1, CommandBridge.errorsReported());
-			assertTrue(output.contains("'SegNet' is not a choice for 'Architecture'"), output);
+			assertTrue(output.contains("'NoSuchNet' is not a choice for 'Architecture'"), output);
 			assertTrue(!output.contains("NOT REACHED"), "the macro stopped: " + output);
 		} finally {
 			Interpreter.batchMode = batch;
 		}
 	}
 
+	/** What the action printed on standard output and error (errors go to stderr without ImageJ's window). */
 	private static String capturingOutput(Runnable action) {
-		PrintStream previous = System.out;
+		PrintStream previousOut = System.out, previousErr = System.err;
 		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-		System.setOut(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+		PrintStream capture = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+		System.setOut(capture);
+		System.setErr(capture);
 		try {
 			action.run();
 		} finally {
-			System.setOut(previous);
+			System.setOut(previousOut);
+			System.setErr(previousErr);
 		}
 		return bytes.toString(StandardCharsets.UTF_8);
 	}
