@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The main job: build SegKit, then run every macro in macros/ in a headless ImageJ 1.x with the
 # built jar installed as a plugin, on the bundled test-images/. Each macro writes its label images,
-# ROI sets and tables under OUTPUT/<macro name>/; a summary report goes to OUTPUT/report.md.
+# ROI sets and tables under OUTPUT/<macro name>/; OUTPUT/report.md has the results table, an overlay
+# thumbnail per label image and the training curves (PNGs in OUTPUT/figures/).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=$(realpath -m "${1:-out}")
@@ -10,8 +11,6 @@ imagej="target/headless-imagej"
 rm -rf "$imagej" && mkdir -p "$imagej/plugins" "$out"
 cp "$(ls target/SegKit_-*.jar | grep -v -e -sources -e -tests)" "$imagej/plugins/SegKit_.jar"
 classpath=$(ls target/deps/*.jar | tr '\n' ':')
-report="$out/report.md"
-echo "# SegKit on test-images ($(date -u +%Y-%m-%dT%H:%MZ))" > "$report"
 status=0
 for macro in macros/*.ijm; do
   name=$(basename "$macro" .ijm)
@@ -23,7 +22,6 @@ for macro in macros/*.ijm; do
       io.segkit.ij1.HeadlessMacroRunner "$macro" "input=[$PWD/test-images] output=[$out/$name]" | tee "$out/$name/log.txt"; then
     status=1
   fi
-  { echo; echo "## $name"; echo '```'; grep -E '^(SegKit|RESULT)' "$out/$name/log.txt" || true; echo '```'; } >> "$report"
 done
-echo "Report: $report"
+java -Djava.awt.headless=true -cp "$classpath$imagej/plugins/SegKit_.jar" io.segkit.report.MainJobReport "$out" test-images
 exit $status
