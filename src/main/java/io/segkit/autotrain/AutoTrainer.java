@@ -84,6 +84,7 @@ public final class AutoTrainer {
 
 	private static AutoTrainResult run(List<TrainingCase> cases, AutoTrainOptions options, Path model,
 			AutoTrainListener log, Progress progress) {
+		requireDense(cases);
 		List<TrainingCase> classCases = TrainingCases.asClasses(cases, options.labelMode());
 		int classCount = TrainingCases.classCount(classCases, LabelMode.CLASSES, -1);
 		List<String> classNames = TrainingCases.classNames(options.classNames(), classCount);
@@ -275,6 +276,19 @@ public final class AutoTrainer {
 	}
 
 	/** Given plans fit the cases when every configuration normalises as many channels as the images have. */
+	/**
+	 * Auto-Train scores its cross-validation folds and chooses postprocessing on whole images, which labels with
+	 * unannotated voxels cannot be compared with.
+	 */
+	static void requireDense(List<TrainingCase> cases) {
+		for (TrainingCase c : cases) {
+			if (LabelMode.hasNotAnnotated(c.labels())) throw new SegKitException("The label image of '" + c.name()
+				+ "' is sparse (it has voxels marked as not annotated). Auto-Train scores its folds and chooses "
+				+ "postprocessing on whole images, so it needs every voxel labelled: train sparse annotations with "
+				+ "Train Segmentation Model, or label the whole images.");
+		}
+	}
+
 	static Plans requireUsable(Plans plans, List<TrainingCase> cases) {
 		int channels = cases.get(0).channels().size();
 		for (var e : plans.configurations().entrySet()) {

@@ -7,6 +7,7 @@ import ij.io.RoiDecoder;
 import ij.plugin.frame.RoiManager;
 
 import io.segkit.SegKitException;
+import io.segkit.dataset.LabelMode;
 import io.segkit.image.LabelImages;
 import io.segkit.image.RoiLabels;
 import io.segkit.image.Titles;
@@ -39,6 +40,7 @@ public class RoisToLabelImageCommand extends SegKitCommand {
 
 	static final String ROI_MANAGER = "ROI Manager", OVERLAY = "Overlay", FILE = "File";
 	static final String OBJECTS = "Each ROI an object", CLASSES = "ROI groups as classes";
+	static final String BACKGROUND = "Background", NOT_ANNOTATED = "Not annotated (sparse)";
 
 	@Parameter(label = "Image", description = "The image the ROIs outline: the label image gets its size and "
 		+ "calibration.")
@@ -55,6 +57,11 @@ public class RoisToLabelImageCommand extends SegKitCommand {
 		+ "(ROIs made by Labels to ROIs keep their label). ROI groups as classes: a ROI's group is its class.")
 	String labels = OBJECTS;
 
+	@Parameter(label = "Voxels outside the ROIs", choices = { BACKGROUND, NOT_ANNOTATED }, description = "Background: "
+		+ "0. Not annotated (sparse annotation): 65535, which training leaves out, so a few outlined objects plus ROIs "
+		+ "named 'background...' are enough to train.")
+	String outside = BACKGROUND;
+
 	@Parameter(type = ItemIO.OUTPUT)
 	ImagePlus result;
 
@@ -62,13 +69,14 @@ public class RoisToLabelImageCommand extends SegKitCommand {
 	public void run() {
 		io.segkit.image.ImageChecks.requireUsable(image);
 		RoiLabels.Meaning meaning = meaning();
+		int unpainted = unpainted();
 		List<Roi> rois = rois();
 		if (rois.isEmpty()) throw new SegKitException("There are no ROIs in the " + source + (FILE.equals(source)
 			? " '" + roiFile + "'" : "") + ". Outline the objects first (add each with 't' to the ROI Manager).");
 		long[] overlapping = {0};
 		List<int[]> frames = Frames.each(image, t -> {
 			RoiLabels.Painted p = RoiLabels.paint(inFrame(rois, t), image.getWidth(), image.getHeight(), image
-				.getNSlices(), meaning, this::slice);
+				.getNSlices(), meaning, unpainted, this::slice);
 			overlapping[0] += p.overlapping();
 			return p.labels();
 		}, progress());
@@ -76,6 +84,13 @@ public class RoisToLabelImageCommand extends SegKitCommand {
 		IJ.log("ROIs to Label Image: " + rois.size() + " ROIs of the " + source + " in '" + result.getTitle() + "'"
 			+ (overlapping[0] > 0 ? "; " + overlapping[0] + " voxels lay in more than one ROI and went to the later one"
 				: "") + ".");
+	}
+
+	private int unpainted() {
+		if (BACKGROUND.equals(outside)) return 0;
+		if (NOT_ANNOTATED.equals(outside)) return LabelMode.NOT_ANNOTATED_16BIT;
+		throw new SegKitException("Voxels outside the ROIs must be '" + BACKGROUND + "' or '" + NOT_ANNOTATED
+			+ "', not '" + outside + "'.");
 	}
 
 	private RoiLabels.Meaning meaning() {

@@ -14,6 +14,14 @@ public enum LabelMode {
 	/** Any value above 0 is foreground (one class), whatever object it numbers. */
 	OBJECTS("objects");
 
+	/**
+	 * "Not annotated" in a training label image (sparse annotation: ROIs to Label Image writes it where nobody drew):
+	 * 65535 in a 16-bit image, -1 in a 32-bit one. Training leaves these voxels out of the loss and the validation.
+	 */
+	public static final int NOT_ANNOTATED_16BIT = 65535, NOT_ANNOTATED_32BIT = -1;
+	/** The class byte of a voxel that is not annotated (so at most 254 classes with sparse annotation). */
+	public static final int IGNORE = 255;
+
 	private final String label;
 
 	LabelMode(String label) {
@@ -31,12 +39,18 @@ public enum LabelMode {
 		throw new SegKitException("Unknown label meaning '" + label + "': use 'classes' or 'objects'.");
 	}
 
-	/** The class of every voxel as unsigned bytes; refuses fractions, negatives and NaN. */
+	/** The class of every voxel as unsigned bytes ({@link #IGNORE} where not annotated); refuses fractions,
+	 * negatives and NaN. */
 	public byte[] classesOf(Volume labels) {
 		float[] v = labels.toFloatArray();
+		float notAnnotated = notAnnotatedValue(labels);
 		byte[] out = new byte[v.length];
 		for (int i = 0; i < v.length; i++) {
 			float x = v[i];
+			if (x == notAnnotated) {
+				out[i] = (byte) IGNORE;
+				continue;
+			}
 			if (!(x >= 0 && x == Math.rint(x)) || (this == CLASSES && x > 255)) {
 				throw new SegKitException("A label image may only hold whole numbers 0 (background), 1, 2, ... "
 					+ (this == CLASSES ? "(at most 255 classes); found " + x + ". If the values number objects "
@@ -45,5 +59,22 @@ public enum LabelMode {
 			out[i] = this == OBJECTS ? (byte) (x > 0 ? 1 : 0) : (byte) (int) x;
 		}
 		return out;
+	}
+
+	/** The value that means "not annotated" in this label image's type, or NaN for 8-bit images (none). */
+	static float notAnnotatedValue(Volume labels) {
+		return switch (labels.bitDepth()) {
+			case 16 -> NOT_ANNOTATED_16BIT;
+			case 32 -> NOT_ANNOTATED_32BIT;
+			default -> Float.NaN;
+		};
+	}
+
+	/** Whether the label image has voxels that are not annotated (sparse annotation). */
+	public static boolean hasNotAnnotated(Volume labels) {
+		float notAnnotated = notAnnotatedValue(labels);
+		if (Float.isNaN(notAnnotated)) return false;
+		for (float x : labels.toFloatArray()) if (x == notAnnotated) return true;
+		return false;
 	}
 }

@@ -66,6 +66,15 @@ public final class TrainingCases {
 		return cases;
 	}
 
+	/**
+	 * The ignore label training uses: {@link LabelMode#IGNORE} when some label image has voxels that are not
+	 * annotated (sparse annotation), otherwise -1.
+	 */
+	public static int ignoreLabel(List<TrainingCase> cases) {
+		for (TrainingCase c : cases) if (LabelMode.hasNotAnnotated(c.labels())) return LabelMode.IGNORE;
+		return -1;
+	}
+
 	/** Number of classes (background included) the label images hold under {@code mode}. */
 	public static int classCount(List<TrainingCase> cases, LabelMode mode, int ignoreLabel) {
 		int max = 0;

@@ -33,13 +33,17 @@ public record TrainingChoices(LabelMode mode, String classNames, int dims, Archi
 	 * it with {@code job}.
 	 */
 	public TrainingResult train(TrainingJob job, List<TrainingCase> cases, TrainingListener listener, Consumer<String> log, Progress progress) {
+		int ignore = TrainingCases.ignoreLabel(cases); // sparse annotation: unannotated voxels teach nothing
 		List<String> names = TrainingCases.classNames(classNames == null ? "" : classNames, TrainingCases
-			.classCount(cases, mode, -1));
+			.classCount(cases, mode, ignore));
 		int resolvedDims = Dimensions.resolve(dims, cases);
 		int[] patch = PlanOverrides.parsePatch(patchSize == null ? "" : patchSize, resolvedDims, "The patch size");
 		ModelSpec spec = job.resumes() ? null : ModelDesign.fromChoices(job.modelName(), cases, names,
 			new ModelDesign.Choices(resolvedDims, architecture, baseFeatures, stages, patch));
-		return job.run(cases, mode, spec, settings(resolvedDims), listener, log, progress);
+		if (ignore >= 0) log.accept("SegKit: the label images are sparse: voxels marked as not annotated are left out "
+			+ "of training and validation.");
+		return job.run(cases, mode, spec, settings(resolvedDims).toBuilder().ignoreLabel(ignore).build(), listener, log,
+			progress);
 	}
 
 	/** How to optimise; the network and patch are the model description's. */

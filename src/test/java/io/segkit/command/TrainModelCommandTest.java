@@ -89,6 +89,63 @@ class TrainModelCommandTest {
 		assertTrue(dice >= 0.9, "held-out Dice " + dice);
 	}
 
+	/**
+	 * Sparse annotation: only the odd-numbered nuclei are labelled and only the left half's background; the rest
+	 * is "not annotated" (65535). The model must still find the nuclei nobody labelled.
+	 */
+	@Test
+	void aModelTrainedOnSparseLabelsFindsTheUnlabelledNuclei() throws IOException {
+		Path folder = trainingFolder("sparse", 5);
+		for (int i = 1; i <= 5; i++) {
+			Path file = folder.resolve("labels").resolve(String.format("nuclei2d-%02d.tif", i));
+			IJ.saveAsTiff(sparse(IJ.openImage(file.toString())), file.toString());
+		}
+		Path model = dir.resolve("sparse.zip");
+		smallTraining(folder, model).run();
+
+		ImagePlus training = IJ.openImage(TEST_IMAGES.resolve("images/nuclei2d-01.tif").toString());
+		SegmentWithModelCommand segment = new SegmentWithModelCommand();
+		segment.image = training;
+		segment.model = model.toFile();
+		segment.device = "cpu";
+		segment.progress = Progress.NONE;
+		segment.run();
+		int[] predicted = Labels.read(Volume.of(segment.labelImage)).data();
+		int[] truth = Labels.read(Volume.of(IJ.openImage(TEST_IMAGES.resolve("labels/nuclei2d-01.tif").toString())))
+			.data();
+		long unlabelled = 0, found = 0, unannotatedBackground = 0, falseForeground = 0;
+		int width = training.getWidth();
+		for (int i = 0; i < truth.length; i++) {
+			if (truth[i] == 0 && i % width >= width / 2) { // background nobody annotated: still background
+				unannotatedBackground++;
+				if (predicted[i] != 0) falseForeground++;
+			}
+			if (truth[i] == 0 || truth[i] % 2 == 1) continue; // the even nuclei were never labelled
+			unlabelled++;
+			if (predicted[i] != 0) found++;
+		}
+		assertTrue(unlabelled > 100, "the test image has unlabelled nuclei");
+		assertTrue(found >= 0.8 * unlabelled, found + " of " + unlabelled + " unlabelled nucleus voxels found");
+		assertTrue(falseForeground <= 0.1 * unannotatedBackground, falseForeground + " of " + unannotatedBackground
+			+ " unannotated background voxels taken for nuclei");
+	}
+
+	/** Odd objects kept, background only in the left half, everything else 65535 (not annotated). */
+	private static ImagePlus sparse(ImagePlus labels) {
+		ij.process.ImageProcessor in = labels.getProcessor();
+		ij.process.ShortProcessor out = new ij.process.ShortProcessor(in.getWidth(), in.getHeight());
+		for (int y = 0; y < in.getHeight(); y++) {
+			for (int x = 0; x < in.getWidth(); x++) {
+				int v = (int) in.getf(x, y);
+				boolean annotated = v == 0 ? x < in.getWidth() / 2 : v % 2 == 1;
+				out.set(x, y, annotated ? v : io.segkit.dataset.LabelMode.NOT_ANNOTATED_16BIT);
+			}
+		}
+		ImagePlus image = new ImagePlus(labels.getTitle(), out);
+		image.setCalibration(labels.getCalibration());
+		return image;
+	}
+
 	@Test
 	void resumeContinuesTheSameRun() throws IOException {
 		Path model = dir.resolve("short.zip");
