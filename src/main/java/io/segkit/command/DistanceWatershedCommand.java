@@ -7,6 +7,8 @@ import io.segkit.image.ImageChecks;
 import io.segkit.image.LabelImages;
 import io.segkit.image.Titles;
 import ij.ImagePlus;
+import ij.ImageStack;
+import io.segkit.image.Volume;
 
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
@@ -45,8 +47,12 @@ public class DistanceWatershedCommand extends SegKitCommand {
 		ImageChecks.requireUsable(image);
 		Connectivity c = Choices.CONNECTIVITY.of(connectivity);
 		Progress progress = progress();
-		List<int[]> frames = Frames.each(image, t -> Watershed.splitObjects(ClassicInputs.frame(image, t), dynamic,
-			watershedLines, c, progress).data(), progress);
-		result = LabelImages.createFrames(Titles.derived(image, "split"), frames, ClassicInputs.frame(image, 1));
+		Volume first = ClassicInputs.frame(image, 1);
+		ImageChecks.requireMemory("Distance Watershed", Watershed.splitObjectsBytes(first.size()) * image.getNFrames(),
+			first);
+		// label planes straight from the watershed: no whole-volume int array (issue 10: 12x the input before)
+		List<ImageStack> frames = Frames.each(image, t -> Watershed.splitObjectsToStack(ClassicInputs.frame(image, t),
+			dynamic, watershedLines, c, progress), progress);
+		result = LabelImages.createFromStacks(Titles.derived(image, "split"), frames, first);
 	}
 }
