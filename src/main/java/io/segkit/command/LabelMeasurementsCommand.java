@@ -44,8 +44,9 @@ public class LabelMeasurementsCommand extends SegKitCommand {
 		LabelImageInput.require(image, progress());
 		if (intensity != null) checkIntensity();
 		Progress p = progress();
-		List<LabelMeasurements> perFrame = Frames.each(image, t -> LabelMeasurements.measure(LabelImageInput.read(
-			image, t), intensity == null ? null : Volume.of(intensity, intensityChannel, intensity.getNFrames() == 1
+		// the label image is read plane by plane in place: no whole-volume int copy (issue 10)
+		List<LabelMeasurements> perFrame = Frames.each(image, t -> LabelMeasurements.measure(Volume.of(image, 1, t),
+			intensity == null ? null : Volume.of(intensity, intensityChannel, intensity.getNFrames() == 1
 				? 1 : t), p), p);
 		ResultsTable out = new ResultsTable();
 		int rows = 0;
