@@ -23,6 +23,8 @@ public final class BucketedKeyHeap {
 	private final long[] nonEmpty = new long[BUCKETS >>> 6];
 	private final long[] summary = new long[BUCKETS >>> 12];
 	private int size;
+	/** The lowest non-empty bucket, or -1 when it must be looked up in the bit sets. */
+	private int low = -1;
 
 	/** Signed key order as unsigned bucket order: the top 16 bits with the sign bit flipped. */
 	private static int bucket(long key) {
@@ -49,6 +51,7 @@ public final class BucketedKeyHeap {
 			nonEmpty[b >>> 6] |= 1L << b;
 			summary[b >>> 12] |= 1L << (b >>> 6);
 		}
+		if (low >= 0 && b < low) low = b;
 		size++;
 	}
 
@@ -67,6 +70,7 @@ public final class BucketedKeyHeap {
 			ordered[b >>> 6] &= ~(1L << b);
 			long word = nonEmpty[b >>> 6] &= ~(1L << b);
 			if (word == 0) summary[b >>> 12] &= ~(1L << (b >>> 6));
+			low = -1;
 		}
 		size--;
 		return result;
@@ -92,10 +96,11 @@ public final class BucketedKeyHeap {
 	}
 
 	private int lowest() {
+		if (low >= 0) return low;
 		for (int s = 0; s < summary.length; s++) {
 			if (summary[s] == 0) continue;
 			int word = (s << 6) + Long.numberOfTrailingZeros(summary[s]);
-			return (word << 6) + Long.numberOfTrailingZeros(nonEmpty[word]);
+			return low = (word << 6) + Long.numberOfTrailingZeros(nonEmpty[word]);
 		}
 		throw new IllegalStateException("empty queue");
 	}

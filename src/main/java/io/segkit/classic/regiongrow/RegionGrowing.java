@@ -61,7 +61,7 @@ public final class RegionGrowing {
 		}
 		Neighbours neighbours = new Neighbours(connectivity, w, h, d);
 		int[] buf = new int[neighbours.max()];
-		BucketedKeyHeap heap = new BucketedKeyHeap();
+		KeyHeap heap = new KeyHeap(4096);
 		// labels[q] < 0: q waits in the queue for region -labels[q]. A voxel bordering a growing region is
 		// queued once, not once per labelled neighbour (that made big regions cost ~26 heap entries a
 		// voxel); keeping this in the labels (no second int volume) halves the memory the growth touches.
@@ -120,7 +120,7 @@ public final class RegionGrowing {
 	}
 
 	private static long queueNeighbours(int p, int region, int[] labels, byte[] mask, Intensities values,
-		double[] sum, long[] count, Neighbours neighbours, int[] buf, BucketedKeyHeap heap, long arrival)
+		double[] sum, long[] count, Neighbours neighbours, int[] buf, KeyHeap heap, long arrival)
 	{
 		double mean = sum[region] / count[region];
 		int k = neighbours.of(p, buf);
