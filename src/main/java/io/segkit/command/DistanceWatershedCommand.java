@@ -49,7 +49,7 @@ public class DistanceWatershedCommand extends SegKitCommand {
 		Progress progress = progress();
 		Volume first = ClassicInputs.frame(image, 1);
 		ImageChecks.requireMemory("Distance Watershed", Watershed.splitObjectsBytes(first.size()) * image.getNFrames(),
-			first);
+			image);
 		// label planes straight from the watershed: no whole-volume int array (issue 10: 12x the input before)
 		List<ImageStack> frames = Frames.each(image, t -> Watershed.splitObjectsToStack(ClassicInputs.frame(image, t),
 			dynamic, watershedLines, c, progress), progress);

@@ -52,6 +52,16 @@ public final class ImageChecks {
 	/** What the JVM can still give: max heap minus what is in use. Tests replace it with a small fake. */
 	static java.util.function.LongSupplier availableMemory = ImageChecks::freeHeap;
 
+	/**
+	 * For tests: pretends the JVM has {@code fake} bytes free until the returned handle is closed, so a
+	 * preflight refusal needs no huge image.
+	 */
+	public static AutoCloseable pretendAvailableMemory(long fake) {
+		java.util.function.LongSupplier real = availableMemory;
+		availableMemory = () -> fake;
+		return () -> availableMemory = real;
+	}
+
 	private static long freeHeap() {
 		Runtime rt = Runtime.getRuntime();
 		return rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
@@ -66,14 +76,19 @@ public final class ImageChecks {
 	 * Refuses, before anything is allocated, an {@code operation} needing about {@code bytes} on {@code image}
 	 * (null: no size to name) when the JVM has less free, in words that say how to get more.
 	 */
-	public static void requireMemory(String operation, long bytes, Volume image) {
+	public static void requireMemory(String operation, long bytes, ImagePlus image) {
 		long available = availableMemory.getAsLong();
 		if (bytes <= available) return;
-		String on = image == null ? "" : " for this " + image.width() + "x" + image.height() + (image.depth() > 1
-			? "x" + image.depth() : "") + " image";
+		String on = image == null ? "" : " for this " + image.getWidth() + "x" + image.getHeight() + (image
+			.getNSlices() > 1 ? "x" + image.getNSlices() : "") + " image";
 		throw new SegKitException(operation + " needs about " + size(bytes) + on + " but Fiji has " + size(Math.max(0,
 			available)) + " free. Give Fiji more memory (Edit > Options > Memory & Threads...) or process a crop " +
 			"or fewer slices (Image > Stacks > Tools > Make Substack).");
+	}
+
+	/** Voxels in one channel and frame of {@code image}. */
+	public static long voxels(ImagePlus image) {
+		return (long) image.getWidth() * image.getHeight() * image.getNSlices();
 	}
 
 	/** The message for an OutOfMemoryError that escaped {@code operation}; nothing was written. */
@@ -84,10 +99,10 @@ public final class ImageChecks {
 			"Make Substack).";
 	}
 
-	/** Bytes in words: "2.1 GB", "350 MB". */
+	/** Bytes in words: "2.1 GB", "350 MB", "3 KB". */
 	static String size(long bytes) {
 		if (bytes >= 1L << 30) return String.format(java.util.Locale.ROOT, "%.1f GB", bytes / (double) (1L << 30));
-		return Math.max(1, bytes >> 20) + " MB";
+		return bytes >= 1L << 20 ? (bytes >> 20) + " MB" : (bytes >> 10) + " KB";
 	}
 
 	static String dims(ImagePlus image) {

@@ -87,7 +87,7 @@ public final class ImageSegmenter {
 		ImageChecks.requireUsable(image);
 		Preprocessor.requireChannels(image.getNChannels(), configurations.get(0).spec());
 		requireDimensions(image.getNSlices(), image.getTitle());
-		ImageChecks.requireMemory(bytesNeeded(image), "Segmenting '" + image.getTitle() + "'");
+		ImageChecks.requireMemory("Segment with Model", bytesNeeded(image), image);
 	}
 
 	/**

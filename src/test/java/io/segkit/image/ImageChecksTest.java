@@ -121,7 +121,7 @@ class ImageChecksTest {
 		java.util.function.LongSupplier real = ImageChecks.availableMemory;
 		ImageChecks.availableMemory = () -> 1288490189L; // 1.2 GB free
 		try {
-			Volume image = Volume.ofBytes(new byte[4 * 8 * 2], 4, 8, 2, io.segkit.image.Spacing.UNIT);
+			ImagePlus image = IJ.createImage("cells", "8-bit black", 4, 8, 2);
 			assertDoesNotThrow(() -> ImageChecks.requireMemory("Distance Watershed", 1L << 30, image));
 			String m = refused(() -> ImageChecks.requireMemory("Distance Watershed", 2254857830L, image));
 			assertEquals("Distance Watershed needs about 2.1 GB for this 4x8x2 image but Fiji has 1.2 GB free. Give " +
