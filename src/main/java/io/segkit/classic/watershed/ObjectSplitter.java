@@ -27,19 +27,17 @@ import java.util.Arrays;
  * inside), and markers, reconstruction and flooding never leave the object. Markers are numbered
  * as the whole-volume run numbers them: in raster order of their first voxel.
  * <p>
- * Memory: a one-byte state per voxel and the 16-bit output (32-bit past 65,535 labels), plus
- * about {@link #BYTES_PER_BOX_VOXEL} bytes per voxel of the largest object's box, instead of
- * about 18 bytes per voxel of the whole volume.
+ * Memory: two bits per voxel (collected, in the current object) and the 16-bit output (32-bit past
+ * 65,535 labels), plus about {@link #BYTES_PER_BOX_VOXEL} bytes per voxel of the largest object's
+ * box, instead of about 25 bytes per voxel of the whole volume.
  */
 final class ObjectSplitter {
 
-	/** Memory per voxel of the whole volume: the state byte and the 16-bit labels. */
+	/** Memory per voxel of the whole volume: the 16-bit labels (and two bits, rounded up). */
 	static final long BYTES_PER_VOXEL = 3;
 
 	/** Working memory per voxel of an object's box: masks, distance, reconstruction, markers, labels. */
 	static final long BYTES_PER_BOX_VOXEL = 20;
-
-	private static final byte BACKGROUND = 0, WAITING = 1, CURRENT = 2, DONE = 3;
 
 	private final int w, h, d, plane;
 	private final Spacing spacing;
@@ -47,7 +45,9 @@ final class ObjectSplitter {
 	private final boolean lines;
 	private final Connectivity connectivity;
 	private final Progress progress;
-	private final byte[] state;
+	private final Volume binary;
+	/** Bits: the voxel's object was collected; the voxel belongs to the object being split. */
+	private final long[] collected, current;
 	private final Progress cancelOnly;
 	private final LabelPlanes out;
 	/** Per provisional label (1-based): the flat index of its first voxel, for the final numbering. */
@@ -74,7 +74,9 @@ final class ObjectSplitter {
 				return progress.isCancelRequested();
 			}
 		};
-		state = ConnectedComponents.foreground(binary);
+		this.binary = binary;
+		collected = new long[(int) ((binary.size() + 63L) >>> 6)];
+		current = new long[collected.length];
 		out = new LabelPlanes(w, h, d);
 	}
 
@@ -89,33 +91,61 @@ final class ObjectSplitter {
 	}
 
 	private Result run() {
-		if (Watershed.isEmpty(state)) throw new SegKitException("There are no objects: the image (inside " +
-			"the mask) is all zero. The distance watershed needs a binary image with the objects non-zero.");
-		requireBackground();
+		if (!anyVoxel(true)) throw new SegKitException("There are no objects: the image (inside the mask) is all " +
+			"zero. The distance watershed needs a binary image with the objects non-zero.");
+		if (!anyVoxel(false)) throw DistanceTransform.noBackground();
 		Neighbours all = new Neighbours(Connectivity.C26, w, h, d);
 		int[] buf = new int[all.max()];
 		IntFifo fifo = new IntFifo(1024);
-		for (int i = 0; i < state.length; i++) {
-			if (state[i] != WAITING) continue;
+		for (int z = 0; z < d; z++) {
 			progress.checkCancelled();
-			progress.update("Distance watershed", i, state.length);
-			splitObject(collect(i, all, buf, fifo));
+			progress.update("Distance watershed", z, d);
+			Object raw = binary.rawPlane(z);
+			for (int j = 0; j < plane; j++) {
+				if (isForeground(raw, j) && !isSet(collected, z * plane + j)) splitObject(collect(z * plane + j, all, buf,
+					fifo));
+			}
 		}
-		progress.update("Distance watershed", state.length, state.length);
+		progress.update("Distance watershed", d, d);
 		int count = renumber();
 		return new Result(out.toStack(), count);
 	}
 
-	private void requireBackground() {
-		for (byte b : state) if (b == BACKGROUND) return;
-		// the whole-volume transform's own message
-		DistanceTransform.compute(state, w, h, d, spacing, Progress.NONE);
+	/** Whether some voxel is foreground ({@code foreground} true) or background (false). */
+	private boolean anyVoxel(boolean foreground) {
+		for (int z = 0; z < d; z++) {
+			Object raw = binary.rawPlane(z);
+			for (int j = 0; j < plane; j++) if (isForeground(raw, j) == foreground) return true;
+		}
+		return false;
 	}
 
-	/** Marks the object containing {@code seed} as CURRENT; returns its box {x0, y0, z0, x1, y1, z1} (inclusive). */
+	/** Non-zero and not NaN, as {@link ConnectedComponents#foreground}. */
+	private static boolean isForeground(Object raw, int j) {
+		if (raw instanceof byte[] b) return b[j] != 0;
+		if (raw instanceof short[] s) return s[j] != 0;
+		float v = ((float[]) raw)[j];
+		return v != 0 && !Float.isNaN(v);
+	}
+
+	private boolean isForeground(int i) {
+		int z = i / plane;
+		return isForeground(binary.rawPlane(z), i - z * plane);
+	}
+
+	private static boolean isSet(long[] bits, int i) {
+		return (bits[i >>> 6] & (1L << i)) != 0;
+	}
+
+	private static void set(long[] bits, int i) {
+		bits[i >>> 6] |= 1L << i;
+	}
+
+	/** Marks the object containing {@code seed} as collected and current; returns its box {x0, y0, z0, x1, y1, z1}. */
 	private int[] collect(int seed, Neighbours all, int[] buf, IntFifo fifo) {
 		int[] box = { Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE, -1, -1, -1 };
-		state[seed] = CURRENT;
+		set(collected, seed);
+		set(current, seed);
 		fifo.add(seed);
 		while (!fifo.isEmpty()) {
 			int p = fifo.remove();
@@ -123,8 +153,9 @@ final class ObjectSplitter {
 			int count = all.of(p, buf);
 			for (int k = 0; k < count; k++) {
 				int q = buf[k];
-				if (state[q] == WAITING) {
-					state[q] = CURRENT;
+				if (!isSet(collected, q) && isForeground(q)) {
+					set(collected, q);
+					set(current, q);
 					fifo.add(q);
 				}
 			}
@@ -151,12 +182,14 @@ final class ObjectSplitter {
 		ImageChecks.requireMemory(n * BYTES_PER_BOX_VOXEL, "Distance Watershed on an object of " + cw + "x" + ch +
 			"x" + cd + " voxels");
 		byte[] foreground = new byte[n], object = new byte[n];
-		for (int z = 0, c = 0; z < cd; z++) for (int y = 0; y < ch; y++) {
-			int g = (z0 + z) * plane + (y0 + y) * w + x0;
-			for (int x = 0; x < cw; x++, c++, g++) {
-				byte s = state[g];
-				if (s != BACKGROUND) foreground[c] = 1;
-				if (s == CURRENT) object[c] = 1;
+		for (int z = 0, c = 0; z < cd; z++) {
+			Object raw = binary.rawPlane(z0 + z);
+			for (int y = 0; y < ch; y++) {
+				int j = (y0 + y) * w + x0, g = (z0 + z) * plane + j;
+				for (int x = 0; x < cw; x++, c++, g++, j++) {
+					if (isForeground(raw, j)) foreground[c] = 1;
+					if (isSet(current, g)) object[c] = 1;
+				}
 			}
 		}
 		float[] distance = DistanceTransform.compute(foreground, cw, ch, cd, spacing, cancelOnly);
@@ -173,7 +206,7 @@ final class ObjectSplitter {
 			int g = (z0 + z) * plane + (y0 + y) * w + x0;
 			for (int x = 0; x < cw; x++, c++, g++) {
 				if (object[c] == 0) continue;
-				state[g] = DONE;
+				current[g >>> 6] &= ~(1L << g);
 				if (labels[c] != 0) out.set(z0 + z, g - (z0 + z) * plane, offset + labels[c]);
 			}
 		}
