@@ -98,9 +98,13 @@ public final class ClassicOperations {
 			String connectivity, Progress progress) {
 		ClassicInputs.checkValues(image, progress);
 		Connectivity c = Choices.CONNECTIVITY.of(connectivity);
-		List<int[]> frames = Frames.each(image, t -> Watershed.splitObjects(ClassicInputs.frame(image, t), dynamic,
-			watershedLines, c, progress).data(), progress);
-		return LabelImages.createFrames(Titles.derived(image, "split"), frames, ClassicInputs.frame(image, 1));
+		Volume first = ClassicInputs.frame(image, 1);
+		ImageChecks.requireMemory("Distance Watershed", Watershed.splitObjectsBytes(first.size()) * image.getNFrames(),
+			image);
+		// label planes straight from the watershed: no whole-volume int array (issue 10: 12x the input before)
+		List<ij.ImageStack> frames = Frames.each(image, t -> Watershed.splitObjectsToStack(ClassicInputs.frame(image,
+			t), dynamic, watershedLines, c, progress), progress);
+		return LabelImages.createFromStacks(Titles.derived(image, "split"), frames, first);
 	}
 
 	/** Label Measurements: one row per label and frame ("Frame" column when there are several). */
@@ -108,8 +112,9 @@ public final class ClassicOperations {
 			Progress progress) {
 		LabelImageInput.require(labels, progress);
 		if (intensity != null) checkIntensity(labels, intensity, intensityChannel, progress);
-		List<LabelMeasurements> perFrame = Frames.each(labels, t -> LabelMeasurements.measure(LabelImageInput.read(
-			labels, t), intensity == null ? null : Volume.of(intensity, intensityChannel, intensity.getNFrames() == 1
+		// the label image is read plane by plane in place: no whole-volume int copy (issue 10)
+		List<LabelMeasurements> perFrame = Frames.each(labels, t -> LabelMeasurements.measure(Volume.of(labels, 1, t),
+			intensity == null ? null : Volume.of(intensity, intensityChannel, intensity.getNFrames() == 1
 				? 1 : t), progress), progress);
 		ResultsTable out = new ResultsTable();
 		for (int t = 1; t <= perFrame.size(); t++) perFrame.get(t - 1).appendTo(out, perFrame.size() > 1 ? t : 0);

@@ -5,6 +5,7 @@ import io.segkit.SegKitException;
 import io.segkit.classic.Connectivity;
 import io.segkit.classic.watershed.Watershed.Landscape;
 import io.segkit.classic.watershed.Watershed;
+import io.segkit.image.ImageChecks;
 import io.segkit.image.LabelImages;
 import io.segkit.image.MissingValues;
 import io.segkit.image.Titles;
@@ -77,6 +78,8 @@ public class SeededWatershedCommand extends SegKitCommand {
 		else if (!AUTOMATIC.equals(markers)) throw new SegKitException("Unknown marker source '" + markers +
 			"'. Choose " + AUTOMATIC + ", " + MARKER_IMAGE + " or " + POINTS + ".");
 		Watershed.Options options = new Watershed.Options(kind, dynamic, gradientSmoothing, watershedLines, c);
+		ImageChecks.requireMemory("Seeded Watershed", Watershed.SEGMENT_BYTES_PER_VOXEL * ImageChecks.voxels(image),
+			image);
 		Progress progress = progress();
 		List<int[]> frames = Frames.each(image, t -> {
 			int[] seeds = switch (markers) {

@@ -50,6 +50,9 @@ public class CommandBridge implements PlugIn {
 			IJ.showProgress(1.0);
 		} catch (SegKitException e) {
 			reportError(title, e.getMessage());
+		} catch (OutOfMemoryError e) {
+			// outputs are shown only after the command returns, so nothing partial is left behind
+			reportError(title, io.segkit.image.ImageChecks.outOfMemoryMessage(title));
 		} catch (RuntimeException | Error e) {
 			reportError(title, "Unexpected error: " + e + ". Please report it with the log.");
 			IJ.log(stackTrace(e));

@@ -38,13 +38,60 @@ public final class ImageChecks {
 				". They must have the same width, height and number of slices.");
 	}
 
+	/** What the JVM can still give: max heap minus what is in use. Tests replace it with a small fake. */
+	static java.util.function.LongSupplier availableMemory = ImageChecks::freeHeap;
+
+	/**
+	 * For tests: pretends the JVM has {@code fake} bytes free until the returned handle is closed, so a
+	 * preflight refusal needs no huge image.
+	 */
+	public static AutoCloseable pretendAvailableMemory(long fake) {
+		java.util.function.LongSupplier real = availableMemory;
+		availableMemory = () -> fake;
+		return () -> availableMemory = real;
+	}
+
+	private static long freeHeap() {
+		Runtime rt = Runtime.getRuntime();
+		return rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+	}
+
 	/** Refuses work that would need more memory than the JVM can still give. */
 	public static void requireMemory(long bytes, String what) {
-		Runtime rt = Runtime.getRuntime();
-		long available = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
-		if (bytes > available) throw new SegKitException(what + " needs about " + (bytes >> 20) +
-			" MB but only " + (available >> 20) + " MB are free. Crop the image, process fewer slices, " +
-			"or give ImageJ more memory (Edit > Options > Memory & Threads).");
+		requireMemory(what, bytes, null);
+	}
+
+	/**
+	 * Refuses, before anything is allocated, an {@code operation} needing about {@code bytes} on {@code image}
+	 * (null: no size to name) when the JVM has less free, in words that say how to get more.
+	 */
+	public static void requireMemory(String operation, long bytes, ImagePlus image) {
+		long available = availableMemory.getAsLong();
+		if (bytes <= available) return;
+		String on = image == null ? "" : " for this " + image.getWidth() + "x" + image.getHeight() + (image
+			.getNSlices() > 1 ? "x" + image.getNSlices() : "") + " image";
+		throw new SegKitException(operation + " needs about " + size(bytes) + on + " but Fiji has " + size(Math.max(0,
+			available)) + " free. Give Fiji more memory (Edit > Options > Memory & Threads...) or process a crop " +
+			"or fewer slices (Image > Stacks > Tools > Make Substack).");
+	}
+
+	/** Voxels in one channel and frame of {@code image}. */
+	public static long voxels(ImagePlus image) {
+		return (long) image.getWidth() * image.getHeight() * image.getNSlices();
+	}
+
+	/** The message for an OutOfMemoryError that escaped {@code operation}; nothing was written. */
+	public static String outOfMemoryMessage(String operation) {
+		return operation + " ran out of memory (Fiji may use at most " + size(Runtime.getRuntime().maxMemory()) +
+			") and stopped without writing or showing any result. Give Fiji more memory (Edit > Options > " +
+			"Memory & Threads..., then restart Fiji) or process a crop or fewer slices (Image > Stacks > Tools > " +
+			"Make Substack).";
+	}
+
+	/** Bytes in words: "2.1 GB", "350 MB", "3 KB". */
+	static String size(long bytes) {
+		if (bytes >= 1L << 30) return String.format(java.util.Locale.ROOT, "%.1f GB", bytes / (double) (1L << 30));
+		return bytes >= 1L << 20 ? (bytes >> 20) + " MB" : (bytes >> 10) + " KB";
 	}
 
 	static String dims(ImagePlus image) {

@@ -52,6 +52,30 @@ public final class LabelImages {
 		return image;
 	}
 
+	/**
+	 * Stacks label frames already held as ImageJ planes (16- or 32-bit) into one hyperstack, without a
+	 * flat copy; 16-bit frames become 32-bit when another frame needs it.
+	 */
+	public static ImagePlus createFromStacks(String title, java.util.List<ImageStack> frames, Volume like) {
+		boolean wide = frames.stream().anyMatch(f -> f.getBitDepth() == 32);
+		int maxLabel = 0;
+		ImageStack stack = new ImageStack(like.width(), like.height());
+		for (ImageStack f : frames) {
+			for (int i = 1; i <= f.getSize(); i++) {
+				ImageProcessor ip = f.getProcessor(i);
+				if (wide && !(ip instanceof FloatProcessor)) ip = ip.convertToFloat();
+				maxLabel = Math.max(maxLabel, (int) ip.getStatistics().max);
+				stack.addSlice(ip);
+			}
+		}
+		ImagePlus image = new ImagePlus(title, stack);
+		image.setDimensions(1, like.depth(), frames.size());
+		if (frames.size() > 1) image.setOpenAsHyperStack(true);
+		image.setCalibration(like.calibration());
+		applyLabelDisplay(image, maxLabel);
+		return image;
+	}
+
 	/** An 8-bit 0/255 mask image from a flat boolean-like byte array (non-zero = inside). */
 	public static ImagePlus createMask(String title, byte[] inside, Volume like) {
 		int plane = like.planeSize();

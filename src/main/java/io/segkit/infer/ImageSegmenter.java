@@ -96,7 +96,7 @@ public final class ImageSegmenter {
 			for (int c = 1; c <= image.getNChannels(); c++) nan += MissingValues.countNaN(Volume.of(image, c, t), image
 				.getTitle());
 		}
-		ImageChecks.requireMemory(bytesNeeded(image), "Segmenting '" + image.getTitle() + "'");
+		ImageChecks.requireMemory("Segment with Model", bytesNeeded(image), image);
 		return nan;
 	}
 

@@ -126,6 +126,20 @@ class ClassicCommandsTest {
 	}
 
 	@Test
+	void distanceWatershedIsRefusedBeforeStartingWhenMemoryIsShort() throws Exception {
+		ImagePlus imp = discs();
+		DistanceWatershedCommand c = new DistanceWatershedCommand();
+		c.image = imp;
+		try (AutoCloseable fake = io.segkit.image.ImageChecks.pretendAvailableMemory(1024)) {
+			String m = org.junit.jupiter.api.Assertions.assertThrows(io.segkit.SegKitException.class, c::run)
+				.getMessage();
+			assertTrue(m.startsWith("Distance Watershed needs about 3 KB for this 41x25 image but Fiji has 1 KB " +
+				"free. Give Fiji more memory (Edit > Options > Memory & Threads...)"), m);
+		}
+		assertEquals(null, c.result);
+	}
+
+	@Test
 	void distanceWatershedSplitsTouchingDiscsIntoTwoLabels() {
 		ImagePlus imp = discs();
 		DistanceWatershedCommand c = new DistanceWatershedCommand();

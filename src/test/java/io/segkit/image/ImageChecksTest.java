@@ -130,7 +130,23 @@ class ImageChecksTest {
 		assertDoesNotThrow(() -> ImageChecks.requireMemory(1 << 20, "A megabyte"));
 		long tooMuch = Runtime.getRuntime().maxMemory() + (1L << 30);
 		String m = refused(() -> ImageChecks.requireMemory(tooMuch, "The distance map"));
-		assertTrue(m.startsWith("The distance map needs about " + (tooMuch >> 20) + " MB but only "), m);
+		assertTrue(m.startsWith("The distance map needs about "), m);
 		assertTrue(m.contains("Edit > Options > Memory & Threads"), m);
+	}
+
+	@Test
+	void preflightNamesTheOperationTheImageAndBothSizes() {
+		java.util.function.LongSupplier real = ImageChecks.availableMemory;
+		ImageChecks.availableMemory = () -> 1288490189L; // 1.2 GB free
+		try {
+			ImagePlus image = IJ.createImage("cells", "8-bit black", 4, 8, 2);
+			assertDoesNotThrow(() -> ImageChecks.requireMemory("Distance Watershed", 1L << 30, image));
+			String m = refused(() -> ImageChecks.requireMemory("Distance Watershed", 2254857830L, image));
+			assertEquals("Distance Watershed needs about 2.1 GB for this 4x8x2 image but Fiji has 1.2 GB free. Give " +
+				"Fiji more memory (Edit > Options > Memory & Threads...) or process a crop or fewer slices (Image > " +
+				"Stacks > Tools > Make Substack).", m);
+		} finally {
+			ImageChecks.availableMemory = real;
+		}
 	}
 }

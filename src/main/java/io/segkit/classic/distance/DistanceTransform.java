@@ -56,7 +56,12 @@ public final class DistanceTransform {
 
 	private static void requireBackground(byte[] foreground) {
 		for (byte b : foreground) if (b == 0) return;
-		throw new SegKitException("The image has no background: every voxel is foreground (non-zero), " +
+		throw noBackground();
+	}
+
+	/** The refusal of an image where every voxel is foreground. */
+	public static SegKitException noBackground() {
+		return new SegKitException("The image has no background: every voxel is foreground (non-zero), " +
 			"so there is no distance to measure. Threshold it so that the objects are non-zero and the " +
 			"space around them is 0, or check that you chose the mask and not the raw image.");
 	}

@@ -41,26 +41,67 @@ public record LabelMeasurements(Spacing spacing, boolean is3D, int[] label, long
 	 * same width, height and depth.
 	 */
 	public static LabelMeasurements measure(Labels labels, Volume intensity, Progress progress) {
-		int w = labels.width(), h = labels.height(), d = labels.depth();
+		int[] data = labels.data();
+		int plane = labels.planeSize();
+		return measure(labels.width(), labels.height(), labels.depth(), labels.spacing(), labels.count(),
+			(z, out) -> System.arraycopy(data, z * plane, out, 0, plane), intensity, progress);
+	}
+
+	/**
+	 * Measures every label of a label image read plane by plane in place (8-, 16- or 32-bit), without a
+	 * whole-volume int copy: the memory is the per-label sums only.
+	 */
+	public static LabelMeasurements measure(Volume labelImage, Volume intensity, Progress progress) {
+		int plane = labelImage.planeSize();
+		int[] row = new int[plane];
+		int max = 0;
+		for (int z = 0; z < labelImage.depth(); z++) {
+			readLabels(labelImage, z, row);
+			for (int v : row) if (v > max) max = v;
+		}
+		return measure(labelImage.width(), labelImage.height(), labelImage.depth(), labelImage.spacing(), max,
+			(z, out) -> readLabels(labelImage, z, out), intensity, progress);
+	}
+
+	private static void readLabels(Volume labelImage, int z, int[] out) {
+		Object raw = labelImage.rawPlane(z);
+		if (raw instanceof short[] s) for (int i = 0; i < out.length; i++) out[i] = s[i] & 0xffff;
+		else if (raw instanceof byte[] b) for (int i = 0; i < out.length; i++) out[i] = b[i] & 0xff;
+		else {
+			float[] f = (float[]) raw;
+			for (int i = 0; i < out.length; i++) out[i] = f[i] > 0 ? (int) f[i] : 0;
+		}
+	}
+
+	/** Copies the labels of plane z into a buffer. */
+	private interface PlaneReader {
+
+		void read(int z, int[] out);
+	}
+
+	private static LabelMeasurements measure(int w, int h, int d, Spacing spacing, int maxLabel, PlaneReader labels,
+		Volume intensity, Progress progress)
+	{
 		if (intensity != null && (intensity.width() != w || intensity.height() != h || intensity.depth() != d))
 			throw new SegKitException("The intensity image is " + intensity.width() + " x " + intensity.height() +
 				" x " + intensity.depth() + " but the label image is " + w + " x " + h + " x " + d +
 				". Choose an intensity image of the same size.");
-		int n = labels.count() + 1;
-		ImageChecks.requireMemory(n * (intensity != null ? 80L : 48L), "Measuring labels up to " + labels.count());
+		int n = maxLabel + 1;
+		ImageChecks.requireMemory(n * (intensity != null ? 80L : 48L), "Measuring labels up to " + maxLabel);
 		long[] count = new long[n];
 		double[] sx = new double[n], sy = new double[n], sz = new double[n];
 		int[] x0 = filled(n, Integer.MAX_VALUE), y0 = filled(n, Integer.MAX_VALUE), z0 = filled(n, Integer.MAX_VALUE);
 		int[] x1 = new int[n], y1 = new int[n], z1 = new int[n];
 		Intensities stats = intensity != null ? new Intensities(n) : null;
-		int[] data = labels.data();
+		int[] data = new int[w * h];
 		float[] values = new float[w * h];
 		for (int z = 0; z < d; z++) {
 			progress.checkCancelled();
+			labels.read(z, data);
 			if (stats != null) intensity.copyPlane(z, values);
-			for (int y = 0, i = z * w * h, p = 0; y < h; y++) {
-				for (int x = 0; x < w; x++, i++, p++) {
-					int l = data[i];
+			for (int y = 0, p = 0; y < h; y++) {
+				for (int x = 0; x < w; x++, p++) {
+					int l = data[p];
 					if (l == 0) continue;
 					count[l]++;
 					sx[l] += x;
@@ -77,7 +118,7 @@ public record LabelMeasurements(Spacing spacing, boolean is3D, int[] label, long
 			}
 			progress.update("Measuring labels", z + 1, d);
 		}
-		return collect(labels.spacing(), d > 1, count, sx, sy, sz, x0, y0, z0, x1, y1, z1, stats);
+		return collect(spacing, d > 1, count, sx, sy, sz, x0, y0, z0, x1, y1, z1, stats);
 	}
 
 	private static LabelMeasurements collect(Spacing s, boolean is3D, long[] count, double[] sx, double[] sy,

@@ -5,10 +5,13 @@ import io.segkit.SegKitException;
 import io.segkit.classic.Connectivity;
 import io.segkit.classic.morphology.Extrema;
 import io.segkit.classic.morphology.Neighbours;
+import io.segkit.classic.queue.IntFifo;
 import io.segkit.classic.queue.KeyHeap;
 import io.segkit.classic.watershed.Seeds;
 import io.segkit.image.Labels;
 import io.segkit.image.Volume;
+
+import java.util.Arrays;
 
 /**
  * Seeded region growing (Adams and Bischof 1994), competitive: all regions grow at once, and the
@@ -38,26 +41,33 @@ public final class RegionGrowing {
 			"seeds or mask do not match the image size");
 		int[] labels = Seeds.insideMask(seeds, mask, "None of the seeds lies inside the mask. Place seeds " +
 			"on the objects inside the mask, or check that the seed and mask images belong to this image.");
-		float[] values = image.toFloatArray();
+		Intensities values = new Intensities(image);
+		IntFifo seedVoxels = new IntFifo(1024);
+		double[] sum = new double[16];
+		long[] count = new long[16];
 		int maxLabel = 0;
-		for (int v : labels) if (v > maxLabel) maxLabel = v;
-		double[] sum = new double[maxLabel + 1];
-		long[] count = new long[maxLabel + 1];
 		for (int i = 0; i < n; i++) {
-			if (labels[i] == 0) continue;
-			sum[labels[i]] += values[i];
-			count[labels[i]]++;
+			int l = labels[i];
+			if (l == 0) continue;
+			if (l >= sum.length) {
+				sum = Arrays.copyOf(sum, Math.max(l + 1, sum.length * 2));
+				count = Arrays.copyOf(count, sum.length);
+			}
+			maxLabel = Math.max(maxLabel, l);
+			sum[l] += values.at(i);
+			count[l]++;
+			seedVoxels.add(i);
 		}
 		Neighbours neighbours = new Neighbours(connectivity, w, h, d);
 		int[] buf = new int[neighbours.max()];
 		KeyHeap heap = new KeyHeap(4096);
-		// The region each voxel waits in the queue for: a voxel bordering a growing region is queued
-		// once, not once per labelled neighbour (that made big regions cost ~26 heap entries a voxel).
-		int[] queuedFor = new int[n];
+		// labels[q] < 0: q waits in the queue for region -labels[q]. A voxel bordering a growing region is
+		// queued once, not once per labelled neighbour (that made big regions cost ~26 heap entries a
+		// voxel); keeping this in the labels (no second int volume) halves the memory the growth touches.
 		long arrival = 0;
-		for (int i = 0; i < n; i++) {
-			if (labels[i] != 0) arrival = queueNeighbours(i, labels[i], labels, mask, values, sum, count,
-				neighbours, buf, heap, queuedFor, arrival);
+		while (!seedVoxels.isEmpty()) {
+			int i = seedVoxels.remove();
+			arrival = queueNeighbours(i, labels[i], labels, mask, values, sum, count, neighbours, buf, heap, arrival);
 		}
 		long steps = 0;
 		while (!heap.isEmpty()) {
@@ -68,9 +78,9 @@ public final class RegionGrowing {
 			float queuedDifference = difference(heap.peekKey());
 			long payload = heap.pop();
 			int p = (int) (payload >>> 32);
-			if (labels[p] != 0) continue;
+			if (labels[p] > 0) continue;
 			int region = (int) payload;
-			double diff = Math.abs(values[p] - sum[region] / count[region]);
+			double diff = Math.abs(values.at(p) - sum[region] / count[region]);
 			if ((float) diff > queuedDifference && !heap.isEmpty() && KeyHeap.key((float) diff, arrival) > heap
 				.peekKey())
 			{
@@ -78,15 +88,15 @@ public final class RegionGrowing {
 				continue;
 			}
 			if (diff > tolerance) {
-				queuedFor[p] = 0; // may join later, when a neighbour joining moves the mean closer
+				labels[p] = 0; // may join later, when a neighbour joining moves the mean closer
 				continue;
 			}
 			labels[p] = region;
-			sum[region] += values[p];
+			sum[region] += values.at(p);
 			count[region]++;
-			arrival = queueNeighbours(p, region, labels, mask, values, sum, count, neighbours, buf, heap,
-				queuedFor, arrival);
+			arrival = queueNeighbours(p, region, labels, mask, values, sum, count, neighbours, buf, heap, arrival);
 		}
+		// no label is left negative: a voxel's last queue entry always ends in joining or being dropped (0)
 		progress.update("Region growing", n, n);
 		return new Labels(labels, w, h, d, image.spacing(), maxLabel);
 	}
@@ -108,19 +118,51 @@ public final class RegionGrowing {
 		return Seeds.fromMask(maxima, w, h, d, connectivity, progress);
 	}
 
-	private static long queueNeighbours(int p, int region, int[] labels, byte[] mask, float[] values,
-		double[] sum, long[] count, Neighbours neighbours, int[] buf, KeyHeap heap, int[] queuedFor, long arrival)
+	private static long queueNeighbours(int p, int region, int[] labels, byte[] mask, Intensities values,
+		double[] sum, long[] count, Neighbours neighbours, int[] buf, KeyHeap heap, long arrival)
 	{
 		double mean = sum[region] / count[region];
 		int k = neighbours.of(p, buf);
 		for (int j = 0; j < k; j++) {
 			int q = buf[j];
-			if (labels[q] != 0 || queuedFor[q] == region || mask != null && mask[q] == 0) continue;
-			queuedFor[q] = region;
-			float diff = (float) Math.abs(values[q] - mean);
+			int l = labels[q];
+			if (l > 0 || l == -region || mask != null && mask[q] == 0) continue;
+			labels[q] = -region;
+			float diff = (float) Math.abs(values.at(q) - mean);
 			heap.push(KeyHeap.key(diff, arrival++), ((long) q << 32) | (region & 0xffffffffL));
 		}
 		return arrival;
+	}
+
+	/**
+	 * The image's values as floats, each plane converted when first touched: a small region reads a few
+	 * planes instead of a float copy of the whole volume.
+	 */
+	private static final class Intensities {
+
+		private final Volume image;
+		private final int plane;
+		private final float[][] planes;
+
+		Intensities(Volume image) {
+			this.image = image;
+			plane = image.planeSize();
+			planes = new float[image.depth()][];
+		}
+
+		float at(int i) {
+			int z = i / plane;
+			float[] values = planes[z];
+			if (values == null) values = load(z);
+			return values[i - z * plane];
+		}
+
+		private float[] load(int z) {
+			Object raw = image.rawPlane(z);
+			float[] values = raw instanceof float[] f ? f : new float[plane];
+			if (raw != values) image.copyPlane(z, values);
+			return planes[z] = values;
+		}
 	}
 
 	private static float difference(long key) {

@@ -23,6 +23,31 @@ class LabelMeasurementsTest {
 	static final Spacing ANISO = new Spacing(0.5, 0.5, 2, "µm");
 
 	@Test
+	void aLabelImageReadInPlaceMeasuresAsTheIntArray() {
+		int w = 13, h = 11, d = 5;
+		java.util.Random random = new java.util.Random(3);
+		int[] data = new int[w * h * d];
+		short[] shorts = new short[data.length];
+		float[] intensity = new float[data.length];
+		for (int i = 0; i < data.length; i++) {
+			data[i] = random.nextInt(4) == 0 ? 0 : 1 + random.nextInt(9);
+			shorts[i] = (short) data[i];
+			intensity[i] = random.nextFloat() * 100;
+		}
+		Spacing s = new Spacing(0.5, 0.5, 2, "um");
+		Volume values = Volume.ofFloats(intensity, w, h, d, s);
+		ResultsTable fromInts = new ResultsTable(), inPlace = new ResultsTable();
+		LabelMeasurements.measure(new Labels(data, w, h, d, s, 9), values, Progress.NONE).appendTo(fromInts, 0);
+		LabelMeasurements.measure(Volume.ofShorts(shorts, w, h, d, s), values, Progress.NONE).appendTo(inPlace, 0);
+		assertEquals(fromInts.size(), inPlace.size());
+		for (String column : fromInts.getHeadings()) {
+			if (!fromInts.columnExists(column)) continue;
+			assertArrayEquals(fromInts.getColumnAsDoubles(fromInts.getColumnIndex(column)), inPlace
+				.getColumnAsDoubles(inPlace.getColumnIndex(column)), column);
+		}
+	}
+
+	@Test
 	void cubeIn3D() {
 		int w = 8, h = 9, d = 6;
 		int[] data = new int[w * h * d];
