@@ -93,14 +93,33 @@ public final class ClassicOperations {
 		return LabelImages.createFrames(Titles.derived(image, "labels"), frames, Volume.of(image, channel, 1));
 	}
 
+	/** Distance Watershed's dynamic that stands for "choose from the objects" (see {@link #splitTouching}). */
+	public static final double AUTOMATIC_DYNAMIC = 0;
+
+	/** A split image and the dynamic used in each frame (calibrated units). */
+	public record Split(ImagePlus result, double[] dynamics) {}
+
 	/** Distance Watershed: touching objects of a mask split at the h-maxima (dynamic) of the distance. */
 	public static ImagePlus distanceWatershed(ImagePlus image, double dynamic, boolean watershedLines,
 			String connectivity, Progress progress) {
+		return splitTouching(image, dynamic, watershedLines, connectivity, progress).result();
+	}
+
+	/**
+	 * Distance Watershed with the dynamic used: {@link #AUTOMATIC_DYNAMIC} (0) chooses it per frame from the
+	 * typical object radius ({@link Watershed#splitObjectsAutomatically}); any other value is used as it is.
+	 */
+	public static Split splitTouching(ImagePlus image, double dynamic, boolean watershedLines, String connectivity,
+			Progress progress) {
 		ClassicInputs.checkValues(image, progress);
 		Connectivity c = Choices.CONNECTIVITY.of(connectivity);
-		List<int[]> frames = Frames.each(image, t -> Watershed.splitObjects(ClassicInputs.frame(image, t), dynamic,
-			watershedLines, c, progress).data(), progress);
-		return LabelImages.createFrames(Titles.derived(image, "split"), frames, ClassicInputs.frame(image, 1));
+		List<Watershed.Split> frames = Frames.each(image, t -> dynamic == AUTOMATIC_DYNAMIC ? Watershed
+			.splitObjectsAutomatically(ClassicInputs.frame(image, t), watershedLines, c, progress) : new Watershed.Split(
+				Watershed.splitObjects(ClassicInputs.frame(image, t), dynamic, watershedLines, c, progress), dynamic),
+			progress);
+		ImagePlus result = LabelImages.createFrames(Titles.derived(image, "split"), frames.stream().map(f -> f.labels()
+			.data()).toList(), ClassicInputs.frame(image, 1));
+		return new Split(result, frames.stream().mapToDouble(Watershed.Split::dynamic).toArray());
 	}
 
 	/** Label Measurements: one row per label and frame ("Frame" column when there are several). */

@@ -25,7 +25,7 @@ public final class Units {
 		if (measure == null || measure.isBlank()) return "";
 		boolean volume = image != null && image.getNSlices() > 1;
 		Calibration cal = image == null ? null : image.getCalibration();
-		if (cal == null) return "calibrated " + (LENGTH.equals(measure) ? "units" : volume ? "volume" : "area");
+		if (cal == null) return LENGTH.equals(measure) ? "calibrated units" : "calibrated area or volume";
 		if (!cal.scaled()) return LENGTH.equals(measure) ? "pixels" : volume ? "voxels" : "pixels";
 		String unit = micro(cal.getUnit());
 		if (LENGTH.equals(measure)) return unit;

@@ -131,6 +131,63 @@ public final class Watershed {
 			connectivity), progress);
 	}
 
+	/** A distance watershed's labels and the dynamic it used. */
+	public record Split(Labels labels, double dynamic) {}
+
+	/**
+	 * Share of the typical object radius a distance maximum must stand out by. Touching round objects leave a
+	 * saddle well below their centres; ragged thresholded borders add shallow maxima that a smaller share would
+	 * split off. Chosen with WatershedDefaultsBenchmark (object F1 on ground-truth and Otsu masks of test-images and
+	 * held-out synthetic nuclei): 0.05 over-splits dim noisy nuclei, 0.15 and more leave touching pairs merged.
+	 */
+	public static final double DYNAMIC_PER_RADIUS = 0.1;
+
+	/**
+	 * The distance watershed with its dynamic chosen from the objects: {@link #DYNAMIC_PER_RADIUS} of the typical
+	 * object radius ({@link #typicalRadius}), so touching nuclei split whatever the pixel size.
+	 */
+	public static Split splitObjectsAutomatically(Volume binary, boolean watershedLines, Connectivity connectivity,
+		Progress progress)
+	{
+		double dynamic = DYNAMIC_PER_RADIUS * typicalRadius(binary, connectivity, progress);
+		return new Split(splitObjects(binary, dynamic, watershedLines, connectivity, progress), dynamic);
+	}
+
+	/**
+	 * The radius (calibrated) of the object a typical foreground voxel belongs to: each connected object's largest
+	 * distance to the background, the median weighted by object size, so specks of noise do not count. 0 when
+	 * there are no objects.
+	 */
+	public static double typicalRadius(Volume binary, Connectivity connectivity, Progress progress) {
+		byte[] foreground = ConnectedComponents.foreground(binary);
+		Labels objects = ConnectedComponents.label(foreground, binary.width(), binary.height(), binary.depth(),
+			binary.spacing(), connectivity, progress);
+		if (objects.count() == 0) return 0;
+		float[] distance = DistanceTransform.compute(foreground, binary.width(), binary.height(), binary.depth(),
+			binary.spacing(), progress);
+		double[] radius = new double[objects.count() + 1];
+		long[] size = new long[objects.count() + 1];
+		int[] label = objects.data();
+		for (int i = 0; i < label.length; i++) if (label[i] > 0) {
+			radius[label[i]] = Math.max(radius[label[i]], distance[i]);
+			size[label[i]]++;
+		}
+		return weightedMedian(radius, size);
+	}
+
+	private static double weightedMedian(double[] values, long[] weights) {
+		Integer[] order = new Integer[values.length - 1];
+		long total = 0;
+		for (int i = 1; i < values.length; i++) {
+			order[i - 1] = i;
+			total += weights[i];
+		}
+		java.util.Arrays.sort(order, (a, b) -> Double.compare(values[a], values[b]));
+		long seen = 0;
+		for (int i : order) if ((seen += weights[i]) * 2 >= total) return values[i];
+		return values[order[order.length - 1]];
+	}
+
 	/**
 	 * Floods a float landscape from {@code markers} (labels > 0; not modified) within {@code mask}
 	 * (null = everywhere), lowest values first. Returns the new labels.
