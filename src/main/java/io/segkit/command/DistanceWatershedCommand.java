@@ -51,6 +51,12 @@ public class DistanceWatershedCommand extends SegKitCommand {
 	private static String range(double[] values) {
 		double min = java.util.Arrays.stream(values).min().orElse(0), max = java.util.Arrays.stream(values).max()
 			.orElse(0);
-		return IJ.d2s(min, 3, 3) + (max > min ? " to " + IJ.d2s(max, 3, 3) : "");
+		return plain(min) + (max > min ? " to " + plain(max) : "");
+	}
+
+	/** Three significant digits, no exponent: 0.5, 1.25, 12.3. */
+	private static String plain(double v) {
+		return new java.math.BigDecimal(String.format(java.util.Locale.ROOT, "%.3g", v)).stripTrailingZeros()
+			.toPlainString();
 	}
 }
