@@ -93,18 +93,37 @@ public final class ClassicOperations {
 		return LabelImages.createFrames(Titles.derived(image, "labels"), frames, Volume.of(image, channel, 1));
 	}
 
+	/** Distance Watershed's dynamic that stands for "choose from the objects" (see {@link #splitTouching}). */
+	public static final double AUTOMATIC_DYNAMIC = 0;
+
+	/** A split image and the dynamic used in each frame (calibrated units). */
+	public record Split(ImagePlus result, double[] dynamics) {}
+
 	/** Distance Watershed: touching objects of a mask split at the h-maxima (dynamic) of the distance. */
 	public static ImagePlus distanceWatershed(ImagePlus image, double dynamic, boolean watershedLines,
 			String connectivity, Progress progress) {
+		return splitTouching(image, dynamic, watershedLines, connectivity, progress).result();
+	}
+
+	/**
+	 * Distance Watershed with the dynamic used: {@link #AUTOMATIC_DYNAMIC} (0) chooses it per frame from the
+	 * typical object radius ({@link Watershed#splitObjectsAutomatically}); any other value is used as it is.
+	 */
+	public static Split splitTouching(ImagePlus image, double dynamic, boolean watershedLines, String connectivity,
+			Progress progress) {
 		ClassicInputs.checkValues(image, progress);
 		Connectivity c = Choices.CONNECTIVITY.of(connectivity);
 		Volume first = ClassicInputs.frame(image, 1);
 		ImageChecks.requireMemory("Distance Watershed", Watershed.splitObjectsBytes(first.size()) * image.getNFrames(),
 			image);
+		double[] dynamics = new double[image.getNFrames()];
 		// label planes straight from the watershed: no whole-volume int array (issue 10: 12x the input before)
-		List<ij.ImageStack> frames = Frames.each(image, t -> Watershed.splitObjectsToStack(ClassicInputs.frame(image,
-			t), dynamic, watershedLines, c, progress), progress);
-		return LabelImages.createFromStacks(Titles.derived(image, "split"), frames, first);
+		List<ij.ImageStack> frames = Frames.each(image, t -> {
+			Volume frame = ClassicInputs.frame(image, t);
+			dynamics[t - 1] = dynamic == AUTOMATIC_DYNAMIC ? Watershed.automaticDynamic(frame, c, progress) : dynamic;
+			return Watershed.splitObjectsToStack(frame, dynamics[t - 1], watershedLines, c, progress);
+		}, progress);
+		return new Split(LabelImages.createFromStacks(Titles.derived(image, "split"), frames, first), dynamics);
 	}
 
 	/** Label Measurements: one row per label and frame ("Frame" column when there are several). */

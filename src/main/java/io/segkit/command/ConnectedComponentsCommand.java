@@ -3,8 +3,11 @@ package io.segkit.command;
 import ij.ImagePlus;
 
 
+import io.segkit.ij1.Units;
+
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
+import org.scijava.plugin.Attr;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
@@ -28,7 +31,7 @@ public class ConnectedComponentsCommand extends SegKitCommand {
 		description = Choices.CONNECTIVITY_DESCRIPTION)
 	String connectivity = Choices.CONNECTIVITY_26;
 
-	@Parameter(label = "Minimum size", min = "0")
+	@Parameter(label = "Minimum size", min = "0", attrs = @Attr(name = Units.ATTRIBUTE, value = Units.SIZE))
 	double minimumSize = 0;
 
 	@Parameter(label = "Exclude border objects")

@@ -1,17 +1,22 @@
 package io.segkit.command;
 
+import ij.IJ;
 import ij.ImagePlus;
+
+import io.segkit.ij1.Units;
 
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
+import org.scijava.plugin.Attr;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
 
 /**
  * Splits touching round objects (nuclei) of a binary image: markers are the maxima of the distance
- * transform that stand out by at least the dynamic (calibrated units), and the inverted distance is
- * flooded inside the objects. Output: a label image {@code <title>-split}.
+ * transform that stand out by at least the dynamic (calibrated units; 0, the default, = automatic: a tenth of the
+ * typical object radius), and the inverted distance is flooded inside the objects. Output: a label image
+ * {@code <title>-split}.
  */
 @Plugin(type = Command.class, label = "Distance Watershed")
 public class DistanceWatershedCommand extends SegKitCommand {
@@ -19,8 +24,9 @@ public class DistanceWatershedCommand extends SegKitCommand {
 	@Parameter(label = "Image")
 	ImagePlus image;
 
-	@Parameter(label = "Dynamic", min = "0")
-	double dynamic = 1;
+	@Parameter(label = "Dynamic", min = "0", description = "0 = automatic",
+		attrs = @Attr(name = Units.ATTRIBUTE, value = Units.LENGTH))
+	double dynamic = ClassicOperations.AUTOMATIC_DYNAMIC;
 
 	@Parameter(label = "Watershed lines")
 	boolean watershedLines = false;
@@ -35,6 +41,22 @@ public class DistanceWatershedCommand extends SegKitCommand {
 
 	@Override
 	public void run() {
-		result = ClassicOperations.distanceWatershed(image, dynamic, watershedLines, connectivity, progress());
+		ClassicOperations.Split split = ClassicOperations.splitTouching(image, dynamic, watershedLines, connectivity,
+			progress());
+		result = split.result();
+		if (dynamic == ClassicOperations.AUTOMATIC_DYNAMIC) IJ.log("Distance Watershed: automatic dynamic " + range(
+			split.dynamics()) + " " + image.getCalibration().getUnits() + " (a tenth of the typical object radius)");
+	}
+
+	private static String range(double[] values) {
+		double min = java.util.Arrays.stream(values).min().orElse(0), max = java.util.Arrays.stream(values).max()
+			.orElse(0);
+		return plain(min) + (max > min ? " to " + plain(max) : "");
+	}
+
+	/** Three significant digits, no exponent: 0.5, 1.25, 12.3. */
+	private static String plain(double v) {
+		return new java.math.BigDecimal(String.format(java.util.Locale.ROOT, "%.3g", v)).stripTrailingZeros()
+			.toPlainString();
 	}
 }

@@ -2,6 +2,7 @@ package io.segkit.command;
 
 import io.segkit.Progress;
 import io.segkit.classic.labels.LabelTools;
+import io.segkit.ij1.Units;
 import io.segkit.image.LabelImages;
 import io.segkit.image.Labels;
 import io.segkit.image.Titles;
@@ -12,6 +13,7 @@ import java.util.List;
 
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
+import org.scijava.plugin.Attr;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
@@ -25,10 +27,10 @@ public class FilterLabelsCommand extends SegKitCommand {
 	@Parameter(label = "Label image")
 	ImagePlus image;
 
-	@Parameter(label = "Minimum size", min = "0")
+	@Parameter(label = "Minimum size", min = "0", attrs = @Attr(name = Units.ATTRIBUTE, value = Units.SIZE))
 	double minimumSize = 0;
 
-	@Parameter(label = "Maximum size", min = "0")
+	@Parameter(label = "Maximum size", min = "0", attrs = @Attr(name = Units.ATTRIBUTE, value = Units.SIZE))
 	double maximumSize = Double.POSITIVE_INFINITY;
 
 	@Parameter(label = "Remove border labels")

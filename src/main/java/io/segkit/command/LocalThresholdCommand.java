@@ -6,12 +6,14 @@ import io.segkit.Progress;
 import io.segkit.SegKitException;
 import io.segkit.classic.Connectivity;
 import io.segkit.classic.threshold.LocalThreshold;
+import io.segkit.ij1.Units;
 import io.segkit.image.Volume;
 
 import java.util.List;
 
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
+import org.scijava.plugin.Attr;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
@@ -25,7 +27,7 @@ public class LocalThresholdCommand extends SegKitCommand {
 	@Parameter(label = "Method", choices = { "Mean", "Gaussian", "Niblack", "Sauvola", "Phansalkar" })
 	String method = "Mean";
 
-	@Parameter(label = "Radius", min = "0",
+	@Parameter(label = "Radius", min = "0", attrs = @Attr(name = Units.ATTRIBUTE, value = Units.LENGTH),
 		description = "Window radius in calibrated units (Image > Properties); scaled per axis by the voxel size.")
 	double radius = 15;
 

@@ -43,9 +43,18 @@ final class MaskOutputs {
 			result = LabelImages.createFrames(base + "-labels", labels, like);
 		} else {
 			result = masks(base + "-mask", frames, like);
+			result.setProperty(LabelImages.OBJECT_COUNT, objectCount(frames, like, connectivity, progress));
 		}
 		keepCalibration(input, result);
 		return result;
+	}
+
+	/** The connected objects of the masks (the most in any frame), for the Log. */
+	private static int objectCount(List<byte[]> frames, Volume like, Connectivity connectivity, Progress progress) {
+		int most = 0;
+		for (byte[] mask : frames) most = Math.max(most, ConnectedComponents.label(mask, like.width(), like.height(),
+			like.depth(), like.spacing(), connectivity, progress).count());
+		return most;
 	}
 
 	/** An 8-bit 0/255 image with one frame per mask. */

@@ -61,7 +61,8 @@ final class PlanTables {
 			t.addValue("Stages", p.stages());
 			t.addValue("Features per stage", list(p.featuresPerStage()));
 			t.addValue("Poolings per axis", join(pools(p)));
-			t.addValue("Normalization", String.join(" ", p.normalizationSchemes()));
+			t.addValue("Normalization", String.join(", ", p.normalizationSchemes().stream().map(
+				PlanTables::normalizationName).toList()));
 			t.addValue("Batch Dice", p.batchDice() ? "yes" : "no");
 			t.addValue("Feature map elements", p.estimatedFeatureMapElements());
 			t.addValue("Memory budget", plans.budget().gigabytes() + " GB " + plans.budget().device());
@@ -138,5 +139,16 @@ final class PlanTables {
 		if (v == Math.rint(v) && Math.abs(v) < 1e9) return Long.toString((long) v);
 		if (Double.isNaN(v) || Double.isInfinite(v)) return Double.toString(v);
 		return new java.math.BigDecimal(String.format(Locale.ROOT, "%.4g", v)).stripTrailingZeros().toPlainString();
+	}
+
+	/** nnU-Net's scheme names in words a biologist reads; the plans file keeps nnU-Net's. */
+	static String normalizationName(String scheme) {
+		return switch (scheme) {
+			case "ZScoreNormalization" -> "Z-score (per image)";
+			case "CTNormalization" -> "CT (fixed window)";
+			case "NoNormalization" -> "none";
+			case "RescaleTo01Normalization" -> "rescaled to 0-1";
+			default -> scheme;
+		};
 	}
 }

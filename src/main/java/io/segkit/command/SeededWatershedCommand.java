@@ -6,6 +6,7 @@ import io.segkit.classic.Connectivity;
 import io.segkit.classic.watershed.Watershed.Landscape;
 import io.segkit.classic.watershed.Watershed;
 import io.segkit.image.ImageChecks;
+import io.segkit.ij1.Units;
 import io.segkit.image.LabelImages;
 import io.segkit.image.MissingValues;
 import io.segkit.image.Titles;
@@ -14,6 +15,7 @@ import ij.ImagePlus;
 
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
+import org.scijava.plugin.Attr;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
@@ -50,7 +52,7 @@ public class SeededWatershedCommand extends SegKitCommand {
 	@Parameter(label = "Dynamic", min = "0")
 	double dynamic = 10;
 
-	@Parameter(label = "Gradient smoothing", min = "0")
+	@Parameter(label = "Gradient smoothing", min = "0", attrs = @Attr(name = Units.ATTRIBUTE, value = Units.LENGTH))
 	double gradientSmoothing = 1;
 
 	@Parameter(label = "Mask", required = false)

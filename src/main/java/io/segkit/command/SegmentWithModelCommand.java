@@ -4,8 +4,11 @@ import java.io.File;
 import java.nio.file.Files;
 import java.util.List;
 
+import io.segkit.ij1.Units;
+
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
+import org.scijava.plugin.Attr;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 import org.scijava.widget.FileWidget;
@@ -58,7 +61,7 @@ public class SegmentWithModelCommand extends SegKitCommand {
 		description = "model's choice: what cross-validation chose when the model was trained (else none)")
 	String postprocessing = MODEL_CHOICE;
 
-	@Parameter(label = "Minimum size", min = "0",
+	@Parameter(label = "Minimum size", min = "0", attrs = @Attr(name = Units.ATTRIBUTE, value = Units.SIZE),
 		description = "Remove connected parts smaller than this (calibrated area or volume; 0 = keep all)")
 	double minimumSize = 0;
 

@@ -66,8 +66,8 @@ public class TrainModelCommand extends SegKitCommand {
 		attrs = @Attr(name = ChoiceAliases.ATTRIBUTE, value = Choices.ARCHITECTURE_ALIASES))
 	String architecture = Choices.U_NET;
 
-	@Parameter(label = "Patch size", required = false, description = "e.g. 128,128 or 32,64,64 (z,y,x); empty = "
-		+ "automatic")
+	@Parameter(label = "Patch size", required = false, description = "e.g. 128x128 or 32x64x64 (z x y x x; "
+		+ "128,128 also accepted); empty = automatic")
 	String patchSize = "";
 
 	@Parameter(label = "Batch size", min = "0", description = "0 = automatic (4 in 2D, 2 in 3D)")

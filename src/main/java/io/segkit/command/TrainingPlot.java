@@ -66,7 +66,15 @@ final class TrainingPlot implements TrainingListener {
 		});
 	}
 
-	/** Loss (blue) and validation Dice (red, with its moving average dashed) against the epoch. */
+	static final String LOSS = "loss: CE + Dice, lower is better", DICE = "validation Dice",
+		SMOOTHED = "validation Dice, moving average";
+
+	/**
+	 * Loss (blue) and validation Dice (red, with its moving average dashed) against the epoch, every epoch a point
+	 * (so a single epoch shows). The loss is nnU-Net's cross-entropy minus Dice, so it goes below 0 as training
+	 * improves; the axis says so. Epochs are whole numbers: the x range starts at 0 and spans at least 5 epochs, so
+	 * ImageJ puts the ticks on integers.
+	 */
 	static Plot plot(String title, String epochAxis, List<EpochRecord> history) {
 		int n = history.size();
 		double[] epoch = new double[n], loss = new double[n], dice = new double[n], smooth = new double[n];
@@ -77,16 +85,39 @@ final class TrainingPlot implements TrainingListener {
 			dice[i] = r.validationDice();
 			smooth[i] = r.smoothedDice();
 		}
-		Plot plot = new Plot(title, epochAxis, "Loss / Dice");
-		plot.setColor(Color.BLUE);
-		plot.add("line", epoch, loss);
-		plot.setColor(Color.RED);
-		plot.add("line", epoch, dice);
+		Plot plot = new Plot(title, epochAxis, "loss  |  validation Dice");
+		plot.setColor(Color.BLUE, Color.BLUE);
+		plot.add("connected circle", epoch, loss);
+		plot.setColor(Color.RED, Color.RED);
+		plot.add("connected circle", epoch, dice);
 		plot.setColor(new Color(255, 150, 150));
 		plot.add("dot", epoch, smooth);
 		plot.setColor(Color.BLACK);
-		plot.setLegend("training loss\tvalidation Dice\tsmoothed Dice", Plot.AUTO_POSITION);
-		plot.setLimitsToFit(false);
+		plot.setLegend(LOSS + "\t" + DICE + "\t" + SMOOTHED, Plot.AUTO_POSITION);
+		plot.setLimits(0, Math.max(5, lastEpoch(epoch)), low(loss, dice), high(loss, dice));
 		return plot;
+	}
+
+	private static double lastEpoch(double[] epoch) {
+		return epoch.length == 0 ? 0 : epoch[epoch.length - 1];
+	}
+
+	/** The value range with a margin, never empty (one epoch has a single value). */
+	private static double low(double[] a, double[] b) {
+		double min = Math.min(min(a), min(b)), max = Math.max(max(a), max(b));
+		return min - Math.max(0.05, 0.05 * (max - min));
+	}
+
+	private static double high(double[] a, double[] b) {
+		double min = Math.min(min(a), min(b)), max = Math.max(max(a), max(b));
+		return max + Math.max(0.05, 0.05 * (max - min));
+	}
+
+	private static double min(double[] values) {
+		return java.util.Arrays.stream(values).filter(Double::isFinite).min().orElse(0);
+	}
+
+	private static double max(double[] values) {
+		return java.util.Arrays.stream(values).filter(Double::isFinite).max().orElse(1);
 	}
 }

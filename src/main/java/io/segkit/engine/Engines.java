@@ -160,6 +160,11 @@ public final class Engines {
 		return Device.gpu(index);
 	}
 
+	/** A device as users read it: "CPU" or "GPU 0" (DJL writes cpu() and gpu(0)). */
+	public static String describe(Device device) {
+		return device.isGpu() ? "GPU " + device.getDeviceId() : "CPU";
+	}
+
 	/**
 	 * Why GPU {@code index} cannot be used by the loaded engine, or null when it can. Starts the engine.
 	 */

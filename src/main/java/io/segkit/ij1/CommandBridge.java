@@ -49,11 +49,13 @@ public class CommandBridge implements PlugIn {
 			IJ.showStatus(e.getMessage());
 			IJ.showProgress(1.0);
 		} catch (SegKitException e) {
+			clearStatus();
 			reportError(title, e.getMessage());
 		} catch (OutOfMemoryError e) {
 			// outputs are shown only after the command returns, so nothing partial is left behind
 			reportError(title, io.segkit.image.ImageChecks.outOfMemoryMessage(title));
 		} catch (RuntimeException | Error e) {
+			clearStatus();
 			reportError(title, "Unexpected error: " + e + ". Please report it with the log.");
 			IJ.log(stackTrace(e));
 		} finally {
@@ -74,12 +76,14 @@ public class CommandBridge implements PlugIn {
 		List<ModuleItem<?>> inputs = new ArrayList<>();
 		for (ModuleItem<?> item : info.inputs()) inputs.add(item);
 		ModuleItem<?> mainImage = firstImageInput(inputs);
-		if (mainImage != null) module.setInput(mainImage.getName(), currentImage(info.getLabel()));
-		List<ParameterSpec> specs = new ArrayList<>();
+		ImagePlus image = mainImage == null ? null : currentImage(info.getLabel());
+		if (mainImage != null) module.setInput(mainImage.getName(), image);
+		List<ParameterSpec> declared = new ArrayList<>();
 		for (ModuleItem<?> item : inputs) {
 			if (item == mainImage || isInjected(item)) continue;
-			specs.add(ParameterSpecs.of(item, module, title -> WindowManager.getImageTitles()));
+			declared.add(ParameterSpecs.of(item, module, title -> ImageLists.titles(), image));
 		}
+		List<ParameterSpec> specs = ImageFit.apply(declared, image, form.isDialog());
 		useCurrentChoiceLabels(specs, info.getLabel());
 		Map<String, String> values = specs.isEmpty() ? Map.of() : form.ask(info.getLabel(), specs);
 		if (values == null) return null;
@@ -91,6 +95,8 @@ public class CommandBridge implements PlugIn {
 		module.run();
 		ImagePlus input = mainImage == null ? null : (ImagePlus) module.getInput(mainImage.getName());
 		showOutputs(info, module, input == null ? "SegKit" : input.getTitle());
+		IJ.showStatus("");
+		IJ.showProgress(1.0);
 		return module;
 	}
 
@@ -145,12 +151,27 @@ public class CommandBridge implements PlugIn {
 		return image;
 	}
 
-	/** Shows images; tables are titled {@code <input title>-<output label>}, e.g. "nuclei-measurements". */
+	/** A command's progress and status text do not outlive it. */
+	private static void clearStatus() {
+		IJ.showStatus("");
+		IJ.showProgress(1.0);
+	}
+
+	/**
+	 * Shows images under unique titles and tables titled {@code <input title>-<output label>}, e.g.
+	 * "nuclei-measurements", and says in the Log what came out.
+	 */
 	private static void showOutputs(CommandInfo info, Module module, String inputTitle) {
 		for (ModuleItem<?> item : info.outputs()) {
 			Object value = module.getOutput(item.getName());
-			if (value instanceof ImagePlus image) show(image);
-			else if (value instanceof ResultsTable table) Tables.show(table, io.segkit.image.Titles.derived(inputTitle, outputName(item)));
+			if (value instanceof ImagePlus image) {
+				image.setTitle(ImageLists.uniqueTitle(image.getTitle()));
+				show(image);
+				IJ.log(info.getLabel() + ": " + OutputReport.describe(image));
+			} else if (value instanceof ResultsTable table) {
+				String title = io.segkit.image.Titles.derived(inputTitle, outputName(item));
+				IJ.log(info.getLabel() + ": " + OutputReport.describe(table, Tables.show(table, title)));
+			}
 		}
 	}
 

@@ -12,6 +12,14 @@ interface ParameterForm {
 	Map<String, String> ask(String title, List<ParameterSpec> specs);
 
 	/**
+	 * Whether a person fills this form: choices are then narrowed to what fits the image; macro options keep every
+	 * value a recorded macro may hold.
+	 */
+	default boolean isDialog() {
+		return false;
+	}
+
+	/**
 	 * The form that suits the running ImageJ: when a macro passes options (or no dialog can be
 	 * shown) the options are read directly, so macros work the same in plain ImageJ, Fiji and
 	 * headless runs; otherwise a GenericDialog, which the macro recorder records.

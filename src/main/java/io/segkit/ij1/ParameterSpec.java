@@ -8,10 +8,11 @@ import java.util.Map;
 /**
  * One field of a command's dialog, derived from its {@code @Parameter} metadata. The dialog label is
  * the parameter label with spaces as underscores, so ImageJ's macro key (the label's first word,
- * lower-cased) names the whole label: "Minimum size" is recorded as {@code minimum_size=...}.
+ * lower-cased) names the whole label: "Minimum size" is recorded as {@code minimum_size=...}. A unit
+ * ("µm", "µm³") is shown after the field, as ImageJ's own dialogs do, and never becomes part of the key.
  */
 record ParameterSpec(String name, String label, Kind kind, String defaultValue, List<String> choices,
-	int digits, String description, Map<String, String> aliases)
+	int digits, String description, Map<String, String> aliases, String unit)
 {
 
 	/** A field without former names of its choices (see {@link ChoiceAliases}). */
@@ -19,6 +20,13 @@ record ParameterSpec(String name, String label, Kind kind, String defaultValue, 
 		String description)
 	{
 		this(name, label, kind, defaultValue, choices, digits, description, Map.of());
+	}
+
+	/** A field without a unit. */
+	ParameterSpec(String name, String label, Kind kind, String defaultValue, List<String> choices, int digits,
+		String description, Map<String, String> aliases)
+	{
+		this(name, label, kind, defaultValue, choices, digits, description, aliases, "");
 	}
 
 	enum Kind {
@@ -32,5 +40,17 @@ record ParameterSpec(String name, String label, Kind kind, String defaultValue, 
 	/** The macro key ImageJ's GenericDialog uses for this field. */
 	String key() {
 		return Macro.trimKey(dialogLabel());
+	}
+
+	ParameterSpec withDefault(String value, int digits) {
+		return new ParameterSpec(name, label, kind, value, choices, digits, description, aliases, unit);
+	}
+
+	ParameterSpec withChoices(List<String> offered, String value) {
+		return new ParameterSpec(name, label, kind, value, offered, digits, description, aliases, unit);
+	}
+
+	ParameterSpec withUnit(String text) {
+		return new ParameterSpec(name, label, kind, defaultValue, choices, digits, description, aliases, text);
 	}
 }

@@ -19,6 +19,17 @@ final class ParameterSpecs {
 	private ParameterSpecs() {}
 
 	static ParameterSpec of(ModuleItem<?> item, Module module, Function<Void, String[]> openImageTitles) {
+		return of(item, module, openImageTitles, null);
+	}
+
+	/** The field for {@code item}, its unit (if it declares one) that of {@code image} (null = unknown). */
+	static ParameterSpec of(ModuleItem<?> item, Module module, Function<Void, String[]> openImageTitles,
+		ImagePlus image)
+	{
+		return field(item, module, openImageTitles).withUnit(Units.of(item.get(Units.ATTRIBUTE), image));
+	}
+
+	private static ParameterSpec field(ModuleItem<?> item, Module module, Function<Void, String[]> openImageTitles) {
 		Class<?> type = item.getType();
 		String label = item.getLabel() == null || item.getLabel().isEmpty() ? item.getName() : item.getLabel();
 		Object current = item.getValue(module);
@@ -66,7 +77,7 @@ final class ParameterSpecs {
 		if (titles != null) choices.addAll(List.of(titles));
 		if (choices.isEmpty()) choices.add(CommandBridge.NO_IMAGE);
 		String initial = choices.get(0);
-		ij.ImagePlus current = ij.WindowManager.getCurrentImage();
+		ij.ImagePlus current = WindowManager.getCurrentImage();
 		if (CommandBridge.CURRENT_IMAGE_STYLE.equals(item.getWidgetStyle()) && current != null
 			&& choices.contains(current.getTitle())) initial = current.getTitle();
 		return new ParameterSpec(item.getName(), label, ParameterSpec.Kind.IMAGE, initial, choices, 0,
@@ -128,7 +139,7 @@ final class ParameterSpecs {
 			type == short.class || type == Short.class || type == byte.class || type == Byte.class;
 	}
 
-	private static int digitsFor(Object value) {
+	static int digitsFor(Object value) {
 		if (!(value instanceof Number n)) return 3;
 		double v = Math.abs(n.doubleValue());
 		if (v == Math.rint(v)) return 1;

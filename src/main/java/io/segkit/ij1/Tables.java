@@ -15,13 +15,15 @@ final class Tables {
 
 	private Tables() {}
 
-	static void show(ResultsTable table, String title) {
+	/** Shows the table; returns the title it is shown under. */
+	static String show(ResultsTable table, String title) {
 		boolean macro = IJ.isMacro() || Interpreter.isBatchMode() || ij.Macro.getOptions() != null;
 		if (macro || !Displays.canShowWindows()) {
 			Analyzer.setResultsTable(table);
 			if (Displays.canShowWindows()) table.show("Results");
-		} else {
-			table.show(title);
+			return "Results";
 		}
+		table.show(title);
+		return title;
 	}
 }

@@ -15,6 +15,10 @@ import java.awt.image.IndexColorModel;
 public final class LabelImages {
 
 	public static final int MAX_16BIT_LABEL = 65535;
+	/** Image property: the largest label of a label image (its object count when labels are 1..n). */
+	public static final String LABEL_COUNT = "SegKit.labelCount";
+	/** Image property: the connected objects of a mask (the most in any frame). */
+	public static final String OBJECT_COUNT = "SegKit.objectCount";
 
 	private LabelImages() {}
 
@@ -139,7 +143,7 @@ public final class LabelImages {
 		for (int i = 1; i <= image.getStackSize(); i++) image.getStack().getProcessor(i).setColorModel(lut);
 		image.getProcessor().setColorModel(lut);
 		image.setDisplayRange(0, Math.max(1, maxLabel));
-		image.setProperty("SegKit.labelCount", maxLabel);
+		image.setProperty(LABEL_COUNT, maxLabel);
 	}
 
 	/**

@@ -137,7 +137,7 @@ public final class SegmentationJob implements AutoCloseable {
 
 	/** The device the model runs on, for the log. */
 	public String device() {
-		return manager.getDevice().toString();
+		return Engines.describe(manager.getDevice());
 	}
 
 	private Labels cleanUp(Labels classes) {

@@ -11,5 +11,15 @@ public enum Architecture {
 	CE_NET,
 	/** The original U-Net (Ronneberger et al. 2015): unpadded convs, ReLU, no normalisation, max-pool downsampling,
 	 * cropped skips. Kept as the reference configuration; outputs are smaller than inputs. */
-	UNET_2015
+	UNET_2015;
+
+	/** The name users read in dialogs and the Log (the labels of {@code command.Choices.ARCHITECTURE}). */
+	public String label() {
+		return switch (this) {
+			case PLAIN_UNET -> "U-Net";
+			case ATTENTION_UNET -> "Attention U-Net";
+			case CE_NET -> "CE-Net";
+			case UNET_2015 -> "U-Net (2015)";
+		};
+	}
 }

@@ -138,7 +138,8 @@ public final class PlanOverrides {
 		return axes == 3 ? "32x128x128" : "256x256";
 	}
 
-	static String text(int[] values) {
+	/** A patch or size in the one notation of dialogs, tables and the Log: "32x96x96". */
+	public static String text(int[] values) {
 		StringBuilder s = new StringBuilder();
 		for (int v : values) s.append(s.length() == 0 ? "" : "x").append(v);
 		return s.toString();

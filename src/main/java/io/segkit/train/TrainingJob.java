@@ -18,6 +18,7 @@ import io.segkit.files.AtomicFiles;
 import io.segkit.image.Titles;
 import io.segkit.model.ModelBundle;
 import io.segkit.model.ModelSpec;
+import io.segkit.plan.PlanOverrides;
 
 /**
  * One "train a model into a file" run, beside {@link io.segkit.infer.SegmentationJob}: the model file rule, the
@@ -136,9 +137,9 @@ public final class TrainingJob implements AutoCloseable {
 			progress);
 		removeLeftovers();
 		if (!resume) deleteCheckpoints();
-		log.accept((resume ? "resuming " : "training ") + trained.network() + ", patch " + Arrays.toString(trained
-			.patchSize()) + " at " + Arrays.toString(trained.spacing()) + " " + trained.unit() + ", " + cases.size()
-			+ " cases");
+		log.accept((resume ? "resuming " : "training ") + trained.network().architecture().label() + " (" + trained
+			.dims() + "D), patch " + PlanOverrides.text(trained.patchSize()) + " at " + spacing(trained.spacing()) + " "
+			+ trained.unit() + ", " + cases.size() + " cases");
 		TrainingResult result = resume
 			? Trainer.resume(lastCheckpoint(), prepared, checkpoints, settings, listener, progress, null)
 			: Trainer.train(prepared, trained, settings, checkpoints, listener, progress);
@@ -197,5 +198,13 @@ public final class TrainingJob implements AutoCloseable {
 				+ "start a new training.");
 		}
 		return last;
+	}
+
+	/** Voxel size as the Log writes it: "0.5 x 0.5 x 2". */
+	private static String spacing(double[] spacing) {
+		StringBuilder s = new StringBuilder();
+		for (double v : spacing) s.append(s.length() == 0 ? "" : " x ").append(new java.math.BigDecimal(String.format(
+			java.util.Locale.ROOT, "%.4g", v)).stripTrailingZeros().toPlainString());
+		return s.toString();
 	}
 }

@@ -351,7 +351,7 @@ final class TrainingRun {
 		all.addAll(split.validation());
 		return new TrainingSummary(all, split.validation(), epochsDone, bestDice, optimizer.describe() + ", lr "
 			+ settings.learningRate() + " poly, " + settings.batchSize() + " x " + settings.iterationsPerEpoch()
-			+ " patches per epoch", device.toString(), Instant.now().toString());
+			+ " patches per epoch", Engines.describe(device), Instant.now().toString());
 	}
 
 	private TrainingResult result(StopReason reason) {

@@ -1,5 +1,6 @@
 package io.segkit.command;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -101,5 +102,20 @@ class ChoicesTest {
 		// 7 connectivities, 2 objects; Train: architecture, label meaning; Auto-Train: architecture, label images,
 		// device; Plan Segmentation: device
 		assertEquals(15, checked.size(), checked.toString());
+	}
+
+	@Test
+	void theLogAndTablesUseTheDialogsWords() {
+		for (io.segkit.nn.Architecture a : List.of(io.segkit.nn.Architecture.PLAIN_UNET,
+			io.segkit.nn.Architecture.ATTENTION_UNET, io.segkit.nn.Architecture.CE_NET))
+			assertEquals(Choices.ARCHITECTURE.labelOf(a), a.label());
+		assertEquals("CPU", io.segkit.engine.Engines.describe(ai.djl.Device.cpu()));
+		assertEquals("GPU 1", io.segkit.engine.Engines.describe(ai.djl.Device.gpu(1)));
+		assertEquals("Z-score (per image)", PlanTables.normalizationName("ZScoreNormalization"));
+		assertEquals("CT (fixed window)", PlanTables.normalizationName("CTNormalization"));
+		assertEquals("none", PlanTables.normalizationName("NoNormalization"));
+		assertEquals("32x96x96", io.segkit.plan.PlanOverrides.text(new int[] {32, 96, 96}));
+		assertArrayEquals(new int[] {64, 64}, io.segkit.plan.PlanOverrides.parsePatch("64,64", 2, "patch"),
+			"old macros wrote the patch with commas");
 	}
 }

@@ -12,13 +12,14 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import ij.WindowManager;
+import ij.gui.Plot;
 import ij.macro.Interpreter;
 import ij.measure.ResultsTable;
 
 import io.segkit.train.EpochRecord;
 import io.segkit.train.TrainingListener;
 
-/** The training history as a table, and the per-epoch log line of non-interactive runs. */
+/** The training history as a table, the per-epoch log line of non-interactive runs, and the plot's axes. */
 class TrainingPlotTest {
 
 	private static final EpochRecord FIRST = new EpochRecord(1, 0.75, 0.5, 0.05, 0.01, 12.25, true);
@@ -66,5 +67,25 @@ class TrainingPlotTest {
 		assertEquals(List.of("SegKit: epoch 1  loss 0.7500  validation Dice 0.500  (12.3 s)  best",
 			"SegKit: epoch 2  loss -0.2500  validation Dice NaN  (3.0 s)"), lines);
 		assertEquals(windows, WindowManager.getWindowCount());
+	}
+
+	@Test
+	void oneEpochIsAVisiblePointOnIntegerEpochs() {
+		Plot plot = TrainingPlot.plot("t", "Epoch", List.of(FIRST));
+		double[] limits = plot.getLimits();
+		assertEquals(0, limits[0]);
+		assertEquals(5, limits[1], "at least 5 epochs wide, so ImageJ ticks whole epochs");
+		assertTrue(limits[2] < 0.5 && limits[3] > 0.75, "a single value still has a y range: " + limits[2] + ".."
+			+ limits[3]);
+	}
+
+	@Test
+	void axesSayWhatIsPlottedAndANegativeLossIsInRange() {
+		Plot plot = TrainingPlot.plot("t", "Epoch", List.of(FIRST, SECOND, new EpochRecord(12, -0.7, 0.8, 0.7, 0.01,
+			1, true)));
+		assertEquals("loss  |  validation Dice", plot.getLabel('y'));
+		assertEquals(12, plot.getLimits()[1]);
+		assertTrue(plot.getLimits()[2] < -0.7);
+		assertEquals("loss: CE + Dice, lower is better", TrainingPlot.LOSS);
 	}
 }

@@ -32,7 +32,7 @@ class ChoiceAliasesTest extends MacroThreadTest {
 	@Test
 	void theCurrentLabelIsTakenAsItIs() {
 		assertEquals("ATTENTION_UNET|Attention U-Net|C8|null", run("architecture=[Attention U-Net] connectivity=8"));
-		assertEquals("PLAIN_UNET|U-Net|C26|null", run(""), "defaults");
+		assertEquals("PLAIN_UNET|U-Net|C8|null", run(""), "defaults (connectivity 8 on the 2D test image)");
 	}
 
 	@Test

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ij.IJ;
 import ij.ImagePlus;
+import ij.Macro;
 import ij.WindowManager;
 
 import io.segkit.SegKitException;
@@ -104,5 +105,54 @@ class CommandBridgeTest extends MacroThreadTest {
 			.getName() : item.getLabel(), ParameterSpec.Kind.TEXT, "", List.of(), 0, null).key()));
 		assertEquals(keys.size(), keys.stream().distinct().count(), keys.toString());
 		assertTrue(keys.contains("minimum_size"));
+	}
+
+	@Test
+	void aSecondRunGetsAUniqueTitleAsImageJNamesDuplicates() {
+		ij.macro.Interpreter.batchMode = true;
+		List<ImagePlus> outputs = new java.util.ArrayList<>();
+		try {
+			for (int run = 0; run < 3; run++) {
+				Macro.setOptions("");
+				WindowManager.setTempCurrentImage(image);
+				outputs.add((ImagePlus) new CommandBridge().runCommand(new CommandInfo(EchoTestCommand.class),
+					new MacroOptionsForm()).getOutput("result"));
+			}
+			assertEquals(List.of("cells-echo", "cells-echo-1", "cells-echo-2"), outputs.stream().map(
+				ImagePlus::getTitle).toList());
+		} finally {
+			ij.macro.Interpreter.batchMode = false;
+			outputs.forEach(ij.macro.Interpreter::removeBatchModeImage);
+		}
+	}
+
+	@Test
+	void plotsAreNeverOfferedAsImages() {
+		ImagePlus picture = IJ.createImage("nuclei", "8-bit black", 16, 16, 1);
+		ImagePlus plot = new ij.gui.Plot("nuclei training", "epoch", "loss").getImagePlus();
+		ij.macro.Interpreter.batchMode = true;
+		try {
+			picture.show();
+			plot.show();
+			List<String> titles = List.of(ImageLists.titles());
+			assertTrue(titles.contains("nuclei"), titles.toString());
+			assertTrue(!titles.contains("nuclei training"), titles.toString());
+		} finally {
+			ij.macro.Interpreter.batchMode = false;
+			ij.macro.Interpreter.removeBatchModeImage(picture);
+			ij.macro.Interpreter.removeBatchModeImage(plot);
+		}
+	}
+
+	@Test
+	void theLogSaysWhatCameOut() {
+		ImagePlus labels = io.segkit.image.LabelImages.create("nuclei-split", new int[] {0, 1, 2, 28}, 2, 2, 1,
+			new io.segkit.image.Spacing(1, 1, 1, "µm"));
+		assertEquals("28 objects in 'nuclei-split'", OutputReport.describe(labels));
+		ImagePlus mask = IJ.createImage("nuclei-mask", "8-bit black", 4, 4, 1);
+		mask.setProperty(io.segkit.image.LabelImages.OBJECT_COUNT, 1);
+		assertEquals("1 object in the mask 'nuclei-mask'", OutputReport.describe(mask));
+		ij.measure.ResultsTable table = new ij.measure.ResultsTable(3);
+		assertEquals("3 rows in 'nuclei-measurements'", OutputReport.describe(table, "nuclei-measurements"));
 	}
 }

@@ -237,4 +237,25 @@ class WatershedTest {
 	private static double sq(double a) {
 		return a * a;
 	}
+
+	/** Discs of radius 6 every 20 pixels, on a w x h image of 1 x 1 pixels. */
+	private static io.segkit.image.Volume discs(int w, int h) {
+		byte[] mask = new byte[w * h];
+		for (int y = 0; y < h; y++) for (int x = 0; x < w; x++) {
+			if (Math.hypot(x % 20 - 10, y % 20 - 10) <= 6) mask[y * w + x] = 1;
+		}
+		return io.segkit.image.Volume.ofBytes(mask, w, h, 1, io.segkit.image.Spacing.UNIT);
+	}
+
+	@Test
+	void theAutomaticDynamicOfALargeVolumeIsMeasuredOnItsCentreAndAgreesWithASmallOne() {
+		io.segkit.image.Volume large = discs(4200, 4100); // 17.2 million voxels: sampled
+		io.segkit.image.Volume sample = Watershed.centralSample(large);
+		assertTrue(sample.size() <= Watershed.RADIUS_SAMPLE_VOXELS && sample.size() > 1_000_000, "" + sample.size());
+		double small = Watershed.automaticDynamic(discs(400, 400), io.segkit.classic.Connectivity.C8,
+			io.segkit.Progress.NONE);
+		assertEquals(small, Watershed.automaticDynamic(large, io.segkit.classic.Connectivity.C8, io.segkit.Progress
+			.NONE), 0.1 * small);
+		assertEquals(0.1 * 6, small, 0.15, "a tenth of the disc radius");
+	}
 }
