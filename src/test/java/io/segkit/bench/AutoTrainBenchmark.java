@@ -79,19 +79,8 @@ public final class AutoTrainBenchmark {
 
 	/** Peak resident memory of the process (libtorch included) from /proc, or the peak heap where there is none. */
 	static long peakMegabytes() {
-		try {
-			for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-				if (line.startsWith("VmHWM:")) return Long.parseLong(line.replaceAll("\\D", "")) >> 10;
-			}
-		}
-		catch (java.io.IOException | NumberFormatException e) {
-			// not Linux: fall back to the heap
-		}
-		long peak = 0;
-		for (var pool : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
-			if (pool.getType() == java.lang.management.MemoryType.HEAP) peak += pool.getPeakUsage().getUsed();
-		}
-		return peak >> 20;
+		long resident = MemoryProbe.resident("VmHWM");
+		return (resident > 0 ? resident : MemoryProbe.peakHeap()) >> 20;
 	}
 
 	/** Mean foreground Dice of the model's class maps against the held-out masks. */

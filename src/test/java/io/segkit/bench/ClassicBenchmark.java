@@ -20,9 +20,6 @@ import io.segkit.classic.watershed.Watershed;
 import io.segkit.image.Labels;
 import io.segkit.image.Volume;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Supplier;
@@ -131,36 +128,16 @@ public final class ClassicBenchmark {
 		T result = null;
 		for (int run = 0; run < 3; run++) {
 			System.gc();
-			long before = usedHeap();
-			resetPeaks();
+			long before = MemoryProbe.usedHeap();
+			MemoryProbe.resetHeapPeaks();
 			long t0 = System.nanoTime();
 			result = work.get();
 			seconds[run] = (System.nanoTime() - t0) / 1e9;
-			extra = Math.max(extra, peakHeap() - before);
+			extra = Math.max(extra, MemoryProbe.peakHeap() - before);
 		}
 		Arrays.sort(seconds);
 		System.out.printf("op=%s seconds=%.4f voxels_per_s=%.3g extra_mb=%.1f%n", op, seconds[1], voxels / seconds[1],
 			extra / 1048576.0);
 		return result;
-	}
-
-	private static long usedHeap() {
-		Runtime rt = Runtime.getRuntime();
-		return rt.totalMemory() - rt.freeMemory();
-	}
-
-	private static void resetPeaks() {
-		for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-			if (pool.getType() == MemoryType.HEAP) pool.resetPeakUsage();
-		}
-	}
-
-	/** Sum of the heap pools' peaks: an upper bound on the heap in use at any one moment. */
-	private static long peakHeap() {
-		long sum = 0;
-		for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-			if (pool.getType() == MemoryType.HEAP) sum += pool.getPeakUsage().getUsed();
-		}
-		return sum;
 	}
 }

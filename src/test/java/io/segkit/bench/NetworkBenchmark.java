@@ -2,10 +2,6 @@ package io.segkit.bench;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
-import java.nio.file.Files;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -176,7 +172,7 @@ public final class NetworkBenchmark {
 				if (i >= warmup) times[i - warmup] = t;
 				if ((i + 1) % 5 == 0 || i + 1 == warmup + steps) {
 					System.out.printf("#   train step %d: %.3f s loss=%.4f rss_mb=%.0f heap_mb=%.0f%n", i + 1, t, loss,
-							rssMb("VmRSS"), usedHeapMb());
+							MemoryProbe.megabytes(MemoryProbe.resident("VmRSS")), MemoryProbe.megabytes(MemoryProbe.usedHeap()));
 				}
 			}
 			report("train", c.name(), times, voxels, steps);
@@ -271,8 +267,8 @@ public final class NetworkBenchmark {
 		double median = sorted.length % 2 == 1 ? sorted[sorted.length / 2]
 				: (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
 		System.out.printf("op=%s case=%s seconds=%.4f min=%.4f voxels_per_s=%.4g steps=%d rss_mb=%.0f peak_rss_mb=%.0f "
-				+ "peak_heap_mb=%.0f%n", op, name, median, sorted[0], voxels / median, steps, rssMb("VmRSS"), rssMb(
-						"VmHWM"), peakHeapMb());
+				+ "peak_heap_mb=%.0f%n", op, name, median, sorted[0], voxels / median, steps, MemoryProbe.megabytes(MemoryProbe.resident("VmRSS")), MemoryProbe.megabytes(MemoryProbe.resident(
+						"VmHWM")), MemoryProbe.megabytes(MemoryProbe.peakHeap()));
 	}
 
 	private static long[] classShape(int dims, int classes) {
@@ -290,31 +286,5 @@ public final class NetworkBenchmark {
 
 	static double loadAverage() {
 		return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-	}
-
-	/** A memory line of /proc/self/status in MB (VmRSS: resident now, VmHWM: resident peak), NaN elsewhere. */
-	static double rssMb(String key) {
-		try {
-			for (String line : Files.readAllLines(Paths.get("/proc/self/status"))) {
-				if (line.startsWith(key + ":")) return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
-			}
-		}
-		catch (IOException | RuntimeException e) {
-			// not Linux
-		}
-		return Double.NaN;
-	}
-
-	static double usedHeapMb() {
-		Runtime r = Runtime.getRuntime();
-		return (r.totalMemory() - r.freeMemory()) / 1048576.0;
-	}
-
-	static double peakHeapMb() {
-		long peak = 0;
-		for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-			if (pool.getType() == MemoryType.HEAP) peak += pool.getPeakUsage().getUsed();
-		}
-		return peak / 1048576.0;
 	}
 }

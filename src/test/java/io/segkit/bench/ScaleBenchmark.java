@@ -18,10 +18,6 @@ import io.segkit.image.Labels;
 import io.segkit.image.Volume;
 
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.function.Supplier;
@@ -59,8 +55,8 @@ public final class ScaleBenchmark {
 		Volume volume = Volume.of(image);
 		long inputBytes = 2L * volume.size();
 		System.gc();
-		long residentBefore = status("VmRSS"), heapBefore = usedHeap();
-		resetHeapPeaks();
+		long residentBefore = MemoryProbe.resident("VmRSS"), heapBefore = MemoryProbe.usedHeap();
+		MemoryProbe.resetHeapPeaks();
 		System.out.printf("# SegKit pipeline (%s) on %dx%dx%d 16-bit (%d MB), %d cores, -Xmx %d MB, resident %d MB " +
 			"and heap %d MB with the input loaded%n", old ? "old: whole volume" : "new", volume.depth(), volume
 				.height(), volume.width(), inputBytes >> 20, Runtime.getRuntime().availableProcessors(), Runtime
@@ -77,7 +73,7 @@ public final class ScaleBenchmark {
 			.read(Volume.of(labels)), volume, Progress.NONE) : LabelMeasurements.measure(Volume.of(labels), volume,
 				Progress.NONE));
 		double seconds = (System.nanoTime() - t0) / 1e9;
-		long resident = status("VmHWM"), heap = peakHeap();
+		long resident = MemoryProbe.resident("VmHWM"), heap = MemoryProbe.peakHeap();
 		System.out.printf("op=pipeline seconds=%.2f voxels_per_s=%.3g objects=%d peak_rss_mb=%d peak_heap_mb=%d " +
 			"extra_rss_x_input=%.2f extra_heap_x_input=%.2f%n", seconds, volume.size() / seconds, table.rows(),
 			resident >> 20, heap >> 20, (resident - residentBefore) / (double) inputBytes, (heap - heapBefore)
@@ -89,7 +85,7 @@ public final class ScaleBenchmark {
 		T result = work.get();
 		double seconds = (System.nanoTime() - t0) / 1e9;
 		System.out.printf("op=%s seconds=%.2f voxels_per_s=%.3g peak_rss_mb=%d peak_heap_mb=%d%n", op, seconds, volume
-			.size() / seconds, status("VmHWM") >> 20, peakHeap() >> 20);
+			.size() / seconds, MemoryProbe.resident("VmHWM") >> 20, MemoryProbe.peakHeap() >> 20);
 		return result;
 	}
 
@@ -147,35 +143,5 @@ public final class ScaleBenchmark {
 		ImagePlus image = new ImagePlus("tiled", stack);
 		image.setCalibration(source.getCalibration());
 		return image;
-	}
-
-	/** A size line of /proc/self/status in bytes (VmRSS now, VmHWM the peak); 0 where there is none. */
-	private static long status(String key) throws IOException {
-		Path status = Path.of("/proc/self/status");
-		if (!Files.exists(status)) return 0;
-		for (String line : Files.readAllLines(status)) {
-			if (line.startsWith(key + ":")) return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
-		}
-		return 0;
-	}
-
-	private static long usedHeap() {
-		Runtime rt = Runtime.getRuntime();
-		return rt.totalMemory() - rt.freeMemory();
-	}
-
-	private static void resetHeapPeaks() {
-		for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-			if (pool.getType() == MemoryType.HEAP) pool.resetPeakUsage();
-		}
-	}
-
-	/** Sum of the heap pools' peaks: an upper bound on the heap in use at any one moment. */
-	private static long peakHeap() {
-		long sum = 0;
-		for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-			if (pool.getType() == MemoryType.HEAP) sum += pool.getPeakUsage().getUsed();
-		}
-		return sum;
 	}
 }
