@@ -79,7 +79,8 @@ public class AutoTrainCommand extends SegKitCommand {
 		description = "nnU-Net's planned widths are for a GPU; 'half' or 'small' train faster on a CPU.")
 	String networkSize = "half";
 
-	@Parameter(label = "Architecture", choices = {Choices.U_NET, Choices.ATTENTION_U_NET, Choices.CE_NET},
+	@Parameter(label = "Architecture", choices = {Choices.U_NET, Choices.ATTENTION_U_NET, Choices.CE_NET,
+		Choices.FCN, Choices.SEGNET},
 		attrs = @Attr(name = ChoiceAliases.ATTRIBUTE, value = Choices.ARCHITECTURE_ALIASES))
 	String architecture = Choices.U_NET;
 

@@ -11,5 +11,9 @@ public enum Architecture {
 	CE_NET,
 	/** The original U-Net (Ronneberger et al. 2015): unpadded convs, ReLU, no normalisation, max-pool downsampling,
 	 * cropped skips. Kept as the reference configuration; outputs are smaller than inputs. */
-	UNET_2015
+	UNET_2015,
+	/** FCN-8s (Long et al. 2015) on the shared residual encoder; see {@link FCN}. */
+	FCN,
+	/** SegNet (Badrinarayanan et al. 2017): the decoder unpools with the encoder's max-pooling indices. */
+	SEGNET
 }

@@ -19,6 +19,8 @@ public final class Networks {
 			case PLAIN_UNET, UNET_2015 -> new PlainUNet(config);
 			case ATTENTION_UNET -> new AttentionUNet(config);
 			case CE_NET -> new CENet(config);
+			case FCN -> new FCN(config);
+			case SEGNET -> new SegNet(config);
 		};
 	}
 

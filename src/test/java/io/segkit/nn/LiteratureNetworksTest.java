@@ -1,0 +1,99 @@
+package io.segkit.nn;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+
+/**
+ * FCN, SegNet, UNet++, DeepLabv3+, PSPNet and RefineNet: output shapes for odd sizes and anisotropic strides in 2D
+ * and 3D, parameter counts against an independent PyTorch description, and a falling loss.
+ */
+class LiteratureNetworksTest extends WithManager {
+
+	static final List<Architecture> LITERATURE = List.of(Architecture.FCN, Architecture.SEGNET);
+
+	/**
+	 * Printed by src/test/python/reference_networks.py (torch.nn layers written from each paper's layout as SegKit
+	 * adapts it, counted with sum(p.numel())) for the configurations below: odd2d = CENetTest.odd2D, aniso3d =
+	 * CENetTest.anisotropic3D, deep2d = {@link #deep2D}; "ds" = with deep supervision.
+	 */
+	static final Map<String, Long> REFERENCE_COUNTS = Map.ofEntries(Map.entry("FCN odd2d", 1921L), Map.entry(
+			"FCN odd2d ds", 1921L), Map.entry("FCN aniso3d", 9726L), Map.entry("FCN aniso3d ds", 9726L), Map.entry(
+					"FCN deep2d", 11175402L), Map.entry("FCN deep2d ds", 11175402L), Map.entry("SEGNET odd2d", 1719L),
+			Map.entry("SEGNET odd2d ds", 1734L), Map.entry("SEGNET aniso3d", 9382L), Map.entry("SEGNET aniso3d ds",
+					9392L), Map.entry("SEGNET deep2d", 9438786L), Map.entry("SEGNET deep2d ds", 9439240L));
+
+	/** ResNet-18's widths on five stages of 3x3 kernels and stride 2. */
+	static NetworkConfig deep2D(Architecture a, boolean ds) {
+		int[][] k = new int[5][];
+		int[][] st = new int[5][];
+		for (int s = 0; s < 5; s++) {
+			k[s] = new int[] {3, 3};
+			st[s] = s == 0 ? new int[] {1, 1} : new int[] {2, 2};
+		}
+		return new NetworkConfig(a, 2, 1, 2, new int[] {32, 64, 128, 256, 512}, k, st, ds);
+	}
+
+	@Test
+	void parameterCountsMatchThePyTorchReference() {
+		for (Architecture a : LITERATURE) {
+			for (boolean ds : new boolean[] {false, true}) {
+				String suffix = ds ? " ds" : "";
+				assertCount(a + " odd2d" + suffix, CENetTest.odd2D(a, ds));
+				assertCount(a + " aniso3d" + suffix, CENetTest.anisotropic3D(a, ds));
+				assertCount(a + " deep2d" + suffix, deep2D(a, ds));
+			}
+		}
+	}
+
+	private static void assertCount(String key, NetworkConfig c) {
+		try (NDManager m = manager.newSubManager()) {
+			assertEquals(REFERENCE_COUNTS.get(key), Networks.parameterCount(Networks.createInitialized(c, m, 1)), key);
+		}
+	}
+
+	@Test
+	void oddSizesIn2D() {
+		for (Architecture a : LITERATURE) {
+			for (boolean ds : new boolean[] {false, true}) {
+				// total stride 9 x 4: 18 x 4 and 9 x 8, maps of 6 x 2 and 2 x 1 (or 3 x 4 and 1 x 2) inside
+				for (long[] size : new long[][] {{18, 4}, {9, 8}}) {
+					Shape[] out = CENetTest.forwardShapes(manager, CENetTest.odd2D(a, ds), 2, 1, size[0], size[1]);
+					assertFullSizeFirst(a, out, new Shape(2, 3, size[0], size[1]), ds);
+				}
+			}
+		}
+	}
+
+	@Test
+	void anisotropicStridesIn3D() {
+		for (Architecture a : LITERATURE) {
+			for (boolean ds : new boolean[] {false, true}) {
+				// z never down-sampled (odd, 5 and 3), y and x by 4
+				Shape[] out = CENetTest.forwardShapes(manager, CENetTest.anisotropic3D(a, ds), 1, 2, 5, 12, 20);
+				assertFullSizeFirst(a, out, new Shape(1, 2, 5, 12, 20), ds);
+				out = CENetTest.forwardShapes(manager, CENetTest.anisotropic3D(a, ds), 1, 2, 3, 4, 4);
+				assertFullSizeFirst(a, out, new Shape(1, 2, 3, 4, 4), ds);
+			}
+		}
+	}
+
+	private static void assertFullSizeFirst(Architecture a, Shape[] out, Shape expected, boolean ds) {
+		assertEquals(expected, out[0], a + (ds ? " with deep supervision" : ""));
+		if (!ds) assertEquals(1, out.length, a.toString());
+		for (Shape s : out) assertEquals(expected.get(1), s.get(1), a + " " + Arrays.toString(out));
+	}
+
+	@Test
+	void lossFallsForEveryNetwork() {
+		for (Architecture a : LITERATURE) TrainingSmokeTest.assertLossFalls(a);
+	}
+}
