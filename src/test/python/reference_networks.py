@@ -105,7 +105,21 @@ class SegNet(nn.Module):
                 self.heads.append(conv(c, out, c["classes"], one(c)))
 
 
-NETWORKS = {"FCN": FCN8s, "SEGNET": SegNet}
+class UNetPlusPlus(nn.Module):
+    def __init__(self, c, ds):
+        super().__init__()
+        f, k, n = c["f"], c["k"], len(c["f"])
+        self.nodes = nn.ModuleDict()
+        for j in range(n):
+            for i in range(n - j):
+                cin = (c["cin"] if i == 0 else f[i - 1]) if j == 0 else (j + 1) * f[i]
+                self.nodes[f"x{i}_{j}"] = nn.Sequential(conv_norm(c, cin, f[i], k[i]), conv_norm(c, f[i], f[i], k[i]))
+                if j > 0:
+                    self.nodes[f"up{i}_{j}"] = up(c, f[i + 1], f[i], c["st"][i + 1])
+        self.heads = nn.ModuleList([conv(c, f[0], c["classes"], one(c)) for _ in range(n - 1 if ds else 1)])
+
+
+NETWORKS = {"FCN": FCN8s, "SEGNET": SegNet, "UNET_PLUS_PLUS": UNetPlusPlus}
 
 if __name__ == "__main__":
     for arch, build in NETWORKS.items():

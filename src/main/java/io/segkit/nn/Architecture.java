@@ -15,5 +15,7 @@ public enum Architecture {
 	/** FCN-8s (Long et al. 2015) on the shared residual encoder; see {@link FCN}. */
 	FCN,
 	/** SegNet (Badrinarayanan et al. 2017): the decoder unpools with the encoder's max-pooling indices. */
-	SEGNET
+	SEGNET,
+	/** UNet++ (Zhou et al. 2018): nested, dense skip pathways, deep supervision on every full-resolution column. */
+	UNET_PLUS_PLUS
 }

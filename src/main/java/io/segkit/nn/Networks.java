@@ -21,6 +21,7 @@ public final class Networks {
 			case CE_NET -> new CENet(config);
 			case FCN -> new FCN(config);
 			case SEGNET -> new SegNet(config);
+			case UNET_PLUS_PLUS -> new UNetPlusPlus(config);
 		};
 	}
 

@@ -18,18 +18,33 @@ import ai.djl.ndarray.types.Shape;
  */
 class LiteratureNetworksTest extends WithManager {
 
-	static final List<Architecture> LITERATURE = List.of(Architecture.FCN, Architecture.SEGNET);
+	static final List<Architecture> LITERATURE = List.of(Architecture.FCN, Architecture.SEGNET,
+			Architecture.UNET_PLUS_PLUS);
 
 	/**
 	 * Printed by src/test/python/reference_networks.py (torch.nn layers written from each paper's layout as SegKit
 	 * adapts it, counted with sum(p.numel())) for the configurations below: odd2d = CENetTest.odd2D, aniso3d =
 	 * CENetTest.anisotropic3D, deep2d = {@link #deep2D}; "ds" = with deep supervision.
 	 */
-	static final Map<String, Long> REFERENCE_COUNTS = Map.ofEntries(Map.entry("FCN odd2d", 1921L), Map.entry(
-			"FCN odd2d ds", 1921L), Map.entry("FCN aniso3d", 9726L), Map.entry("FCN aniso3d ds", 9726L), Map.entry(
-					"FCN deep2d", 11175402L), Map.entry("FCN deep2d ds", 11175402L), Map.entry("SEGNET odd2d", 1719L),
-			Map.entry("SEGNET odd2d ds", 1734L), Map.entry("SEGNET aniso3d", 9382L), Map.entry("SEGNET aniso3d ds",
-					9392L), Map.entry("SEGNET deep2d", 9438786L), Map.entry("SEGNET deep2d ds", 9439240L));
+	static final Map<String, Long> REFERENCE_COUNTS = Map.ofEntries(
+			Map.entry("FCN odd2d", 1921L),
+			Map.entry("FCN odd2d ds", 1921L),
+			Map.entry("FCN aniso3d", 9726L),
+			Map.entry("FCN aniso3d ds", 9726L),
+			Map.entry("FCN deep2d", 11175402L),
+			Map.entry("FCN deep2d ds", 11175402L),
+			Map.entry("SEGNET odd2d", 1719L),
+			Map.entry("SEGNET odd2d ds", 1734L),
+			Map.entry("SEGNET aniso3d", 9382L),
+			Map.entry("SEGNET aniso3d ds", 9392L),
+			Map.entry("SEGNET deep2d", 9438786L),
+			Map.entry("SEGNET deep2d ds", 9439240L),
+			Map.entry("UNET_PLUS_PLUS odd2d", 2825L),
+			Map.entry("UNET_PLUS_PLUS odd2d ds", 2840L),
+			Map.entry("UNET_PLUS_PLUS aniso3d", 8026L),
+			Map.entry("UNET_PLUS_PLUS aniso3d ds", 8036L),
+			Map.entry("UNET_PLUS_PLUS deep2d", 9048930L),
+			Map.entry("UNET_PLUS_PLUS deep2d ds", 9049128L));
 
 	/** ResNet-18's widths on five stages of 3x3 kernels and stride 2. */
 	static NetworkConfig deep2D(Architecture a, boolean ds) {
