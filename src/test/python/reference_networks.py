@@ -119,7 +119,37 @@ class UNetPlusPlus(nn.Module):
         self.heads = nn.ModuleList([conv(c, f[0], c["classes"], one(c)) for _ in range(n - 1 if ds else 1)])
 
 
-NETWORKS = {"FCN": FCN8s, "SEGNET": SegNet, "UNET_PLUS_PLUS": UNetPlusPlus}
+def separable(c, i, o, k):
+    """Depthwise (groups = channels) conv + norm, then 1x1 conv + norm."""
+    return nn.Sequential(conv(c, i, i, k, groups=i), norm(c, i), conv(c, i, o, one(c)), norm(c, o))
+
+
+class Aspp(nn.Module):
+    def __init__(self, c, i, w, k, rates=3):
+        super().__init__()
+        self.branches = nn.ModuleList([conv_norm(c, i, w, one(c))] + [separable(c, i, w, k) for _ in range(rates)])
+        self.image_pool = conv(c, i, w, one(c))  # no norm on the 1-voxel map
+        self.fuse = conv_norm(c, (rates + 2) * w, w, one(c))
+
+
+def low_level_stage(n):
+    return max(0, min(2, n - 2))
+
+
+class DeepLabV3Plus(nn.Module):
+    def __init__(self, c, ds):
+        super().__init__()
+        f, k, n = c["f"], c["k"], len(c["f"])
+        low = low_level_stage(n)
+        w, lw = max(1, f[-1] // 2), max(1, f[low] * 3 // 16)
+        self.encoder = ResNet18Encoder(c, output_stride=16)
+        self.aspp = Aspp(c, f[-1], w, k[-1])
+        self.reduce = conv_norm(c, f[low], lw, one(c))
+        self.decoder = nn.Sequential(separable(c, w + lw, w, k[low]), separable(c, w, w, k[low]))
+        self.head = conv(c, w, c["classes"], one(c))
+
+
+NETWORKS = {"FCN": FCN8s, "SEGNET": SegNet, "UNET_PLUS_PLUS": UNetPlusPlus, "DEEPLAB_V3_PLUS": DeepLabV3Plus}
 
 if __name__ == "__main__":
     for arch, build in NETWORKS.items():

@@ -68,7 +68,8 @@ public class TrainModelCommand extends SegKitCommand {
 	String dimensions = AUTO;
 
 	@Parameter(label = "Architecture", choices = {Choices.U_NET, Choices.ATTENTION_U_NET, Choices.CE_NET,
-		Choices.FCN, Choices.SEGNET, Choices.UNET_PLUS_PLUS},
+		Choices.FCN, Choices.SEGNET, Choices.UNET_PLUS_PLUS,
+		Choices.DEEPLAB_V3_PLUS},
 		attrs = @Attr(name = ChoiceAliases.ATTRIBUTE, value = Choices.ARCHITECTURE_ALIASES))
 	String architecture = Choices.U_NET;
 

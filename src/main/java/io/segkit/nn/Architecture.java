@@ -17,5 +17,8 @@ public enum Architecture {
 	/** SegNet (Badrinarayanan et al. 2017): the decoder unpools with the encoder's max-pooling indices. */
 	SEGNET,
 	/** UNet++ (Zhou et al. 2018): nested, dense skip pathways, deep supervision on every full-resolution column. */
-	UNET_PLUS_PLUS
+	UNET_PLUS_PLUS,
+	/** DeepLabv3+ (Chen et al. 2018): atrous residual encoder, ASPP with image pooling, depthwise-separable convs,
+	 * a decoder with low-level features. */
+	DEEPLAB_V3_PLUS
 }

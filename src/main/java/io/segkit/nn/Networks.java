@@ -22,6 +22,7 @@ public final class Networks {
 			case FCN -> new FCN(config);
 			case SEGNET -> new SegNet(config);
 			case UNET_PLUS_PLUS -> new UNetPlusPlus(config);
+			case DEEPLAB_V3_PLUS -> new DeepLabV3Plus(config);
 		};
 	}
 

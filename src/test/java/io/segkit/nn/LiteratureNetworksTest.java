@@ -19,7 +19,7 @@ import ai.djl.ndarray.types.Shape;
 class LiteratureNetworksTest extends WithManager {
 
 	static final List<Architecture> LITERATURE = List.of(Architecture.FCN, Architecture.SEGNET,
-			Architecture.UNET_PLUS_PLUS);
+			Architecture.UNET_PLUS_PLUS, Architecture.DEEPLAB_V3_PLUS);
 
 	/**
 	 * Printed by src/test/python/reference_networks.py (torch.nn layers written from each paper's layout as SegKit
@@ -44,7 +44,13 @@ class LiteratureNetworksTest extends WithManager {
 			Map.entry("UNET_PLUS_PLUS aniso3d", 8026L),
 			Map.entry("UNET_PLUS_PLUS aniso3d ds", 8036L),
 			Map.entry("UNET_PLUS_PLUS deep2d", 9048930L),
-			Map.entry("UNET_PLUS_PLUS deep2d ds", 9049128L));
+			Map.entry("UNET_PLUS_PLUS deep2d ds", 9049128L),
+			Map.entry("DEEPLAB_V3_PLUS odd2d", 2330L),
+			Map.entry("DEEPLAB_V3_PLUS odd2d ds", 2330L),
+			Map.entry("DEEPLAB_V3_PLUS aniso3d", 10857L),
+			Map.entry("DEEPLAB_V3_PLUS aniso3d ds", 10857L),
+			Map.entry("DEEPLAB_V3_PLUS deep2d", 12327978L),
+			Map.entry("DEEPLAB_V3_PLUS deep2d ds", 12327978L));
 
 	/** ResNet-18's widths on five stages of 3x3 kernels and stride 2. */
 	static NetworkConfig deep2D(Architecture a, boolean ds) {
