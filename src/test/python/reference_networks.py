@@ -149,7 +149,21 @@ class DeepLabV3Plus(nn.Module):
         self.head = conv(c, w, c["classes"], one(c))
 
 
-NETWORKS = {"FCN": FCN8s, "SEGNET": SegNet, "UNET_PLUS_PLUS": UNetPlusPlus, "DEEPLAB_V3_PLUS": DeepLabV3Plus}
+class PSPNet(nn.Module):
+    def __init__(self, c, ds):
+        super().__init__()
+        f, k, n = c["f"], c["k"], len(c["f"])
+        q = max(1, f[-1] // 4)
+        self.encoder = ResNet18Encoder(c, output_stride=8)
+        self.pyramid = nn.ModuleList([conv(c, f[-1], q, one(c)) for _ in (1, 2, 3, 6)])  # no norm on bins
+        self.bottleneck = conv_norm(c, f[-1] + 4 * q, q, k[-1])
+        self.head = conv(c, q, c["classes"], one(c))
+        if ds:
+            a = max(1, f[n - 2] // 4)
+            self.aux = nn.Sequential(conv_norm(c, f[n - 2], a, k[n - 2]), conv(c, a, c["classes"], one(c)))
+
+
+NETWORKS = {"FCN": FCN8s, "SEGNET": SegNet, "UNET_PLUS_PLUS": UNetPlusPlus, "DEEPLAB_V3_PLUS": DeepLabV3Plus, "PSPNET": PSPNet}
 
 if __name__ == "__main__":
     for arch, build in NETWORKS.items():

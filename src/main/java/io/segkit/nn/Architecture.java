@@ -20,5 +20,7 @@ public enum Architecture {
 	UNET_PLUS_PLUS,
 	/** DeepLabv3+ (Chen et al. 2018): atrous residual encoder, ASPP with image pooling, depthwise-separable convs,
 	 * a decoder with low-level features. */
-	DEEPLAB_V3_PLUS
+	DEEPLAB_V3_PLUS,
+	/** PSPNet (Zhao et al. 2017): dilated residual encoder, pyramid pooling at 1, 2, 3 and 6 bins, auxiliary head. */
+	PSPNET
 }

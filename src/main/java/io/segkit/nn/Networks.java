@@ -23,6 +23,7 @@ public final class Networks {
 			case SEGNET -> new SegNet(config);
 			case UNET_PLUS_PLUS -> new UNetPlusPlus(config);
 			case DEEPLAB_V3_PLUS -> new DeepLabV3Plus(config);
+			case PSPNET -> new PSPNet(config);
 		};
 	}
 

@@ -19,7 +19,8 @@ import ai.djl.ndarray.types.Shape;
 class LiteratureNetworksTest extends WithManager {
 
 	static final List<Architecture> LITERATURE = List.of(Architecture.FCN, Architecture.SEGNET,
-			Architecture.UNET_PLUS_PLUS, Architecture.DEEPLAB_V3_PLUS);
+			Architecture.UNET_PLUS_PLUS, Architecture.DEEPLAB_V3_PLUS,
+			Architecture.PSPNET);
 
 	/**
 	 * Printed by src/test/python/reference_networks.py (torch.nn layers written from each paper's layout as SegKit
@@ -50,7 +51,13 @@ class LiteratureNetworksTest extends WithManager {
 			Map.entry("DEEPLAB_V3_PLUS aniso3d", 10857L),
 			Map.entry("DEEPLAB_V3_PLUS aniso3d ds", 10857L),
 			Map.entry("DEEPLAB_V3_PLUS deep2d", 12327978L),
-			Map.entry("DEEPLAB_V3_PLUS deep2d ds", 12327978L));
+			Map.entry("DEEPLAB_V3_PLUS deep2d ds", 12327978L),
+			Map.entry("PSPNET odd2d", 1927L),
+			Map.entry("PSPNET odd2d ds", 1954L),
+			Map.entry("PSPNET aniso3d", 10592L),
+			Map.entry("PSPNET aniso3d ds", 10748L),
+			Map.entry("PSPNET deep2d", 12616514L),
+			Map.entry("PSPNET deep2d ds", 12764292L));
 
 	/** ResNet-18's widths on five stages of 3x3 kernels and stride 2. */
 	static NetworkConfig deep2D(Architecture a, boolean ds) {
