@@ -163,7 +163,39 @@ class PSPNet(nn.Module):
             self.aux = nn.Sequential(conv_norm(c, f[n - 2], a, k[n - 2]), conv(c, a, c["classes"], one(c)))
 
 
-NETWORKS = {"FCN": FCN8s, "SEGNET": SegNet, "UNET_PLUS_PLUS": UNetPlusPlus, "DEEPLAB_V3_PLUS": DeepLabV3Plus, "PSPNET": PSPNet}
+class Rcu(nn.Module):
+    """Residual conv unit: act-conv-norm-act-conv-norm + identity."""
+
+    def __init__(self, c, w, k):
+        super().__init__()
+        self.convs = nn.Sequential(conv_norm(c, w, w, k), conv_norm(c, w, w, k))
+
+
+class RefineNet(nn.Module):
+    def __init__(self, c, ds):
+        super().__init__()
+        f, k, n = c["f"], c["k"], len(c["f"])
+        width = [max(1, v // 2) for v in f]
+        self.encoder = ResNet18Encoder(c)
+        self.blocks = nn.ModuleList()
+        for s in range(n - 1, low_level_stage(n) - 1, -1):
+            w = width[s]
+            b = nn.ModuleDict()
+            b["adapt"] = conv(c, f[s], w, k[s])
+            b["path"] = nn.Sequential(Rcu(c, w, k[s]), Rcu(c, w, k[s]))
+            if s < n - 1:
+                b["coarse_path"] = nn.Sequential(Rcu(c, width[s + 1], k[s + 1]), Rcu(c, width[s + 1], k[s + 1]))
+                b["fuse"] = conv(c, w, w, k[s])
+                b["fuse_coarse"] = conv(c, width[s + 1], w, k[s + 1])
+            b["pooling"] = nn.Sequential(conv(c, w, w, k[s]), conv(c, w, w, k[s]))  # after 5x5 max pools
+            b["output"] = Rcu(c, w, k[s])
+            self.blocks.append(b)
+        low = low_level_stage(n)
+        self.finish = nn.Sequential(Rcu(c, width[low], k[low]), Rcu(c, width[low], k[low]),
+                                    conv(c, width[low], c["classes"], one(c)))
+
+
+NETWORKS = {"FCN": FCN8s, "SEGNET": SegNet, "UNET_PLUS_PLUS": UNetPlusPlus, "DEEPLAB_V3_PLUS": DeepLabV3Plus, "PSPNET": PSPNet, "REFINENET": RefineNet}
 
 if __name__ == "__main__":
     for arch, build in NETWORKS.items():

@@ -69,7 +69,7 @@ public class TrainModelCommand extends SegKitCommand {
 
 	@Parameter(label = "Architecture", choices = {Choices.U_NET, Choices.ATTENTION_U_NET, Choices.CE_NET,
 		Choices.FCN, Choices.SEGNET, Choices.UNET_PLUS_PLUS,
-		Choices.DEEPLAB_V3_PLUS, Choices.PSPNET},
+		Choices.DEEPLAB_V3_PLUS, Choices.PSPNET, Choices.REFINENET},
 		attrs = @Attr(name = ChoiceAliases.ATTRIBUTE, value = Choices.ARCHITECTURE_ALIASES))
 	String architecture = Choices.U_NET;
 

@@ -22,5 +22,7 @@ public enum Architecture {
 	 * a decoder with low-level features. */
 	DEEPLAB_V3_PLUS,
 	/** PSPNet (Zhao et al. 2017): dilated residual encoder, pyramid pooling at 1, 2, 3 and 6 bins, auxiliary head. */
-	PSPNET
+	PSPNET,
+	/** RefineNet (Lin et al. 2017): residual conv units, multi-resolution fusion, chained residual pooling. */
+	REFINENET
 }

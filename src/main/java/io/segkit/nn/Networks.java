@@ -24,6 +24,7 @@ public final class Networks {
 			case UNET_PLUS_PLUS -> new UNetPlusPlus(config);
 			case DEEPLAB_V3_PLUS -> new DeepLabV3Plus(config);
 			case PSPNET -> new PSPNet(config);
+			case REFINENET -> new RefineNet(config);
 		};
 	}
 

@@ -28,7 +28,7 @@ class ChoicesTest {
 	@Test
 	void architectureLabelsAndTheEnumNamesAutoTrainRecorded() {
 		assertEquals(List.of("U-Net", "Attention U-Net", "CE-Net", "FCN-8s", "SegNet", "UNet++",
-			"DeepLabv3+", "PSPNet"),
+			"DeepLabv3+", "PSPNet", "RefineNet"),
 			Choices.ARCHITECTURE.labels());
 		assertEquals(Architecture.SEGNET, Choices.ARCHITECTURE.of("segnet"));
 		assertEquals(Architecture.PLAIN_UNET, Choices.ARCHITECTURE.of("U-Net"));
@@ -41,7 +41,7 @@ class ChoicesTest {
 		assertEquals(Map.of("plain_unet", "U-Net", "attention_unet", "Attention U-Net", "ce_net", "CE-Net"),
 			ChoiceAliases.parse(Choices.ARCHITECTURE.aliases()));
 		SegKitException e = assertThrows(SegKitException.class, () -> Choices.ARCHITECTURE.of("VGG"));
-		assertEquals("Unknown architecture 'VGG'. Choose one of: U-Net, Attention U-Net, CE-Net, FCN-8s, SegNet, UNet++, DeepLabv3+, PSPNet.", e
+		assertEquals("Unknown architecture 'VGG'. Choose one of: U-Net, Attention U-Net, CE-Net, FCN-8s, SegNet, UNet++, DeepLabv3+, PSPNet, RefineNet.", e
 			.getMessage());
 	}
 
