@@ -77,11 +77,22 @@ class ResNet18Encoder(nn.Module):
             self.blocks.append(Basic(c, f[s], f[s], k[s], False))
 
 
+def stage_within(c, stride, last):
+    """Deepest stage <= last whose cumulative stride is <= stride on every axis."""
+    found, reached = 0, [1] * c["dims"]
+    for s in range(1, last + 1):
+        reached = [r * v for r, v in zip(reached, c["st"][s])]
+        if max(reached) > stride:
+            break
+        found = s
+    return found
+
+
 class FCN8s(nn.Module):
-    def __init__(self, c, ds, skips=2):
+    def __init__(self, c, ds, output_stride=8):
         super().__init__()
         n = len(c["f"])
-        finest = max(0, n - 1 - skips)
+        finest = stage_within(c, output_stride, n - 1)
         self.encoder = ResNet18Encoder(c)
         self.scores = nn.ModuleList([conv(c, c["f"][s], c["classes"], one(c)) for s in range(finest, n)])
         self.ups = nn.ModuleList([up(c, c["classes"], c["classes"], c["st"][s]) for s in range(finest + 1, n)])
@@ -132,15 +143,15 @@ class Aspp(nn.Module):
         self.fuse = conv_norm(c, (rates + 2) * w, w, one(c))
 
 
-def low_level_stage(n):
-    return max(0, min(2, n - 2))
+def low_level_stage(c):
+    return stage_within(c, 4, max(0, len(c["f"]) - 2))
 
 
 class DeepLabV3Plus(nn.Module):
     def __init__(self, c, ds):
         super().__init__()
         f, k, n = c["f"], c["k"], len(c["f"])
-        low = low_level_stage(n)
+        low = low_level_stage(c)
         w, lw = max(1, f[-1] // 2), max(1, f[low] * 3 // 16)
         self.encoder = ResNet18Encoder(c, output_stride=16)
         self.aspp = Aspp(c, f[-1], w, k[-1])
@@ -178,7 +189,7 @@ class RefineNet(nn.Module):
         width = [max(1, v // 2) for v in f]
         self.encoder = ResNet18Encoder(c)
         self.blocks = nn.ModuleList()
-        for s in range(n - 1, low_level_stage(n) - 1, -1):
+        for s in range(n - 1, low_level_stage(c) - 1, -1):
             w = width[s]
             b = nn.ModuleDict()
             b["adapt"] = conv(c, f[s], w, k[s])
@@ -190,7 +201,7 @@ class RefineNet(nn.Module):
             b["pooling"] = nn.Sequential(conv(c, w, w, k[s]), conv(c, w, w, k[s]))  # after 5x5 max pools
             b["output"] = Rcu(c, w, k[s])
             self.blocks.append(b)
-        low = low_level_stage(n)
+        low = low_level_stage(c)
         self.finish = nn.Sequential(Rcu(c, width[low], k[low]), Rcu(c, width[low], k[low]),
                                     conv(c, width[low], c["classes"], one(c)))
 

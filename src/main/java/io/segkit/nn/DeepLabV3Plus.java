@@ -13,7 +13,7 @@ import ai.djl.training.ParameterStore;
 /**
  * DeepLabv3+ (Chen et al. 2018) on the shared {@link ResNetEncoder} with output stride 16 (later strides become
  * dilations, the atrous convolution), {@link Aspp} on the deepest features (width: half its channels; the paper's
- * 256 of 2048), and the decoder: the ASPP output up-sampled linearly to the low-level stage (stage 2, stride 4 as
+ * 256 of 2048), and the decoder: the ASPP output up-sampled linearly to the low-level stage (the one at stride 4 as
  * the paper, or the deepest stage above the bottom on shallow networks), concatenated with the low-level features
  * reduced by a 1x1 conv to 3/16 of their channels (the paper's 48 of 256), two 3x3 depthwise-separable convs, a 1x1
  * head, and linear up-sampling to the input size.
@@ -40,7 +40,7 @@ public class DeepLabV3Plus extends SegmentationNetwork {
 		int d = config.dims();
 		int n = config.stages();
 		deepest = n - 1;
-		lowLevel = lowLevelStage(n);
+		lowLevel = lowLevelStage(config);
 		int width = Math.max(1, config.feature(deepest) / 2);
 		int lowWidth = Math.max(1, config.feature(lowLevel) * 3 / 16);
 		int[] one = Layers.ones(d);
@@ -53,9 +53,9 @@ public class DeepLabV3Plus extends SegmentationNetwork {
 		head = addChildBlock("head", Layers.pointwise(d, config.classes(), true));
 	}
 
-	/** The stage whose features the decoder reuses: stride 4 (stage 2) where there are stages below it. */
-	static int lowLevelStage(int stages) {
-		return Math.max(0, Math.min(2, stages - 2));
+	/** The stage whose features the decoder reuses: the one at stride 4, or the deepest above the bottom. */
+	static int lowLevelStage(NetworkConfig c) {
+		return ResNetEncoder.stageWithin(c, 4, Math.max(0, c.stages() - 2));
 	}
 
 	@Override

@@ -11,9 +11,10 @@ import ai.djl.training.ParameterStore;
 /**
  * FCN (Long et al. 2015) on the shared {@link ResNetEncoder} (the paper's VGG-16 is replaced by the residual
  * encoder; no pretrained weights). FCN-8s: class scores (1x1 conv) of the deepest stage, up-sampled by a learned
- * transposed convolution and added to the scores of the stage above, twice; the sum is then up-sampled to the input
- * size by fixed linear interpolation, as the paper's final, frozen bilinear layer. {@code fusedSkips} 0 gives
- * FCN-32s, 1 FCN-16s, 2 FCN-8s (the architecture SegKit selects); never more than the stages allow.
+ * transposed convolution and added to the scores of the stage above, stage by stage up to the stage at stride 8
+ * (the paper's pool3; two skips on VGG's stride-32 bottom, more on the planner's deeper networks, fewer on shallow
+ * ones); the sum is then up-sampled to the input size by fixed linear interpolation, as the paper's final, frozen
+ * bilinear layer. {@code outputStride} 32 gives FCN-32s, 16 FCN-16s, 8 FCN-8s (the architecture SegKit selects).
  * <p>
  * Deviation: the learned up-sampling has kernel = stride ({@link UpConv}; the engine has no transposed convolution,
  * the paper's overlapping 2x-stride kernels initialised to bilinear would need zero insertion); outputs no deep
@@ -21,8 +22,8 @@ import ai.djl.training.ParameterStore;
  */
 public class FCN extends SegmentationNetwork {
 
-	/** Skips FCN-8s fuses (the pool4 and pool3 scores of the paper). */
-	public static final int FCN_8S = 2;
+	/** FCN-8s: skips are fused down to the stage at stride 8 (the paper's pool3). */
+	public static final int FCN_8S = 8;
 
 	private final ResNetEncoder encoder;
 	private final int deepest;
@@ -34,11 +35,11 @@ public class FCN extends SegmentationNetwork {
 		this(config, FCN_8S);
 	}
 
-	FCN(NetworkConfig config, int fusedSkips) {
+	FCN(NetworkConfig config, int outputStride) {
 		super(config);
 		int n = config.stages();
 		deepest = n - 1;
-		finest = Math.max(0, deepest - fusedSkips);
+		finest = ResNetEncoder.stageWithin(config, outputStride, deepest);
 		encoder = addChildBlock("encoder", new ResNetEncoder(config, ResNetEncoder.NO_DILATION));
 		scores = new Block[n];
 		ups = new Block[n];

@@ -14,7 +14,7 @@ import ai.djl.util.PairList;
 
 /**
  * RefineNet (Lin et al. 2017), multi-path refinement on the shared {@link ResNetEncoder}. One RefineNet block per
- * stage from the deepest up to stride 4 (stage 2, as the paper; higher on shallow networks), width half the stage's
+ * stage from the deepest up to the one at stride 4 (as the paper; higher on shallow networks), width half the stage's
  * features (the paper's 512/256 of 2048-256). Block s: the stage's features adapted by a conv to the width, then
  * two residual conv units (RCUs); the previous (coarser) block's output through two RCUs; multi-resolution fusion
  * (a conv per path to the width, the coarser one up-sampled linearly, summed; the deepest block has one path);
@@ -44,7 +44,7 @@ public class RefineNet extends SegmentationNetwork {
 		int d = config.dims();
 		int n = config.stages();
 		deepest = n - 1;
-		finest = DeepLabV3Plus.lowLevelStage(n);
+		finest = DeepLabV3Plus.lowLevelStage(config);
 		encoder = addChildBlock("encoder", new ResNetEncoder(config, ResNetEncoder.NO_DILATION));
 		adapt = new Block[n];
 		ownPath = new Block[n];

@@ -71,6 +71,26 @@ final class ResNetEncoder extends AbstractBlock {
 				.add(new ResidualBlock(d, f, f, k, one, dilations[s]));
 	}
 
+	/**
+	 * The deepest stage, at most {@code last}, whose map is down-sampled by no more than {@code stride} on every
+	 * axis (0 when even stage 1 exceeds it): where a decoder taps "the stride-4 features" or FCN stops fusing.
+	 */
+	static int stageWithin(NetworkConfig c, int stride, int last) {
+		long[] reached = new long[c.dims()];
+		java.util.Arrays.fill(reached, 1);
+		int found = 0;
+		for (int s = 1; s <= last; s++) {
+			boolean within = true;
+			for (int a = 0; a < reached.length; a++) {
+				reached[a] *= c.stride(s)[a];
+				within &= reached[a] <= stride;
+			}
+			if (!within) break;
+			found = s;
+		}
+		return found;
+	}
+
 	/** The stride stage s really applies per axis (1 where it became a dilation). */
 	int[] stride(int s) {
 		return strides[s].clone();

@@ -28,12 +28,12 @@ class LiteratureNetworksTest extends WithManager {
 	 * CENetTest.anisotropic3D, deep2d = {@link #deep2D}; "ds" = with deep supervision.
 	 */
 	static final Map<String, Long> REFERENCE_COUNTS = Map.ofEntries(
-			Map.entry("FCN odd2d", 1921L),
-			Map.entry("FCN odd2d ds", 1921L),
-			Map.entry("FCN aniso3d", 9726L),
-			Map.entry("FCN aniso3d ds", 9726L),
-			Map.entry("FCN deep2d", 11175402L),
-			Map.entry("FCN deep2d ds", 11175402L),
+			Map.entry("FCN odd2d", 1849L),
+			Map.entry("FCN odd2d ds", 1849L),
+			Map.entry("FCN aniso3d", 9662L),
+			Map.entry("FCN aniso3d ds", 9662L),
+			Map.entry("FCN deep2d", 11175126L),
+			Map.entry("FCN deep2d ds", 11175126L),
 			Map.entry("SEGNET odd2d", 1719L),
 			Map.entry("SEGNET odd2d ds", 1734L),
 			Map.entry("SEGNET aniso3d", 9382L),
@@ -124,6 +124,34 @@ class LiteratureNetworksTest extends WithManager {
 		assertEquals(expected, out[0], a + (ds ? " with deep supervision" : ""));
 		if (!ds) assertEquals(1, out.length, a.toString());
 		for (Shape s : out) assertEquals(expected.get(1), s.get(1), a + " " + Arrays.toString(out));
+	}
+
+	/**
+	 * FCN-32s, 16s and 8s on a 3D network whose bottom is at stride (8, 32, 32): 32s fuses no skip, 16s the stage at
+	 * (4, 16, 16), 8s also the one at (2, 8, 8); each skip adds a 1x1 score conv and a learned up-sampling.
+	 */
+	@Test
+	void fcnVariantsFuseSkipsDownToTheirOutputStride() {
+		int[] one = {1, 1, 1}, inPlane = {1, 2, 2}, all = {2, 2, 2}, k = {3, 3, 3};
+		NetworkConfig c = new NetworkConfig(Architecture.FCN, 3, 1, 2, new int[] {2, 3, 4, 5, 6, 7}, new int[][] {k, k, k,
+				k, k, k}, new int[][] {one, inPlane, inPlane, all, all, all}, false);
+		long[] counts = new long[3];
+		int[] strides = {32, 16, 8};
+		for (int v = 0; v < 3; v++) {
+			try (NDManager m = manager.newSubManager()) {
+				FCN net = new FCN(c, strides[v]);
+				Networks.initialize(net, m, 1);
+				counts[v] = Networks.parameterCount(net);
+				Shape in = new Shape(1, 1, 8, 32, 64);
+				Shape out = net.forward(new ai.djl.training.ParameterStore(m, false), new ai.djl.ndarray.NDList(m
+						.randomNormal(in)), false).head().getShape();
+				assertEquals(new Shape(1, 2, 8, 32, 64), out, "FCN-" + strides[v] + "s");
+			}
+		}
+		long skip16 = (6 * 2 + 2) + (2 * 2 * 8 + 2); // score of stage 4 (6 features), up-sampling 2x2x2 from stage 5
+		long skip8 = (5 * 2 + 2) + (2 * 2 * 8 + 2); // score of stage 3 (5 features), up-sampling 2x2x2 from stage 4
+		assertEquals(counts[0] + skip16, counts[1]);
+		assertEquals(counts[1] + skip8, counts[2]);
 	}
 
 	@Test
