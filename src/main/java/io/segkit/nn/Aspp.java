@@ -56,10 +56,10 @@ final class Aspp extends AbstractBlock {
 	protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> p) {
 		NDArray x = inputs.head();
 		NDList parts = new NDList();
-		for (Block b : branches) parts.add(FCN.apply(b, ps, x, training));
+		for (Block b : branches) parts.add(SegmentationNetwork.apply(b, ps, x, training));
 		int[] spatial = new int[dims];
 		for (int a = 0; a < dims; a++) spatial[a] = 2 + a;
-		NDArray pooled = FCN.apply(imagePool, ps, Ops.mean(x, spatial, true), training);
+		NDArray pooled = SegmentationNetwork.apply(imagePool, ps, Ops.mean(x, spatial, true), training);
 		parts.add(pooled.broadcast(Ops.withChannels(x.getShape(), pooled.getShape().get(1))));
 		return fuse.forward(ps, new NDList(NDArrays.concat(parts, 1)), training);
 	}

@@ -76,11 +76,11 @@ public class DeepLabV3Plus extends SegmentationNetwork {
 	@Override
 	protected NDList forwardChecked(ParameterStore ps, NDList inputs, boolean training) {
 		NDList features = encoder.forward(ps, inputs, training);
-		NDArray a = FCN.apply(aspp, ps, features.get(deepest), training);
+		NDArray a = apply(aspp, ps, features.get(deepest), training);
 		a = Ops.upsampleLinear(a, encoder.upFactor(deepest, lowLevel));
-		NDArray low = FCN.apply(reduce, ps, features.get(lowLevel), training);
-		NDArray y = FCN.apply(decoder, ps, NDArrays.concat(new NDList(a, low), 1), training);
-		y = FCN.apply(head, ps, y, training);
+		NDArray low = apply(reduce, ps, features.get(lowLevel), training);
+		NDArray y = apply(decoder, ps, NDArrays.concat(new NDList(a, low), 1), training);
+		y = apply(head, ps, y, training);
 		return new NDList(Ops.upsampleLinear(y, encoder.upFactor(lowLevel, 0)));
 	}
 }

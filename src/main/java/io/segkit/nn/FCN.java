@@ -74,8 +74,4 @@ public class FCN extends SegmentationNetwork {
 		}
 		return new NDList(Ops.upsampleLinear(y, encoder.upFactor(finest, 0)));
 	}
-
-	static NDArray apply(Block b, ParameterStore ps, NDArray x, boolean training) {
-		return b.forward(ps, new NDList(x), training).head();
-	}
 }

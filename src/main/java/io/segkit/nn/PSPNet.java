@@ -86,12 +86,12 @@ public class PSPNet extends SegmentationNetwork {
 		NDList parts = new NDList(x);
 		for (int b = 0; b < BINS.length; b++) {
 			NDArray pooled = Ops.adaptiveAvgPool(x, bins(BINS[b], size));
-			parts.add(Ops.resizeNearest(FCN.apply(pyramid[b], ps, pooled, training), size));
+			parts.add(Ops.resizeNearest(apply(pyramid[b], ps, pooled, training), size));
 		}
-		NDArray y = FCN.apply(head, ps, FCN.apply(bottleneck, ps, NDArrays.concat(parts, 1), training), training);
+		NDArray y = apply(head, ps, apply(bottleneck, ps, NDArrays.concat(parts, 1), training), training);
 		NDArray main = Ops.upsampleLinear(y, encoder.upFactor(deepest, 0));
 		if (aux == null) return new NDList(main);
-		return new NDList(main, FCN.apply(aux, ps, features.get(deepest - 1), training));
+		return new NDList(main, apply(aux, ps, features.get(deepest - 1), training));
 	}
 
 	/** {@code count} bins on every axis, at most one per voxel. */

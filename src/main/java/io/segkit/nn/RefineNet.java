@@ -110,14 +110,14 @@ public class RefineNet extends SegmentationNetwork {
 		NDList features = encoder.forward(ps, inputs, training);
 		NDArray previous = null;
 		for (int s = deepest; s >= finest; s--) {
-			NDArray x = FCN.apply(ownPath[s], ps, FCN.apply(adapt[s], ps, features.get(s), training), training);
+			NDArray x = apply(ownPath[s], ps, apply(adapt[s], ps, features.get(s), training), training);
 			if (previous != null) {
-				NDArray coarse = FCN.apply(fuseCoarse[s], ps, FCN.apply(coarsePath[s], ps, previous, training), training);
-				x = FCN.apply(fuseOwn[s], ps, x, training).add(Ops.upsampleLinear(coarse, encoder.upFactor(s + 1, s)));
+				NDArray coarse = apply(fuseCoarse[s], ps, apply(coarsePath[s], ps, previous, training), training);
+				x = apply(fuseOwn[s], ps, x, training).add(Ops.upsampleLinear(coarse, encoder.upFactor(s + 1, s)));
 			}
-			previous = FCN.apply(output[s], ps, FCN.apply(pooling[s], ps, x, training), training);
+			previous = apply(output[s], ps, apply(pooling[s], ps, x, training), training);
 		}
-		NDArray y = FCN.apply(finish, ps, previous, training);
+		NDArray y = apply(finish, ps, previous, training);
 		return new NDList(Ops.upsampleLinear(y, encoder.upFactor(finest, 0)));
 	}
 
@@ -171,7 +171,7 @@ public class RefineNet extends SegmentationNetwork {
 			NDArray sum = x;
 			NDArray path = x;
 			for (Block c : convs) {
-				path = FCN.apply(c, ps, samePool(path), training);
+				path = apply(c, ps, samePool(path), training);
 				sum = sum.add(path);
 			}
 			return new NDList(sum);

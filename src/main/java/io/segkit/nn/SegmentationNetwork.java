@@ -2,6 +2,7 @@ package io.segkit.nn;
 
 import java.util.Arrays;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -122,6 +123,11 @@ public abstract class SegmentationNetwork extends AbstractBlock {
 	protected static Shape init(ai.djl.nn.Block block, Shape in, NDManager manager, DataType dataType) {
 		if (manager != null) block.initialize(manager, dataType, in);
 		return block.getOutputShapes(new Shape[] {in})[0];
+	}
+
+	/** The first output of a block on one array. */
+	protected static NDArray apply(ai.djl.nn.Block block, ParameterStore ps, NDArray x, boolean training) {
+		return block.forward(ps, new NDList(x), training).head();
 	}
 
 	/** All output shapes of a block initialised along the way (encoders with one output per stage). */

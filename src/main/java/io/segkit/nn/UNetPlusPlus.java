@@ -88,14 +88,14 @@ public class UNetPlusPlus extends SegmentationNetwork {
 				else {
 					NDList parts = new NDList();
 					for (int k = 0; k < j; k++) parts.add(x[i][k]);
-					parts.add(FCN.apply(ups[i][j], ps, x[i + 1][j - 1], training));
+					parts.add(apply(ups[i][j], ps, x[i + 1][j - 1], training));
 					in = NDArrays.concat(parts, 1);
 				}
-				x[i][j] = FCN.apply(nodes[i][j], ps, in, training);
+				x[i][j] = apply(nodes[i][j], ps, in, training);
 			}
 		}
 		NDList out = new NDList();
-		for (int k = 0; k < outputCount(); k++) out.add(FCN.apply(heads[depth - 1 - k], ps, x[0][depth - 1 - k], training));
+		for (int k = 0; k < outputCount(); k++) out.add(apply(heads[depth - 1 - k], ps, x[0][depth - 1 - k], training));
 		return out;
 	}
 }

@@ -47,7 +47,9 @@ import io.segkit.train.TrainingSettings;
  * <p>
  * Data: test-images/2d (train nuclei2d-01, 03, 04, 05; held out 02 (touching pairs) and 06 (float, gradient));
  * test-images/3d (train nuclei3d-01, 02; held out 03). Labels are objects (foreground = one class). Per
- * architecture it prints the held-out foreground Dice, the object F1 (IoU > 0.5 matching of connected components),
+ * architecture it prints the held-out foreground Dice, the object F1 (IoU > 0.5 matching of connected components;
+ * parts under {@value #MINIMUM_OBJECT_VOXELS} voxels removed first, the same for every network, so that a few
+ * noise specks do not decide it),
  * the parameters, the mean seconds per epoch (iterations per epoch fixed), the epochs done and inference voxels/s
  * (Segment with Model's path, sliding window with mirroring off), then one Markdown table.
  */
@@ -59,6 +61,7 @@ public final class ArchitectureBenchmark {
 	private static final int ITERATIONS_PER_EPOCH = 25;
 	private static final int MAX_BATCH = 8;
 	private static final long SEED = 2026;
+	private static final int MINIMUM_OBJECT_VOXELS = 20;
 
 	private ArchitectureBenchmark() {}
 
@@ -144,7 +147,8 @@ public final class ArchitectureBenchmark {
 		long voxels = 0;
 		long start = System.nanoTime();
 		try (SegmentationJob job = new SegmentationJob(result.best(), "cpu", SlidingWindowPredictor.Options.defaults()
-				.withMirroring(false), SegmentationJob.Output.OBJECTS, false, SegmentationJob.Cleanup.NONE, 0)) {
+				.withMirroring(false), SegmentationJob.Output.OBJECTS, false, SegmentationJob.Cleanup.NONE,
+				MINIMUM_OBJECT_VOXELS * voxelSize(cases.get(0)))) {
 			for (String name : heldOut) {
 				TrainingCase truth = load(root, name);
 				ImagePlus image = IJ.openImage(root.resolve("images").resolve(name + ".tif").toString());
@@ -158,6 +162,12 @@ public final class ArchitectureBenchmark {
 		double inferenceSeconds = (System.nanoTime() - start) / 1e9;
 		return new Row(a, scores[0], scores[1], parameters(spec), epochSeconds, result.epochs(), voxels
 				/ inferenceSeconds);
+	}
+
+	/** Calibrated area or volume of one voxel. */
+	private static double voxelSize(TrainingCase c) {
+		var s = c.channels().get(0).spacing();
+		return s.x() * s.y() * (c.channels().get(0).depth() > 1 ? s.z() : 1);
 	}
 
 	private static long parameters(ModelSpec spec) {
