@@ -45,7 +45,8 @@ public class FCN extends SegmentationNetwork {
 		ups = new Block[n];
 		for (int s = deepest; s >= finest; s--) {
 			scores[s] = addChildBlock("score" + s, Layers.pointwise(config.dims(), config.classes(), true));
-			if (s > finest) ups[s] = addChildBlock("up" + s, new UpConv(config.dims(), config.classes(), config.stride(s)));
+			if (s == finest) continue;
+			ups[s] = addChildBlock("up" + s, new UpConv(config.dims(), config.classes(), config.stride(s)));
 		}
 	}
 

@@ -52,11 +52,11 @@ public final class Layers {
 
 	/** A grouped convolution (groups = input channels = filters gives a depthwise one), "same" padded. */
 	public static Block groupedConv(int dims, int filters, int[] kernel, int[] dilation, int groups, boolean bias) {
-		Shape k = shape(kernel), one = shape(ones(dims)), pad = shape(samePadding(kernel, dilation)), dil = shape(
-				dilation);
+		Shape k = shape(kernel), one = shape(ones(dims)), dil = shape(dilation);
+		Shape pad = shape(samePadding(kernel, dilation));
 		if (dims == 2) {
-			return Conv2d.builder().setFilters(filters).setKernelShape(k).optStride(one).optPadding(pad).optDilation(dil)
-					.optGroups(groups).optBias(bias).build();
+			return Conv2d.builder().setFilters(filters).setKernelShape(k).optStride(one).optPadding(pad)
+					.optDilation(dil).optGroups(groups).optBias(bias).build();
 		}
 		return Conv3d.builder().setFilters(filters).setKernelShape(k).optStride(one).optPadding(pad).optDilation(dil)
 				.optGroups(groups).optBias(bias).build();

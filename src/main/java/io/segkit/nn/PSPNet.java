@@ -49,11 +49,17 @@ public class PSPNet extends SegmentationNetwork {
 		for (int b = 0; b < BINS.length; b++) {
 			pyramid[b] = addChildBlock("pyramid" + BINS[b], Layers.convAct(d, Math.max(1, c / 4), one));
 		}
-		bottleneck = addChildBlock("bottleneck", Layers.convNormAct(d, Math.max(1, c / 4), config.kernel(deepest), one));
+		bottleneck = addChildBlock("bottleneck", Layers.convNormAct(d, Math.max(1, c / 4), config.kernel(deepest),
+				one));
 		head = addChildBlock("head", Layers.pointwise(d, config.classes(), true));
-		aux = config.deepSupervision() ? addChildBlock("aux", new SequentialBlock().add(Layers.convNormAct(d, Math.max(
-				1, config.feature(n - 2) / 4), config.kernel(n - 2), one)).add(Layers.pointwise(d, config.classes(), true)))
-				: null;
+		aux = config.deepSupervision() ? addChildBlock("aux", auxiliaryHead(config, n - 2)) : null;
+	}
+
+	/** The paper's auxiliary classifier: conv-IN-LeakyReLU to a quarter of the stage's channels, 1x1 head. */
+	private static SequentialBlock auxiliaryHead(NetworkConfig c, int stage) {
+		int d = c.dims();
+		return new SequentialBlock().add(Layers.convNormAct(d, Math.max(1, c.feature(stage) / 4), c.kernel(stage),
+				Layers.ones(d))).add(Layers.pointwise(d, c.classes(), true));
 	}
 
 	@Override

@@ -127,8 +127,9 @@ public class RefineNet extends SegmentationNetwork {
 		private final Block body;
 
 		ResidualConvUnit(int dims, int width, int[] kernel) {
-			body = addChildBlock("body", new SequentialBlock().add(Layers.leakyRelu()).add(conv(dims, width, kernel)).add(
-					new InstanceNorm()).add(Layers.leakyRelu()).add(conv(dims, width, kernel)).add(new InstanceNorm()));
+			body = addChildBlock("body", new SequentialBlock().add(Layers.leakyRelu()).add(conv(dims, width, kernel))
+					.add(new InstanceNorm()).add(Layers.leakyRelu()).add(conv(dims, width, kernel)).add(
+							new InstanceNorm()));
 		}
 
 		@Override
@@ -137,7 +138,8 @@ public class RefineNet extends SegmentationNetwork {
 		}
 
 		@Override
-		protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> p) {
+		protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training,
+				PairList<String, Object> p) {
 			return new NDList(inputs.head().add(body.forward(ps, inputs, training).head()));
 		}
 
@@ -166,7 +168,8 @@ public class RefineNet extends SegmentationNetwork {
 		}
 
 		@Override
-		protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> p) {
+		protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training,
+				PairList<String, Object> p) {
 			NDArray x = Layers.leakyRelu().forward(ps, inputs, training).head();
 			NDArray sum = x;
 			NDArray path = x;

@@ -38,7 +38,8 @@ public class SegNet extends SegmentationNetwork {
 		decoder = new Block[n];
 		heads = new Block[n];
 		for (int s = 0; s < n; s++) {
-			encoder[s] = addChildBlock("encoder" + s, twoConvs(d, config.feature(s), config.feature(s), config.kernel(s)));
+			int f = config.feature(s);
+			encoder[s] = addChildBlock("encoder" + s, twoConvs(d, f, f, config.kernel(s)));
 		}
 		for (int s = n - 1; s >= 0; s--) {
 			int out = config.feature(Math.max(0, s - 1));

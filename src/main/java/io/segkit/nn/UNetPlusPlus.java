@@ -39,12 +39,12 @@ public class UNetPlusPlus extends SegmentationNetwork {
 		heads = new Block[depth];
 		for (int j = 0; j < depth; j++) {
 			for (int i = 0; i + j < depth; i++) {
+				int f = config.feature(i);
+				int[] k = config.kernel(i);
 				int[] stride = j == 0 ? config.stride(i) : Layers.ones(d);
-				nodes[i][j] = addChildBlock("x" + i + "_" + j, new SequentialBlock().add(Layers.convNormAct(d, config
-						.feature(i), config.kernel(i), stride)).add(Layers.convNormAct(d, config.feature(i), config.kernel(i),
-								Layers.ones(d))));
-				if (j > 0) ups[i][j] = addChildBlock("up" + i + "_" + j, new UpConv(d, config.feature(i), config.stride(i
-						+ 1)));
+				nodes[i][j] = addChildBlock("x" + i + "_" + j, new SequentialBlock().add(Layers.convNormAct(d, f, k,
+						stride)).add(Layers.convNormAct(d, f, k, Layers.ones(d))));
+				if (j > 0) ups[i][j] = addChildBlock("up" + i + "_" + j, new UpConv(d, f, config.stride(i + 1)));
 			}
 			if (j > 0 && (j == depth - 1 || config.deepSupervision())) {
 				heads[j] = addChildBlock("head" + j, Layers.pointwise(d, config.classes(), true));
@@ -74,7 +74,9 @@ public class UNetPlusPlus extends SegmentationNetwork {
 			}
 		}
 		Shape[] out = new Shape[outputCount()];
-		for (int k = 0; k < out.length; k++) out[k] = init(heads[depth - 1 - k], x[0][depth - 1 - k], manager, dataType);
+		for (int k = 0; k < out.length; k++) {
+			out[k] = init(heads[depth - 1 - k], x[0][depth - 1 - k], manager, dataType);
+		}
 		return out;
 	}
 

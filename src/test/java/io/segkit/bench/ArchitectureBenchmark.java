@@ -58,7 +58,7 @@ public final class ArchitectureBenchmark {
 	private static final List<Architecture> ALL = List.of(Architecture.PLAIN_UNET, Architecture.ATTENTION_UNET,
 			Architecture.CE_NET, Architecture.FCN, Architecture.SEGNET, Architecture.UNET_PLUS_PLUS,
 			Architecture.DEEPLAB_V3_PLUS, Architecture.PSPNET, Architecture.REFINENET);
-	private static final int ITERATIONS_PER_EPOCH = 25;
+	private static final int ITERATIONS_PER_EPOCH = 15;
 	private static final int MAX_BATCH = 8;
 	private static final long SEED = 2026;
 	private static final int MINIMUM_OBJECT_VOXELS = 20;
