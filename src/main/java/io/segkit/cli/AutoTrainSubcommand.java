@@ -72,7 +72,8 @@ final class AutoTrainSubcommand extends Subcommand {
 	String networkSize;
 
 	@Option(names = "--architecture", converter = Words.Architecture.class, defaultValue = Choices.U_NET,
-		paramLabel = "unet|attention-unet|ce-net", description = "(default: ${DEFAULT-VALUE})")
+		paramLabel = "NAME", description = "U-Net, Attention U-Net, CE-Net, FCN-8s, SegNet, UNet++, "
+			+ "DeepLabv3+, PSPNet or RefineNet (default: ${DEFAULT-VALUE})")
 	String architecture;
 
 	@Option(names = "--max-epochs", defaultValue = "1000", description = "Most epochs per fold (default: "

@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
 
 /** Train Segmentation Model on the command line: the one {@link TrainingJob} with {@link TrainingChoices}. */
 @Command(name = "train", mixinStandardHelpOptions = true,
-	description = {"Trains one U-Net, Attention U-Net or CE-Net (2D or 3D) on image/label pairs with the settings "
+	description = {"Trains one network (U-Net, Attention U-Net, CE-Net or a literature network; 2D or 3D) on image/label pairs with the settings "
 		+ "you choose, and saves it as one model file. Checkpoints go beside the model (MODEL-training/); "
 		+ "--resume continues from the last one."},
 	footerHeading = "%nExamples:%n", footer = {
@@ -57,8 +57,8 @@ final class TrainSubcommand extends Subcommand {
 	String dimensions;
 
 	@Option(names = "--architecture", converter = Words.Architecture.class, defaultValue = Choices.U_NET,
-		paramLabel = "unet|attention-unet|ce-net", description = "U-Net, Attention U-Net or CE-Net (default: "
-			+ "${DEFAULT-VALUE}).")
+		paramLabel = "NAME", description = "U-Net, Attention U-Net, CE-Net, FCN-8s, SegNet, UNet++, "
+			+ "DeepLabv3+, PSPNet or RefineNet; any case, hyphens for spaces (default: ${DEFAULT-VALUE}).")
 	String architecture;
 
 	@Option(names = "--patch", defaultValue = "", paramLabel = "Y,X|Z,Y,X", description = "Patch size, e.g. 128,128 "

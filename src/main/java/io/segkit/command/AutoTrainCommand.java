@@ -79,7 +79,9 @@ public class AutoTrainCommand extends SegKitCommand {
 		description = "nnU-Net's planned widths are for a GPU; 'half' or 'small' train faster on a CPU.")
 	String networkSize = "half";
 
-	@Parameter(label = "Architecture", choices = {Choices.U_NET, Choices.ATTENTION_U_NET, Choices.CE_NET},
+	@Parameter(label = "Architecture", choices = {Choices.U_NET, Choices.ATTENTION_U_NET, Choices.CE_NET,
+		Choices.FCN, Choices.SEGNET, Choices.UNET_PLUS_PLUS,
+		Choices.DEEPLAB_V3_PLUS, Choices.PSPNET, Choices.REFINENET},
 		attrs = @Attr(name = ChoiceAliases.ATTRIBUTE, value = Choices.ARCHITECTURE_ALIASES))
 	String architecture = Choices.U_NET;
 

@@ -56,13 +56,19 @@ public final class Choices {
 	// ---- Network architecture: Train Segmentation Model, Auto-Train. Auto-Train listed the enum names, which
 	// macros recorded before the vocabulary still hold.
 
-	public static final String U_NET = "U-Net", ATTENTION_U_NET = "Attention U-Net", CE_NET = "CE-Net";
+	public static final String U_NET = "U-Net", ATTENTION_U_NET = "Attention U-Net", CE_NET = "CE-Net",
+		FCN = "FCN-8s", SEGNET = "SegNet", UNET_PLUS_PLUS = "UNet++",
+		DEEPLAB_V3_PLUS = "DeepLabv3+", PSPNET = "PSPNet",
+		REFINENET = "RefineNet";
 	public static final String ARCHITECTURE_ALIASES = "PLAIN_UNET=" + U_NET + "; ATTENTION_UNET=" +
 		ATTENTION_U_NET + "; CE_NET=" + CE_NET;
 
 	public static final Vocabulary<Architecture> ARCHITECTURE = new Vocabulary<>("architecture",
 		ARCHITECTURE_ALIASES, Map.entry(U_NET, Architecture.PLAIN_UNET), Map.entry(ATTENTION_U_NET,
-			Architecture.ATTENTION_UNET), Map.entry(CE_NET, Architecture.CE_NET));
+			Architecture.ATTENTION_UNET), Map.entry(CE_NET, Architecture.CE_NET), Map.entry(FCN, Architecture.FCN),
+		Map.entry(SEGNET, Architecture.SEGNET), Map.entry(UNET_PLUS_PLUS, Architecture.UNET_PLUS_PLUS),
+		Map.entry(DEEPLAB_V3_PLUS, Architecture.DEEPLAB_V3_PLUS), Map.entry(PSPNET, Architecture.PSPNET),
+		Map.entry(REFINENET, Architecture.REFINENET));
 
 	// ---- What the values of a training label image mean: Train Segmentation Model ("Label meaning"), Auto-Train
 	// ("Label images").

@@ -62,7 +62,9 @@ public class TrainModelCommand extends SegKitCommand {
 		description = "automatic: 3D for stacks of 8 slices or more, else 2D (slice by slice)")
 	String dimensions = AUTO;
 
-	@Parameter(label = "Architecture", choices = {Choices.U_NET, Choices.ATTENTION_U_NET, Choices.CE_NET},
+	@Parameter(label = "Architecture", choices = {Choices.U_NET, Choices.ATTENTION_U_NET, Choices.CE_NET,
+		Choices.FCN, Choices.SEGNET, Choices.UNET_PLUS_PLUS,
+		Choices.DEEPLAB_V3_PLUS, Choices.PSPNET, Choices.REFINENET},
 		attrs = @Attr(name = ChoiceAliases.ATTRIBUTE, value = Choices.ARCHITECTURE_ALIASES))
 	String architecture = Choices.U_NET;
 

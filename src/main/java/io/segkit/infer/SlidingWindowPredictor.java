@@ -236,7 +236,7 @@ public final class SlidingWindowPredictor {
 		if (!Arrays.equals(net.outputSize(in), in)) {
 			throw new SegKitException("This model's network (" + net.config().architecture() + ") gives outputs "
 				+ "smaller than its input, which tiled prediction does not support. Use a model trained with a "
-				+ "padded network (plain U-Net, Attention U-Net or CE-Net).");
+				+ "padded network (every architecture but the 2015 reference U-Net).");
 		}
 	}
 

@@ -38,9 +38,28 @@ public final class Layers {
 
 	/** "Same" padding for an odd kernel: k/2 per axis (times the dilation). */
 	public static int[] samePadding(int[] kernel, int dilation) {
+		int[] d = new int[kernel.length];
+		java.util.Arrays.fill(d, dilation);
+		return samePadding(kernel, d);
+	}
+
+	/** "Same" padding for an odd kernel with a per-axis dilation. */
+	public static int[] samePadding(int[] kernel, int[] dilation) {
 		int[] p = new int[kernel.length];
-		for (int a = 0; a < kernel.length; a++) p[a] = dilation * (kernel[a] / 2);
+		for (int a = 0; a < kernel.length; a++) p[a] = dilation[a] * (kernel[a] / 2);
 		return p;
+	}
+
+	/** A grouped convolution (groups = input channels = filters gives a depthwise one), "same" padded. */
+	public static Block groupedConv(int dims, int filters, int[] kernel, int[] dilation, int groups, boolean bias) {
+		Shape k = shape(kernel), one = shape(ones(dims)), dil = shape(dilation);
+		Shape pad = shape(samePadding(kernel, dilation));
+		if (dims == 2) {
+			return Conv2d.builder().setFilters(filters).setKernelShape(k).optStride(one).optPadding(pad)
+					.optDilation(dil).optGroups(groups).optBias(bias).build();
+		}
+		return Conv3d.builder().setFilters(filters).setKernelShape(k).optStride(one).optPadding(pad).optDilation(dil)
+				.optGroups(groups).optBias(bias).build();
 	}
 
 	/** 1x1 convolution with bias (segmentation heads, gates). */
@@ -52,6 +71,19 @@ public final class Layers {
 	public static SequentialBlock convNormAct(int dims, int filters, int[] kernel, int[] stride) {
 		return new SequentialBlock().add(conv(dims, filters, kernel, stride, samePadding(kernel, 1), true))
 				.add(new InstanceNorm()).add(leakyRelu());
+	}
+
+	/** conv (stride, dilation, "same" padding, bias) -> InstanceNorm -> LeakyReLU(0.01). */
+	public static SequentialBlock convNormAct(int dims, int filters, int[] kernel, int[] stride, int[] dilation) {
+		return new SequentialBlock().add(conv(dims, filters, kernel, stride, samePadding(kernel, dilation), dilation,
+				true)).add(new InstanceNorm()).add(leakyRelu());
+	}
+
+	/** conv -> LeakyReLU, no normalisation: for maps of a few voxels (pooled bins), where InstanceNorm would
+	 * normalise each channel to its shift alone. */
+	public static SequentialBlock convAct(int dims, int filters, int[] kernel) {
+		return new SequentialBlock().add(conv(dims, filters, kernel, ones(dims), samePadding(kernel, 1), true)).add(
+				leakyRelu());
 	}
 
 	/** LeakyReLU(0.01). */

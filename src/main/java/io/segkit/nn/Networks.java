@@ -19,6 +19,12 @@ public final class Networks {
 			case PLAIN_UNET, UNET_2015 -> new PlainUNet(config);
 			case ATTENTION_UNET -> new AttentionUNet(config);
 			case CE_NET -> new CENet(config);
+			case FCN -> new FCN(config);
+			case SEGNET -> new SegNet(config);
+			case UNET_PLUS_PLUS -> new UNetPlusPlus(config);
+			case DEEPLAB_V3_PLUS -> new DeepLabV3Plus(config);
+			case PSPNET -> new PSPNet(config);
+			case REFINENET -> new RefineNet(config);
 		};
 	}
 

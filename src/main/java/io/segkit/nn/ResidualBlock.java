@@ -22,9 +22,15 @@ public final class ResidualBlock extends AbstractBlock {
 	private final Block shortcut;
 
 	public ResidualBlock(int dims, int inChannels, int filters, int[] kernel, int[] stride) {
+		this(dims, inChannels, filters, kernel, stride, Layers.ones(dims));
+	}
+
+	/** A block whose two convs are dilated (the atrous stages of DeepLab and PSPNet encoders). */
+	public ResidualBlock(int dims, int inChannels, int filters, int[] kernel, int[] stride, int[] dilation) {
 		int[] one = Layers.ones(dims);
-		body = addChildBlock("body", new SequentialBlock().add(Layers.convNormAct(dims, filters, kernel, stride)).add(
-				Layers.conv(dims, filters, kernel, one, Layers.samePadding(kernel, 1), true)).add(new InstanceNorm()));
+		body = addChildBlock("body", new SequentialBlock().add(Layers.convNormAct(dims, filters, kernel, stride,
+				dilation)).add(Layers.conv(dims, filters, kernel, one, Layers.samePadding(kernel, dilation), dilation,
+						true)).add(new InstanceNorm()));
 		boolean project = inChannels != filters || !java.util.Arrays.equals(stride, one);
 		shortcut = project ? addChildBlock("shortcut", new SequentialBlock().add(Layers.conv(dims, filters, one, stride,
 				new int[dims], false)).add(new InstanceNorm())) : null;

@@ -2,6 +2,7 @@ package io.segkit.nn;
 
 import java.util.Arrays;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -37,6 +38,26 @@ public abstract class SegmentationNetwork extends AbstractBlock {
 	/** Number of outputs: 1, or the number of decoder stages with deep supervision. */
 	public int outputCount() {
 		return config.deepSupervision() ? config.stages() - 1 : 1;
+	}
+
+	/**
+	 * The weight of each output in the training loss (summing to 1): nnU-Net's deep-supervision weights (1/2^i, the
+	 * coarsest 0) unless a network's paper says otherwise.
+	 */
+	public double[] lossWeights() {
+		return deepSupervisionWeights(outputCount());
+	}
+
+	/** Weights 1/2^i, the lowest resolution (last) set to 0 when there are several, normalised to sum 1. */
+	public static double[] deepSupervisionWeights(int outputs) {
+		double[] w = new double[outputs];
+		double sum = 0;
+		for (int i = 0; i < outputs; i++) {
+			w[i] = outputs > 1 && i == outputs - 1 ? 0 : Math.pow(0.5, i);
+			sum += w[i];
+		}
+		for (int i = 0; i < outputs; i++) w[i] /= sum;
+		return w;
 	}
 
 	/**
@@ -102,6 +123,17 @@ public abstract class SegmentationNetwork extends AbstractBlock {
 	protected static Shape init(ai.djl.nn.Block block, Shape in, NDManager manager, DataType dataType) {
 		if (manager != null) block.initialize(manager, dataType, in);
 		return block.getOutputShapes(new Shape[] {in})[0];
+	}
+
+	/** The first output of a block on one array. */
+	protected static NDArray apply(ai.djl.nn.Block block, ParameterStore ps, NDArray x, boolean training) {
+		return block.forward(ps, new NDList(x), training).head();
+	}
+
+	/** All output shapes of a block initialised along the way (encoders with one output per stage). */
+	protected static Shape[] init(ResNetEncoder block, Shape in, NDManager manager, DataType dataType) {
+		if (manager != null) block.initialize(manager, dataType, in);
+		return block.getOutputShapes(new Shape[] {in});
 	}
 
 	protected static Shape concatChannels(Shape a, Shape b) {

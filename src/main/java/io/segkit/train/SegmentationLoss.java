@@ -6,6 +6,8 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 
+import io.segkit.nn.SegmentationNetwork;
+
 /**
  * nnU-Net's loss: cross-entropy + soft Dice (weights 1:1), summed over the network outputs with deep-supervision
  * weights. Soft Dice per foreground class = (2 sum(p g) + 1e-5) / (sum p + sum g + 1e-5), sums over the spatial
@@ -31,25 +33,23 @@ public final class SegmentationLoss {
 	 * @param outputs number of network outputs (highest resolution first)
 	 */
 	public SegmentationLoss(int classes, int ignoreLabel, boolean batchDice, int outputs) {
+		this(classes, ignoreLabel, batchDice, deepSupervisionWeights(outputs));
+	}
+
+	/** A loss with the given weight per output (the network's {@code lossWeights()}). */
+	public SegmentationLoss(int classes, int ignoreLabel, boolean batchDice, double[] weights) {
 		if (ignoreLabel >= 0 && ignoreLabel < classes) {
 			throw new IllegalArgumentException("the ignore label " + ignoreLabel + " is one of the classes");
 		}
 		this.classes = classes;
 		this.ignoreLabel = ignoreLabel;
 		this.batchDice = batchDice;
-		this.weights = deepSupervisionWeights(outputs);
+		this.weights = weights.clone();
 	}
 
-	/** Weights 1/2^i, the lowest resolution (last) set to 0 when there are several, normalised to sum 1. */
+	/** nnU-Net's deep-supervision weights; see {@link SegmentationNetwork#deepSupervisionWeights}. */
 	public static double[] deepSupervisionWeights(int outputs) {
-		double[] w = new double[outputs];
-		double sum = 0;
-		for (int i = 0; i < outputs; i++) {
-			w[i] = outputs > 1 && i == outputs - 1 ? 0 : Math.pow(0.5, i);
-			sum += w[i];
-		}
-		for (int i = 0; i < outputs; i++) w[i] /= sum;
-		return w;
+		return SegmentationNetwork.deepSupervisionWeights(outputs);
 	}
 
 	public double[] weights() {

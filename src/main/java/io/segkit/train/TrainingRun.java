@@ -102,7 +102,7 @@ final class TrainingRun {
 			settings.weightDecay()) : new Adam(weights, settings.weightDecay());
 		outputSizes = Trainer.outputSizes(net, spec.patchSize());
 		loss = new SegmentationLoss(spec.classNames().size(), settings.ignoreLabel(), settings.batchDice(),
-			outputSizes.length);
+			net.lossWeights());
 		if (restart != null) restore(restart);
 		lastWritten = restart == null ? null : restart.checkpoint();
 	}

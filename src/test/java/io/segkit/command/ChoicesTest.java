@@ -28,7 +28,10 @@ class ChoicesTest {
 
 	@Test
 	void architectureLabelsAndTheEnumNamesAutoTrainRecorded() {
-		assertEquals(List.of("U-Net", "Attention U-Net", "CE-Net"), Choices.ARCHITECTURE.labels());
+		assertEquals(List.of("U-Net", "Attention U-Net", "CE-Net", "FCN-8s", "SegNet", "UNet++",
+			"DeepLabv3+", "PSPNet", "RefineNet"),
+			Choices.ARCHITECTURE.labels());
+		assertEquals(Architecture.SEGNET, Choices.ARCHITECTURE.of("segnet"));
 		assertEquals(Architecture.PLAIN_UNET, Choices.ARCHITECTURE.of("U-Net"));
 		assertEquals(Architecture.ATTENTION_UNET, Choices.ARCHITECTURE.of("attention u-net"));
 		assertEquals(Architecture.CE_NET, Choices.ARCHITECTURE.of("CE_NET"));
@@ -38,8 +41,9 @@ class ChoicesTest {
 		assertNull(Choices.ARCHITECTURE.label("UNET_2015"), "the reference U-Net is not offered");
 		assertEquals(Map.of("plain_unet", "U-Net", "attention_unet", "Attention U-Net", "ce_net", "CE-Net"),
 			ChoiceAliases.parse(Choices.ARCHITECTURE.aliases()));
-		SegKitException e = assertThrows(SegKitException.class, () -> Choices.ARCHITECTURE.of("SegNet"));
-		assertEquals("Unknown architecture 'SegNet'. Choose one of: U-Net, Attention U-Net, CE-Net.", e.getMessage());
+		SegKitException e = assertThrows(SegKitException.class, () -> Choices.ARCHITECTURE.of("VGG"));
+		assertEquals("Unknown architecture 'VGG'. Choose one of: U-Net, Attention U-Net, CE-Net, FCN-8s, SegNet, UNet++, DeepLabv3+, PSPNet, RefineNet.", e
+			.getMessage());
 	}
 
 	@Test

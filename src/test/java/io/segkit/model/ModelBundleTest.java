@@ -56,8 +56,8 @@ class ModelBundleTest {
 
 	@Test
 	void roundTripGivesIdenticalSpecAndPredictions() {
-		for (Architecture a : new Architecture[] {Architecture.PLAIN_UNET, Architecture.ATTENTION_UNET,
-				Architecture.CE_NET}) {
+		for (Architecture a : Architecture.values()) { // every family stored by name and rebuilt from the file
+			if (a == Architecture.UNET_2015) continue; // unpadded: its output is smaller than this spec's patch
 			ModelSpec spec = spec(smallNetwork(a, 2));
 			Path file = dir.resolve(a + ".zip");
 			try (NDManager manager = manager()) {

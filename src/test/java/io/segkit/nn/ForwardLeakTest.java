@@ -16,8 +16,8 @@ class ForwardLeakTest {
 
 	@Test
 	void forwardAttachesNothingToTheParametersManager() {
-		for (Architecture a : new Architecture[] {Architecture.PLAIN_UNET, Architecture.ATTENTION_UNET,
-				Architecture.CE_NET}) {
+		for (Architecture a : Architecture.values()) {
+			if (a == Architecture.UNET_2015) continue; // unpadded: needs other input sizes
 			NetworkConfig config = new NetworkConfig(a, 2, 1, 2, new int[] {4, 8, 8}, new int[][] {{3, 3}, {3, 3},
 					{3, 3}}, new int[][] {{1, 1}, {2, 2}, {2, 2}}, true);
 			try (NDManager manager = NnTesting.manager()) {

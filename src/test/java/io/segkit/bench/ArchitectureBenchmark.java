@@ -1,0 +1,178 @@
+package io.segkit.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import ai.djl.ndarray.NDManager;
+
+import ij.IJ;
+import ij.ImagePlus;
+
+import io.segkit.Progress;
+import io.segkit.dataset.DatasetJson;
+import io.segkit.dataset.LabelMode;
+import io.segkit.dataset.TrainingCase;
+import io.segkit.engine.Engines;
+import io.segkit.eval.SegmentationScores;
+import io.segkit.image.Labels;
+import io.segkit.image.Volume;
+import io.segkit.infer.SegmentationJob;
+import io.segkit.infer.SlidingWindowPredictor;
+import io.segkit.model.ModelSpec;
+import io.segkit.nn.Architecture;
+import io.segkit.nn.Networks;
+import io.segkit.plan.FingerprintExtractor;
+import io.segkit.plan.MemoryBudget;
+import io.segkit.plan.Plan;
+import io.segkit.plan.Plans;
+import io.segkit.plan.Planner;
+import io.segkit.train.EpochRecord;
+import io.segkit.train.ModelDesign;
+import io.segkit.train.NetworkSize;
+import io.segkit.train.PreparedCase;
+import io.segkit.train.Trainer;
+import io.segkit.train.TrainingResult;
+import io.segkit.train.TrainingSettings;
+
+/**
+ * The architecture shoot-out (issue 14): every network family trained on the same images with the same CPU time
+ * budget, the planner's patch, batch and topology (half width, as Auto-Train's default) and the same seed, then
+ * scored on held-out images it never saw. Usage:
+ * {@code ArchitectureBenchmark [seconds per architecture [2d|3d [ARCH,ARCH,...]]]} (defaults 120, 2d, all nine).
+ * <p>
+ * Data: test-images/2d (train nuclei2d-01, 03, 04, 05; held out 02 (touching pairs) and 06 (float, gradient));
+ * test-images/3d (train nuclei3d-01, 02; held out 03). Labels are objects (foreground = one class). Per
+ * architecture it prints the held-out foreground Dice, the object F1 (IoU > 0.5 matching of connected components;
+ * parts under {@value #MINIMUM_OBJECT_VOXELS} voxels removed first, the same for every network, so that a few
+ * noise specks do not decide it),
+ * the parameters, the mean seconds per epoch (iterations per epoch fixed), the epochs done and inference voxels/s
+ * (Segment with Model's path, sliding window with mirroring off), then one Markdown table.
+ */
+public final class ArchitectureBenchmark {
+
+	private static final List<Architecture> ALL = List.of(Architecture.PLAIN_UNET, Architecture.ATTENTION_UNET,
+			Architecture.CE_NET, Architecture.FCN, Architecture.SEGNET, Architecture.UNET_PLUS_PLUS,
+			Architecture.DEEPLAB_V3_PLUS, Architecture.PSPNET, Architecture.REFINENET);
+	private static final int ITERATIONS_PER_EPOCH = 15;
+	private static final int MAX_BATCH = 8;
+	private static final long SEED = 2026;
+	private static final int MINIMUM_OBJECT_VOXELS = 20;
+
+	private ArchitectureBenchmark() {}
+
+	record Row(Architecture architecture, double dice, double f1, long parameters, double secondsPerEpoch,
+			int epochs, double voxelsPerSecond) {}
+
+	public static void main(String[] args) throws Exception {
+		double seconds = args.length > 0 ? Double.parseDouble(args[0]) : 120;
+		String data = args.length > 1 ? args[1] : "2d";
+		List<Architecture> architectures = args.length > 2 ? parse(args[2]) : ALL;
+		Path root = Path.of("test-images", data);
+		List<String> train = data.equals("3d") ? List.of("nuclei3d-01", "nuclei3d-02") : List.of("nuclei2d-01",
+				"nuclei2d-03", "nuclei2d-04", "nuclei2d-05");
+		List<String> heldOut = data.equals("3d") ? List.of("nuclei3d-03") : List.of("nuclei2d-02", "nuclei2d-06");
+		List<TrainingCase> cases = new ArrayList<>();
+		for (String name : train) cases.add(load(root, name));
+		String configuration = data.equals("3d") ? "3d_fullres" : "2d";
+		Plans plans = plan(cases);
+		Plan plan = plans.configuration(configuration);
+		System.out.printf(Locale.ROOT, "%s: plan patch %s, batch %d, %d stages; %.0f s per architecture%n", data,
+				java.util.Arrays.toString(plan.patchSize()), plan.batchSize(), plan.stages(), seconds);
+		Path dir = Files.createTempDirectory("segkit-architecture-bench");
+		List<Row> rows = new ArrayList<>();
+		for (Architecture a : architectures) {
+			rows.add(run(a, plans, configuration, cases, root, heldOut, seconds, dir));
+			System.out.println(format(rows.get(rows.size() - 1)));
+		}
+		System.out.println();
+		System.out.println("| architecture | held-out Dice | vs U-Net | object F1 | parameters | s/epoch | epochs | "
+				+ "inference voxels/s |");
+		System.out.println("|---|---|---|---|---|---|---|---|");
+		double unet = rows.stream().filter(r -> r.architecture() == Architecture.PLAIN_UNET).mapToDouble(Row::dice)
+				.findFirst().orElse(Double.NaN);
+		for (Row r : rows) {
+			System.out.printf(Locale.ROOT, "| %s | %.4f | %.2f | %.3f | %,d | %.1f | %d | %,.0f |%n", r.architecture(),
+					r.dice(), r.dice() / unet, r.f1(), r.parameters(), r.secondsPerEpoch(), r.epochs(), r
+							.voxelsPerSecond());
+		}
+	}
+
+	private static List<Architecture> parse(String list) {
+		List<Architecture> out = new ArrayList<>();
+		for (String s : list.split(",")) out.add(Architecture.valueOf(s.trim().toUpperCase(Locale.ROOT)));
+		return out;
+	}
+
+	private static String format(Row r) {
+		return String.format(Locale.ROOT, "%s: Dice %.4f, object F1 %.3f, %,d parameters, %.1f s/epoch x %d, %,.0f "
+				+ "voxels/s", r.architecture(), r.dice(), r.f1(), r.parameters(), r.secondsPerEpoch(), r.epochs(), r
+						.voxelsPerSecond());
+	}
+
+	private static TrainingCase load(Path root, String name) {
+		ImagePlus image = IJ.openImage(root.resolve("images").resolve(name + ".tif").toString());
+		ImagePlus labels = IJ.openImage(root.resolve("labels").resolve(name + ".tif").toString());
+		return new TrainingCase(name, List.of(Volume.of(image, 1, 1)), Volume.of(labels, 1, 1));
+	}
+
+	/** nnU-Net's plans for the training cases (as Auto-Train makes them). */
+	private static Plans plan(List<TrainingCase> cases) {
+		var fingerprint = new FingerprintExtractor().extract(cases, Progress.NONE);
+		Map<String, Integer> labels = new LinkedHashMap<>();
+		labels.put("background", 0);
+		labels.put("nucleus", 1);
+		DatasetJson dataset = new DatasetJson(Map.of("0", "channel_0"), labels, cases.size(), ".tif").withName(
+				"shoot-out");
+		return new Planner(MemoryBudget.automaticCpu()).plan(fingerprint, dataset);
+	}
+
+	private static Row run(Architecture a, Plans plans, String configuration, List<TrainingCase> cases, Path root,
+			List<String> heldOut, double seconds, Path dir) {
+		ModelSpec spec = ModelDesign.fromPlan(plans, configuration, a, NetworkSize.HALF, a.name(), List.of("channel 1"),
+				List.of("background", "nucleus"), cases.get(0).channels().get(0).spacing().unit());
+		Plan plan = plans.configuration(configuration);
+		List<PreparedCase> prepared = PreparedCase.prepareAll(cases, spec, LabelMode.OBJECTS, -1, Progress.NONE);
+		TrainingSettings settings = TrainingSettings.defaults().toBuilder().batchSize(Math.min(plan.batchSize(),
+				MAX_BATCH)).epochs(1000).iterationsPerEpoch(ITERATIONS_PER_EPOCH).timeBudgetSeconds(seconds).seed(SEED)
+				.batchDice(plan.batchDice()).device("cpu").build();
+		TrainingResult result = Trainer.train(prepared, spec, settings, dir.resolve(a.name()), (record, history) -> {},
+				Progress.NONE);
+		double epochSeconds = result.history().stream().mapToDouble(EpochRecord::seconds).average().orElse(Double.NaN);
+		double[] scores = new double[2];
+		long voxels = 0;
+		long start = System.nanoTime();
+		try (SegmentationJob job = new SegmentationJob(result.best(), "cpu", SlidingWindowPredictor.Options.defaults()
+				.withMirroring(false), SegmentationJob.Output.OBJECTS, false, SegmentationJob.Cleanup.NONE,
+				MINIMUM_OBJECT_VOXELS * voxelSize(cases.get(0)))) {
+			for (String name : heldOut) {
+				TrainingCase truth = load(root, name);
+				ImagePlus image = IJ.openImage(root.resolve("images").resolve(name + ".tif").toString());
+				Labels predicted = Labels.read(Volume.of(job.segment(image, Progress.NONE).labels(), 1, 1));
+				SegmentationScores s = SegmentationScores.compare(predicted, Labels.read(truth.labels()));
+				scores[0] += s.foregroundDice() / heldOut.size();
+				scores[1] += s.f1() / heldOut.size();
+				voxels += (long) image.getWidth() * image.getHeight() * image.getStackSize();
+			}
+		}
+		double inferenceSeconds = (System.nanoTime() - start) / 1e9;
+		return new Row(a, scores[0], scores[1], parameters(spec), epochSeconds, result.epochs(), voxels
+				/ inferenceSeconds);
+	}
+
+	/** Calibrated area or volume of one voxel. */
+	private static double voxelSize(TrainingCase c) {
+		var s = c.channels().get(0).spacing();
+		return s.x() * s.y() * (c.channels().get(0).depth() > 1 ? s.z() : 1);
+	}
+
+	private static long parameters(ModelSpec spec) {
+		try (NDManager m = Engines.call(() -> Engines.pytorch().newBaseManager(ai.djl.Device.cpu()))) {
+			return Networks.parameterCount(Networks.createInitialized(spec.network(), m, 1));
+		}
+	}
+}
