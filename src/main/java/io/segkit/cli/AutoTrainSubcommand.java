@@ -35,21 +35,11 @@ final class AutoTrainSubcommand extends Subcommand {
 		+ "images/ and labels/ (or imagesTr/ and labelsTr/), label images named as their images.")
 	Path folder;
 
-	@Option(names = {"-m", "--model"}, required = true, paramLabel = "MODEL.zip", description = "The model file "
-		+ "to write.")
-	Path model;
+	@Mixin
+	ModelOptions modelOptions;
 
 	@Option(names = "--overwrite", description = "Replace an existing model file.")
 	boolean overwrite;
-
-	@Option(names = "--label-meaning", converter = Words.LabelMeaning.class, paramLabel = "classes|objects",
-		defaultValue = Choices.MEANING_CLASSES, description = Choices.LABEL_MEANING_DESCRIPTION + " (default: "
-			+ "${DEFAULT-VALUE})")
-	String labelMeaning;
-
-	@Option(names = "--class-names", defaultValue = "", description = "Comma-separated, background first "
-		+ "(default: automatic).")
-	String classNames;
 
 	@Option(names = "--folds", defaultValue = "5", description = "Cross-validation folds; 1 = hold out 20%% "
 		+ "(default: ${DEFAULT-VALUE}).")
@@ -98,15 +88,15 @@ final class AutoTrainSubcommand extends Subcommand {
 		summaryFile.check();
 		if (!Files.isDirectory(folder)) throw usage("The training folder '" + folder + "' does not exist.");
 		TrainingFolder data = argument(() -> TrainingFolder.open(folder));
-		argument(() -> TrainingJob.modelFile(model, overwrite));
+		argument(() -> TrainingJob.modelFile(modelOptions.model, overwrite));
 		Plans planned = plans == null ? null : argument(() -> Plans.readForTraining(plans));
 		AutoTrainOptions options = argument(() -> AutoTrainOptions.defaults().withFolds(folds).withTimeBudgetSeconds(
 			timeBudget * 60).withNetworkSize(NetworkSize.of(networkSize.replace('-', ' '))).withArchitecture(
-				Choices.ARCHITECTURE.of(architecture)).withLabelMode(Choices.LABEL_MEANING.of(labelMeaning))
-			.withClassNames(classNames).withDevice(device.device).withEpochs(maxEpochs, iterations)
+				Choices.ARCHITECTURE.of(architecture)).withLabelMode(modelOptions.labelMode())
+			.withClassNames(modelOptions.classNames).withDevice(device.device).withEpochs(maxEpochs, iterations)
 			.withConfigurations(configurations()).withPlans(planned));
 		options = options.withMemory(memoryBudget());
-		AutoTrainResult result = AutoTrainer.train(data, options, model, overwrite, progress::say, progress);
+		AutoTrainResult result = AutoTrainer.train(data, options, modelOptions.model, overwrite, progress::say, progress);
 		progress.endBar();
 		cli.out.println(result.summary());
 		if (summaryFile.file != null) writeReport(result);

@@ -39,18 +39,8 @@ final class TrainSubcommand extends Subcommand {
 	@Option(names = "--labels", paramLabel = "FOLDER", description = "The label images, named as the images.")
 	Path labels;
 
-	@Option(names = {"-m", "--model"}, required = true, paramLabel = "MODEL.zip", description = "The model file "
-		+ "to write.")
-	Path model;
-
-	@Option(names = "--label-meaning", converter = Words.LabelMeaning.class, paramLabel = "classes|objects",
-		defaultValue = Choices.MEANING_CLASSES, description = Choices.LABEL_MEANING_DESCRIPTION + " (default: "
-			+ "${DEFAULT-VALUE})")
-	String labelMeaning;
-
-	@Option(names = "--class-names", defaultValue = "", description = "Comma-separated, background first "
-		+ "(default: automatic).")
-	String classNames;
+	@Mixin
+	ModelOptions modelOptions;
 
 	@Option(names = "--dimensions", paramLabel = "auto|2|3", defaultValue = "auto", description = "auto: 3D for "
 		+ "stacks of 8 slices or more, else 2D slice by slice (default: auto).")
@@ -112,11 +102,11 @@ final class TrainSubcommand extends Subcommand {
 
 	@Override
 	int execute() {
-		TrainingChoices choices = new TrainingChoices(Choices.LABEL_MEANING.of(labelMeaning), classNames,
+		TrainingChoices choices = new TrainingChoices(modelOptions.labelMode(), modelOptions.classNames,
 			dimensions(), Choices.ARCHITECTURE.of(architecture), baseFeatures, stages, patch, batch, epochs,
 			iterations, timeBudget, optimizer, validationFraction, !noAugmentation, device.device, seed);
 		TrainingFolder data = argument(this::trainingFolder);
-		try (TrainingJob job = argument(() -> new TrainingJob(model, overwrite, resume))) {
+		try (TrainingJob job = argument(() -> new TrainingJob(modelOptions.model, overwrite, resume))) {
 			List<TrainingCase> cases = TrainingCases.load(data, progress);
 			TrainingResult result = choices.train(job, cases, epochLines(), progress::say, progress);
 			progress.say(result.epochs() + " epochs, stopped: " + result.stopReason().name().toLowerCase(Locale.ROOT)
