@@ -1,9 +1,16 @@
 package io.segkit;
 
-/** Thrown when the user cancelled long work; nothing has been written when it propagates. */
+/**
+ * Thrown when the user cancelled long work. Its message says what is left behind: by default nothing; a training
+ * says where its checkpoints are.
+ */
 public class Cancelled extends SegKitException {
 
 	public Cancelled() {
-		super("Cancelled by the user; nothing was changed.");
+		this("Cancelled by the user; nothing was changed.");
+	}
+
+	public Cancelled(String whatIsLeft) {
+		super(whatIsLeft);
 	}
 }

@@ -144,9 +144,10 @@ public final class TrainingJob implements AutoCloseable {
 			? Trainer.resume(lastCheckpoint(), prepared, checkpoints, settings, listener, progress, null)
 			: Trainer.train(prepared, trained, settings, checkpoints, listener, progress);
 		if (result.stopReason() == TrainingResult.StopReason.CANCELLED) {
-			log.accept("training stopped by the user. The last checkpoint is " + result.last() + "; run again with "
-				+ "Resume to continue. The model file was not written.");
-			throw new Cancelled();
+			String kept = "Training stopped by the user. The last checkpoint is " + result.last() + "; run again with "
+				+ "Resume to continue. The model file was not written.";
+			log.accept(kept);
+			throw new Cancelled(kept); // the status bar must not say "nothing was changed": checkpoints were written
 		}
 		Path chosen = result.best() != null ? result.best() : result.last();
 		ModelBundle.copyWithout(chosen, model, Set.of(ModelBundle.Entries.OPTIMIZER_STATE));

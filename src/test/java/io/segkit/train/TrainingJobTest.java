@@ -137,8 +137,10 @@ class TrainingJobTest {
 		List<String> log = new ArrayList<>();
 		Path model = dir.resolve("c.zip");
 		try (TrainingJob job = new TrainingJob(model, false, false)) {
-			assertThrows(Cancelled.class, () -> job.run(cases, LabelMode.OBJECTS, spec, TrainingSettings.defaults()
-				.toBuilder().batchSize(2).epochs(3).iterationsPerEpoch(5).build(), null, log::add, cancelled));
+			Cancelled stop = assertThrows(Cancelled.class, () -> job.run(cases, LabelMode.OBJECTS, spec, TrainingSettings
+				.defaults().toBuilder().batchSize(2).epochs(3).iterationsPerEpoch(5).build(), null, log::add, cancelled));
+			assertTrue(stop.getMessage().contains("checkpoint") && !stop.getMessage().contains("nothing was changed"),
+				stop.getMessage());
 		}
 		assertFalse(Files.exists(model));
 		assertTrue(log.get(log.size() - 1).contains("Resume"), log.toString());
