@@ -145,7 +145,10 @@ public class RoisToLabelImageCommand extends SegKitCommand {
 	private List<Roi> inFrame(List<Roi> rois, int t) {
 		if (image.getNFrames() == 1) return rois;
 		List<Roi> out = new ArrayList<>();
-		for (Roi r : rois) if (position(r)[2] == 0 || position(r)[2] == t) out.add(r);
+		for (Roi r : rois) {
+			int frame = position(r)[2];
+			if (frame == 0 || frame == t) out.add(r);
+		}
 		return out;
 	}
 

@@ -21,6 +21,7 @@ import io.segkit.Progress;
 import io.segkit.SegKitException;
 import io.segkit.ij1.CommandBridge;
 import io.segkit.infer.SegmentationJob;
+import io.segkit.image.MissingValues;
 import io.segkit.image.Spacing;
 import io.segkit.model.Preprocessor;
 import io.segkit.infer.SlidingWindowPredictor;
@@ -110,11 +111,12 @@ public class SegmentWithModelCommand extends SegKitCommand {
 				reportFailures(rows);
 			}
 			else {
-				for (int c = 1; c <= image.getNChannels(); c++) ClassicInputs.checkValues(image, c, p); // NaN: Log note
 				String spacing = Preprocessor.spacingNote(Spacing.of(image.getCalibration()), image.getTitle(), job
 					.configurations().get(0).spec());
 				if (spacing != null) IJ.log("SegKit: " + spacing);
 				SegmentationJob.Result r = job.segment(image, p);
+				String noValue = MissingValues.note(image.getTitle(), r.voxelsWithoutValue());
+				if (noValue != null) IJ.log(noValue);
 				labelImage = r.labels();
 				probabilityImage = r.probabilities();
 			}

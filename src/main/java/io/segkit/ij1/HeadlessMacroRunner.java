@@ -137,16 +137,15 @@ public final class HeadlessMacroRunner {
 	private static void readEntries(File jar, Hashtable<String, String> commands) throws IOException {
 		try (JarFile file = new JarFile(jar)) {
 			ZipEntry config = file.getEntry("plugins.config");
-			if (config != null) readEntries(file.getInputStream(config), ENTRY, commands);
+			if (config != null) readEntries(file.getInputStream(config), commands);
 		}
 	}
 
-	private static void readEntries(java.io.InputStream stream, Pattern entry, Hashtable<String, String> commands)
-		throws IOException
-	{
+	/** The entries of a plugins.config (the built-in IJ_Props.txt has its own reader, {@link #readBuiltIn}). */
+	private static void readEntries(java.io.InputStream stream, Hashtable<String, String> commands) throws IOException {
 		BufferedReader in = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8));
 		for (String line = in.readLine(); line != null; line = in.readLine()) {
-			Matcher m = entry.matcher(line);
+			Matcher m = ENTRY.matcher(line);
 			if (!line.startsWith("#") && m.matches()) commands.put(m.group(1).trim(), m.group(2));
 		}
 	}

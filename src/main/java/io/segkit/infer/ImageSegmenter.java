@@ -146,10 +146,13 @@ public final class ImageSegmenter {
 	private static void backgroundWhereNoValue(float[][] probabilities, List<Volume> channels) {
 		for (Volume channel : channels) {
 			if (channel.isIntegerType()) continue;
-			float[] values = channel.toFloatArray();
-			for (int i = 0; i < values.length; i++) {
-				if (!Float.isNaN(values[i])) continue;
-				for (int c = 0; c < probabilities.length; c++) probabilities[c][i] = c == 0 ? 1f : 0f;
+			int plane = channel.planeSize();
+			for (int z = 0; z < channel.depth(); z++) { // the planes in place: no float copy of the channel
+				float[] values = (float[]) channel.rawPlane(z);
+				for (int i = 0; i < plane; i++) {
+					if (!Float.isNaN(values[i])) continue;
+					for (int c = 0; c < probabilities.length; c++) probabilities[c][z * plane + i] = c == 0 ? 1f : 0f;
+				}
 			}
 		}
 	}

@@ -54,7 +54,8 @@ public final class SegmentationJob implements AutoCloseable {
 	}
 
 	/** The images made for one input. */
-	public record Result(ImagePlus labels, ImagePlus probabilities) {}
+	/** The outputs, and how many voxels had no value (NaN) and were labelled background. */
+	public record Result(ImagePlus labels, ImagePlus probabilities, long voxelsWithoutValue) {}
 
 	/** One row of a folder run's summary. */
 	public record Row(String image, String status, int objectsOrClasses, double seconds) {
@@ -148,7 +149,7 @@ public final class SegmentationJob implements AutoCloseable {
 
 	/** Segments every frame of an open image; nothing is shown or saved. */
 	public Result segment(ImagePlus image, Progress progress) {
-		segmenter.requireSuitable(image);
+		long voxelsWithoutValue = segmenter.requireSuitable(image);
 		List<int[]> labelFrames = new ArrayList<>();
 		List<float[][]> probabilityFrames = new ArrayList<>();
 		Volume like = Volume.of(image, 1, 1);
@@ -164,7 +165,7 @@ public final class SegmentationJob implements AutoCloseable {
 		ImagePlus labels = LabelImages.createFrames(base + (output == Output.OBJECTS ? "-objects" : "-classes"),
 			labelFrames, like);
 		ImagePlus probs = probabilities ? probabilityImage(base + "-probabilities", probabilityFrames, like) : null;
-		return new Result(labels, probs);
+		return new Result(labels, probs, voxelsWithoutValue);
 	}
 
 	/**
