@@ -20,6 +20,7 @@ import io.segkit.dataset.CrossValidationSplits.Fold;
 import io.segkit.dataset.CrossValidationSplits;
 import io.segkit.dataset.DatasetJson;
 import io.segkit.dataset.Dimensions;
+import io.segkit.dataset.LabelKinds;
 import io.segkit.dataset.LabelMode;
 import io.segkit.dataset.TrainingCase;
 import io.segkit.dataset.TrainingCases;
@@ -27,8 +28,11 @@ import io.segkit.dataset.TrainingFolder;
 import io.segkit.engine.Engines;
 import io.segkit.eval.ValidationReport;
 import io.segkit.image.Labels;
+import io.segkit.instances.InstanceDecoder;
+import io.segkit.instances.InstanceTraining;
 import io.segkit.infer.Postprocessing;
 import io.segkit.infer.PostprocessingDecision;
+import io.segkit.model.InstanceDecoding;
 import io.segkit.model.LoadedModel;
 import io.segkit.model.ModelBundle;
 import io.segkit.model.ModelSpec;
@@ -85,25 +89,33 @@ public final class AutoTrainer {
 	private static AutoTrainResult run(List<TrainingCase> cases, AutoTrainOptions options, Path model,
 			AutoTrainListener log, Progress progress) {
 		requireDense(cases);
-		List<TrainingCase> classCases = TrainingCases.asClasses(cases, options.labelMode());
+		LabelKinds.Detected meaning = LabelKinds.resolve(options.labelMode(), cases);
+		if (options.labelMode() == LabelMode.AUTOMATIC) log.line(LabelKinds.describe(meaning));
+		List<TrainingCase> classCases = TrainingCases.asClasses(cases, meaning.mode());
 		int classCount = TrainingCases.classCount(classCases, LabelMode.CLASSES, -1);
-		List<String> classNames = TrainingCases.classNames(options.classNames(), classCount);
+		List<String> classNames = TrainingCases.classNames(options.classNames(), classCount, meaning.mode());
 		List<Fold> folds = folds(TrainingCases.names(classCases), options);
 		Plans plans = options.plans() != null ? requireUsable(options.plans(), classCases) : plan(classCases,
 			classNames, options, progress);
 		Map<String, ModelSpec> templates = templates(plans, classCases, classNames, options, log);
+		ObjectLabels objects = meaning.mode() == LabelMode.OBJECTS ? new ObjectLabels(cases, InstanceTraining.defaults(cases))
+			: null;
+		if (objects != null) templates.replaceAll((name, spec) -> spec.withInstances(objects.start()));
 		Path work = createWorkFolder();
 		try {
-			return trainAndChoose(classCases, folds, plans, templates, options, model, work, log, progress);
+			return trainAndChoose(classCases, objects, folds, plans, templates, options, model, work, log, progress);
 		}
 		finally {
 			deleteRecursively(work);
 		}
 	}
 
-	private static AutoTrainResult trainAndChoose(List<TrainingCase> cases, List<Fold> folds, Plans plans,
-			Map<String, ModelSpec> templates, AutoTrainOptions o, Path modelFile, Path work, AutoTrainListener log,
-			Progress progress) {
+	/** Object labels: the cases as given (each object its own value) and the decoding to start from. */
+	private record ObjectLabels(List<TrainingCase> cases, InstanceDecoding start) {}
+
+	private static AutoTrainResult trainAndChoose(List<TrainingCase> cases, ObjectLabels objects, List<Fold> folds,
+			Plans plans, Map<String, ModelSpec> templates, AutoTrainOptions o, Path modelFile, Path work,
+			AutoTrainListener log, Progress progress) {
 		TimeShare time = new TimeShare(o.timeBudgetSeconds(), templates.size() * folds.size(), System.nanoTime());
 		CrossValidation cv = new CrossValidation(cases, folds, o, work, log, progress);
 		Map<String, ConfigurationRun> runs = new LinkedHashMap<>();
@@ -118,19 +130,65 @@ public final class AutoTrainer {
 			: ""));
 		List<ConfigurationRun> shipped = chosen.equals(ENSEMBLE) ? List.copyOf(runs.values()) : List.of(runs.get(
 			chosen));
-		Map<String, Labels> predicted = predictedLabels(probabilities(shipped), cases);
+		Map<String, float[][]> probabilities = probabilities(shipped);
+		Chosen outcome = objects == null ? classesOutcome(probabilities, cases, references, classes, log, progress)
+			: objectsOutcome(probabilities, objects, log, progress);
+		ValidationReport report = Evaluation.report(outcome.predicted(), outcome.references(), outcome.classes(), o
+			.hd95(), unit(cases), progress);
+		List<FoldSummary> summaries = new ArrayList<>();
+		runs.values().forEach(r -> summaries.addAll(r.folds()));
+		AutoTrainResult result = new AutoTrainResult(modelFile, chosen, candidates, report, outcome.postprocessing(),
+			summaries, shipped.get(0).foldOfCase(), plans);
+		writeBundle(modelFile, shipped, outcome.decoding(), extras(result, folds));
+		return result;
+	}
+
+	/**
+	 * What the validation predictions become once the choices after training are made: the postprocessing (class
+	 * models) or the instance decoding (object models), and the label maps the report scores.
+	 */
+	private record Chosen(PostprocessingDecision postprocessing, InstanceDecoding decoding,
+		Map<String, Labels> predicted, Map<String, Labels> references, int[] classes) {}
+
+	/** nnU-Net's postprocessing choice on the class maps, which the report then scores per class. */
+	private static Chosen classesOutcome(Map<String, float[][]> probabilities, List<TrainingCase> cases,
+			Map<String, Labels> references, int[] classes, AutoTrainListener log, Progress progress) {
+		Map<String, Labels> predicted = predictedLabels(probabilities, cases);
 		PostprocessingDecision decision = Postprocessing.decide(ordered(predicted, references), ordered(references,
 			predicted), classes, Postprocessing.DEFAULT_CONNECTIVITY, progress);
 		log.line("Postprocessing: " + (decision.changesAnything() ? decision : "none"));
 		Map<String, Labels> final_ = new LinkedHashMap<>();
 		predicted.forEach((k, v) -> final_.put(k, Postprocessing.apply(decision, v)));
-		ValidationReport report = Evaluation.report(final_, references, classes, o.hd95(), unit(cases), progress);
-		List<FoldSummary> summaries = new ArrayList<>();
-		runs.values().forEach(r -> summaries.addAll(r.folds()));
-		AutoTrainResult result = new AutoTrainResult(modelFile, chosen, candidates, report, decision, summaries,
-			shipped.get(0).foldOfCase(), plans);
-		writeBundle(modelFile, shipped, extras(result, folds));
-		return result;
+		return new Chosen(decision, null, final_, references, classes);
+	}
+
+	/**
+	 * Object models: the instance decoding chosen on the validation predictions; the report scores the decoded
+	 * objects' foreground against the true objects' (class 1 = any object).
+	 */
+	private static Chosen objectsOutcome(Map<String, float[][]> probabilities, ObjectLabels objects, AutoTrainListener log,
+			Progress progress) {
+		List<InstanceTraining.ValidationCase> validation = new ArrayList<>();
+		for (TrainingCase c : objects.cases()) {
+			float[][] p = probabilities.get(c.name());
+			if (p != null) validation.add(new InstanceTraining.ValidationCase(c.name(), p, Labels.read(c.labels())));
+		}
+		InstanceDecoding decoding = InstanceTraining.choose(objects.start(), InstanceTraining.medianObjectSize(objects
+			.cases()), validation, log::line, progress);
+		Map<String, Labels> predicted = new LinkedHashMap<>(), references = new LinkedHashMap<>();
+		for (InstanceTraining.ValidationCase c : validation) {
+			Labels truth = c.objects();
+			predicted.put(c.name(), foreground(InstanceDecoder.decode(c.probabilities(), truth.width(), truth.height(),
+				truth.depth(), truth.spacing(), decoding, progress)));
+			references.put(c.name(), foreground(truth));
+		}
+		return new Chosen(PostprocessingDecision.NONE, decoding, predicted, references, new int[] {1});
+	}
+
+	private static Labels foreground(Labels objects) {
+		int[] data = objects.data().clone();
+		for (int i = 0; i < data.length; i++) data[i] = data[i] > 0 ? 1 : 0;
+		return new Labels(data, objects.width(), objects.height(), objects.depth(), objects.spacing(), 1);
 	}
 
 	/** The candidate with the best Dice, among those asked for (all when none are named). */
@@ -221,7 +279,8 @@ public final class AutoTrainer {
 	}
 
 	/** One bundle: per chosen configuration (one, or the two of the ensemble), its folds' best networks. */
-	private static void writeBundle(Path modelFile, List<ConfigurationRun> shipped, Map<String, byte[]> extras) {
+	private static void writeBundle(Path modelFile, List<ConfigurationRun> shipped, InstanceDecoding decoding,
+			Map<String, byte[]> extras) {
 		try (NDManager manager = Engines.call(() -> Engines.pytorch().newBaseManager(Device.cpu()))) {
 			List<LoadedModel> configurations = new ArrayList<>();
 			for (ConfigurationRun run : shipped) {
@@ -232,7 +291,7 @@ public final class AutoTrainer {
 					if (spec == null) spec = fold.spec();
 					members.addAll(fold.members());
 				}
-				configurations.add(new LoadedModel(spec, members));
+				configurations.add(new LoadedModel(decoding == null ? spec : spec.withInstances(decoding), members));
 			}
 			ModelBundle.write(modelFile, configurations, extras);
 		}

@@ -13,8 +13,8 @@ final class ModelOptions {
 		+ "to write.")
 	Path model;
 
-	@Option(names = "--label-meaning", converter = Words.LabelMeaning.class, paramLabel = "classes|objects",
-		defaultValue = Choices.MEANING_CLASSES, description = Choices.LABEL_MEANING_DESCRIPTION + " (default: "
+	@Option(names = "--label-meaning", converter = Words.LabelMeaning.class, paramLabel = "automatic|classes|objects|foreground",
+		defaultValue = Choices.MEANING_AUTOMATIC, description = Choices.LABEL_MEANING_DESCRIPTION + " (default: "
 			+ "${DEFAULT-VALUE})")
 	String labelMeaning;
 

@@ -47,9 +47,10 @@ public class AutoTrainCommand extends SegKitCommand {
 			+ "has the file name of its image.")
 	File trainingFolder;
 
-	@Parameter(label = "Label images", choices = {Choices.MEANING_CLASSES, Choices.MEANING_OBJECTS},
+	@Parameter(label = "Label images", choices = {Choices.MEANING_AUTOMATIC,
+		Choices.MEANING_CLASSES, Choices.MEANING_OBJECTS, Choices.MEANING_FOREGROUND},
 		description = Choices.LABEL_MEANING_DESCRIPTION)
-	String labelImages = Choices.MEANING_CLASSES;
+	String labelImages = Choices.MEANING_AUTOMATIC;
 
 	@Parameter(label = "Folds", min = "1", max = "10",
 		description = "Cross-validation folds (nnU-Net: 5; 2 or 3 are faster); 1 = no cross-validation (20% of the "

@@ -73,12 +73,16 @@ public final class Choices {
 	// ---- What the values of a training label image mean: Train Segmentation Model ("Label meaning"), Auto-Train
 	// ("Label images").
 
-	public static final String MEANING_CLASSES = "classes", MEANING_OBJECTS = "objects";
-	public static final String LABEL_MEANING_DESCRIPTION = "classes: 0 = background, 1, 2, ... = classes; " +
-		"objects: every value above 0 is one object of a single foreground class.";
+	public static final String MEANING_AUTOMATIC = "automatic", MEANING_CLASSES = "classes",
+		MEANING_OBJECTS = "objects", MEANING_FOREGROUND = "foreground";
+	public static final String LABEL_MEANING_DESCRIPTION = "automatic: decided from the label images (the Log says " +
+		"what); classes: 0 = background, 1, 2, ... = classes; objects: every value above 0 is one object (nucleus, " +
+		"cell), trained with its boundary so that touching objects come out separated; foreground: every value above " +
+		"0 is foreground, objects are not separated.";
 
 	public static final Vocabulary<LabelMode> LABEL_MEANING = new Vocabulary<>("label meaning", "",
-		Map.entry(MEANING_CLASSES, LabelMode.CLASSES), Map.entry(MEANING_OBJECTS, LabelMode.OBJECTS));
+		Map.entry(MEANING_AUTOMATIC, LabelMode.AUTOMATIC), Map.entry(MEANING_CLASSES, LabelMode.CLASSES),
+		Map.entry(MEANING_OBJECTS, LabelMode.OBJECTS), Map.entry(MEANING_FOREGROUND, LabelMode.FOREGROUND));
 
 	// ---- The device a network computes on: Train Segmentation Model, Segment with Model. Free text, because of
 	// gpu:N; Engines.device(text) picks the device and says why a GPU cannot be used.

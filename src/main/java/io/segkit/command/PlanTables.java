@@ -8,6 +8,7 @@ import java.util.Locale;
 import ij.measure.ResultsTable;
 
 import io.segkit.dataset.Dimensions;
+import io.segkit.dataset.LabelKinds;
 import io.segkit.plan.Fingerprint;
 import io.segkit.plan.FolderPlanning;
 import io.segkit.plan.IntensityStats;
@@ -79,6 +80,7 @@ final class PlanTables {
 			.numberOfCases() + " cases, " + (is2D(f) ? "2D" : "3D") + ", " + f.intensityPerChannel().size() +
 			" channel(s), " + (result.dataset().numberOfLabels() - 1) + " foreground label(s); budget " + plans
 				.budget().gigabytes() + " GB " + plans.budget().device());
+		lines.add("  " + LabelKinds.describe(result.meaning()).replace("SegKit: the", "The"));
 		for (Plan p : plans.configurations().values()) {
 			lines.add(String.format(Locale.ROOT, "  %s: patch %s, batch %d, spacing %s, %d stages, features %s, " +
 				"poolings per axis %s", p.configuration(), join(p.patchSize()), p.batchSize(), numbers(p.spacing()), p

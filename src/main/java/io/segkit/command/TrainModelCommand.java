@@ -50,9 +50,10 @@ public class TrainModelCommand extends SegKitCommand {
 		description = "Label images with the same file names as the images")
 	File labelsFolder;
 
-	@Parameter(label = "Label meaning", choices = {Choices.MEANING_CLASSES, Choices.MEANING_OBJECTS},
+	@Parameter(label = "Label meaning", choices = {Choices.MEANING_AUTOMATIC,
+		Choices.MEANING_CLASSES, Choices.MEANING_OBJECTS, Choices.MEANING_FOREGROUND},
 		description = Choices.LABEL_MEANING_DESCRIPTION)
-	String labelMeaning = Choices.MEANING_CLASSES;
+	String labelMeaning = Choices.MEANING_AUTOMATIC;
 
 	@Parameter(label = "Class names", required = false, description = "Comma-separated, background first; "
 		+ "empty = automatic")

@@ -5,14 +5,22 @@ import io.segkit.image.Volume;
 
 /**
  * What the values of a training label image mean. Biologists often have object annotations (one value per
- * nucleus) rather than class maps; those train a foreground/background model.
+ * nucleus) rather than class maps: those train an instance model (background, object interior, object boundary;
+ * {@link ObjectBoundaries}) whose objects come out split, or, when asked, a plain foreground/background model.
  */
 public enum LabelMode {
 
 	/** 0 = background, 1, 2, ... = classes (at most 255). */
 	CLASSES("classes"),
-	/** Any value above 0 is foreground (one class), whatever object it numbers. */
-	OBJECTS("objects");
+	/**
+	 * Each value above 0 is one object: trained as background, object interior and object boundary, so that
+	 * touching objects come out separated.
+	 */
+	OBJECTS("objects"),
+	/** Any value above 0 is foreground (one class), whatever object it numbers: no splitting of touching objects. */
+	FOREGROUND("foreground"),
+	/** Decided from the label images ({@link LabelKinds#detect}); must be resolved before labels are read. */
+	AUTOMATIC("automatic");
 
 	/**
 	 * "Not annotated" in a training label image (sparse annotation: ROIs to Label Image writes it where nobody drew):
@@ -36,14 +44,18 @@ public enum LabelMode {
 		for (LabelMode m : values()) {
 			if (m.label.equalsIgnoreCase(label) || label.toLowerCase().startsWith(m.label)) return m;
 		}
-		throw new SegKitException("Unknown label meaning '" + label + "': use 'classes' or 'objects'.");
+		throw new SegKitException("Unknown label meaning '" + label + "': use 'classes', 'objects' or 'foreground'.");
 	}
 
 	/** The class of every voxel as unsigned bytes ({@link #IGNORE} where not annotated); refuses fractions,
 	 * negatives and NaN. */
 	public byte[] classesOf(Volume labels) {
+		if (this == AUTOMATIC) throw new IllegalStateException("resolve the automatic label meaning first");
 		float[] v = labels.toFloatArray();
 		float notAnnotated = notAnnotatedValue(labels);
+		requireWholeNumbers(v, notAnnotated);
+		if (this == OBJECTS) return ObjectBoundaries.classes(v, notAnnotated, IGNORE, labels.width(), labels.height(),
+			labels.depth(), labels.spacing());
 		byte[] out = new byte[v.length];
 		for (int i = 0; i < v.length; i++) {
 			float x = v[i];
@@ -51,18 +63,31 @@ public enum LabelMode {
 				out[i] = (byte) IGNORE;
 				continue;
 			}
-			if (!(x >= 0 && x == Math.rint(x)) || (this == CLASSES && x > 255)) {
-				throw new SegKitException("A label image may only hold whole numbers 0 (background), 1, 2, ... "
-					+ (this == CLASSES ? "(at most 255 classes); found " + x + ". If the values number objects "
-						+ "rather than classes, choose label images = objects." : "; found " + x + "."));
-			}
-			out[i] = this == OBJECTS ? (byte) (x > 0 ? 1 : 0) : (byte) (int) x;
+			if (this == CLASSES && x > 255) throw new SegKitException("A class map holds at most 255 classes; found "
+				+ x + ". If the values number objects rather than classes, choose label images = objects.");
+			out[i] = this == FOREGROUND ? (byte) (x > 0 ? 1 : 0) : (byte) (int) x;
 		}
 		return out;
 	}
 
+	/** The number of classes (background included) a model trained in this mode has, or -1 = from the labels. */
+	public int fixedClassCount() {
+		return switch (this) {
+			case CLASSES, AUTOMATIC -> -1;
+			case OBJECTS -> 3;
+			case FOREGROUND -> 2;
+		};
+	}
+
+	private static void requireWholeNumbers(float[] values, float notAnnotated) {
+		for (float x : values) {
+			if (x != notAnnotated && !(x >= 0 && x == Math.rint(x))) throw new SegKitException("A label image may only "
+				+ "hold whole numbers 0 (background), 1, 2, ...; found " + x + ".");
+		}
+	}
+
 	/** The value that means "not annotated" in this label image's type, or NaN for 8-bit images (none). */
-	static float notAnnotatedValue(Volume labels) {
+	public static float notAnnotatedValue(Volume labels) {
 		return switch (labels.bitDepth()) {
 			case 16 -> NOT_ANNOTATED_16BIT;
 			case 32 -> NOT_ANNOTATED_32BIT;

@@ -88,7 +88,23 @@ public final class TrainingCases {
 			throw new SegKitException("The label images contain only background (0): draw or import the objects to "
 				+ "learn (values 1, 2, ... per class) first.");
 		}
-		return max + 1;
+		return mode.fixedClassCount() > 0 ? mode.fixedClassCount() : max + 1;
+	}
+
+	/**
+	 * Class names for a model trained in {@code mode}: for objects, background, the object's name (the user's, e.g.
+	 * "nucleus" or "background,nucleus", else "object") and its boundary; otherwise {@link #classNames(String, int)}.
+	 */
+	public static List<String> classNames(String given, int classes, LabelMode mode) {
+		if (mode != LabelMode.OBJECTS) return classNames(given, classes);
+		List<String> names = given == null || given.isBlank() ? List.of() : Arrays.stream(given.split(",")).map(
+			String::trim).toList();
+		if (names.size() == 3) return names;
+		if (names.size() > 3) throw new SegKitException("Object labels train the classes background, object and "
+			+ "object boundary, but " + names.size() + " class names were given: " + names + ". Give the object's name "
+			+ "(e.g. nucleus).");
+		String object = names.isEmpty() ? "object" : names.get(names.size() - 1);
+		return List.of("background", object, object + " boundary");
 	}
 
 	/** Class names: the user's comma-separated list (background first), or background, class 1, class 2, ... */
@@ -107,7 +123,10 @@ public final class TrainingCases {
 		return names;
 	}
 
-	/** Object label images become one foreground class, so that planning and training see classes only. */
+	/**
+	 * Object label images become classes (object interior and boundary, or one foreground class), so that planning
+	 * and training see classes only.
+	 */
 	public static List<TrainingCase> asClasses(List<TrainingCase> cases, LabelMode mode) {
 		if (mode == LabelMode.CLASSES) return List.copyOf(cases);
 		List<TrainingCase> out = new ArrayList<>();

@@ -25,6 +25,8 @@ import io.segkit.image.LabelImages;
 import io.segkit.image.Labels;
 import io.segkit.image.Titles;
 import io.segkit.image.Volume;
+import io.segkit.instances.InstanceDecoder;
+import io.segkit.model.InstanceDecoding;
 import io.segkit.model.LoadedModel;
 import io.segkit.model.ModelBundle;
 
@@ -141,6 +143,28 @@ public final class SegmentationJob implements AutoCloseable {
 		return Engines.describe(manager.getDevice());
 	}
 
+	/** How an instance model's probabilities become objects (its own, with the minimum size asked for), or null. */
+	public InstanceDecoding decoding() {
+		InstanceDecoding own = model().spec().instances();
+		return own == null || minimumSize == 0 ? own : own.withMinimumSize(minimumSize);
+	}
+
+	/** Classes (cleaned up), or objects: the connected components of each class. */
+	private int[] classLabels(ImageSegmenter.Frame frame, Volume like, Progress progress) {
+		int[] classes = cleanUp(Labels.of(frame.classes(), like)).data();
+		return output == Output.OBJECTS ? ImageSegmenter.objects(classes, frame.probabilities().length, like.width(),
+			like.height(), like.depth(), like.spacing(), connectivity(like), progress) : classes;
+	}
+
+	/** An instance model's objects, split where it predicts boundaries; as classes, 1 wherever there is an object. */
+	private int[] instanceLabels(ImageSegmenter.Frame frame, Volume like, Progress progress) {
+		int[] objects = InstanceDecoder.decode(frame.probabilities(), like.width(), like.height(), like.depth(), like
+			.spacing(), decoding(), progress).data();
+		if (output == Output.OBJECTS) return objects;
+		for (int i = 0; i < objects.length; i++) objects[i] = objects[i] > 0 ? 1 : 0;
+		return objects;
+	}
+
 	private Labels cleanUp(Labels classes) {
 		Labels out = cleanup.changesAnything() ? Postprocessing.apply(cleanup, classes) : classes;
 		return minimumSize > 0 ? Postprocessing.removeSmallComponentsCalibrated(out, minimumSize, cleanup
@@ -156,9 +180,8 @@ public final class SegmentationJob implements AutoCloseable {
 		for (int t = 1; t <= image.getNFrames(); t++) {
 			progress.checkCancelled();
 			ImageSegmenter.Frame frame = segmenter.segment(image, t, progress);
-			int[] classes = cleanUp(Labels.of(frame.classes(), like)).data();
-			labelFrames.add(output == Output.OBJECTS ? ImageSegmenter.objects(classes, frame.probabilities().length,
-				like.width(), like.height(), like.depth(), like.spacing(), connectivity(like), progress) : classes);
+			labelFrames.add(decoding() != null ? instanceLabels(frame, like, progress) : classLabels(frame, like,
+				progress));
 			if (probabilities) probabilityFrames.add(frame.probabilities());
 		}
 		String base = Titles.base(image.getTitle());

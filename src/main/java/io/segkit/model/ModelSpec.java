@@ -21,10 +21,20 @@ import io.segkit.nn.NetworkConfig;
  * @param normalization one entry per input channel
  * @param training what the model was trained on
  * @param segkitVersion the SegKit version that wrote it
+ * @param instances for an instance model (classes background, interior, boundary), how its probabilities become
+ *        objects; null for a class model
  */
 public record ModelSpec(String name, NetworkConfig network, List<String> channelNames, List<String> classNames,
 		int[] patchSize, double[] spacing, String unit, List<ChannelNormalization> normalization,
-		TrainingSummary training, String segkitVersion) {
+		TrainingSummary training, String segkitVersion, InstanceDecoding instances) {
+
+	/** A class model's description. */
+	public ModelSpec(String name, NetworkConfig network, List<String> channelNames, List<String> classNames,
+			int[] patchSize, double[] spacing, String unit, List<ChannelNormalization> normalization,
+			TrainingSummary training, String segkitVersion) {
+		this(name, network, channelNames, classNames, patchSize, spacing, unit, normalization, training, segkitVersion,
+			null);
+	}
 
 	public ModelSpec {
 		if (network == null) throw bad("the network description is missing");
@@ -56,6 +66,13 @@ public record ModelSpec(String name, NetworkConfig network, List<String> channel
 		unit = unit == null || unit.isEmpty() ? "pixel" : unit;
 		training = training == null ? TrainingSummary.none() : training;
 		segkitVersion = segkitVersion == null ? "" : segkitVersion;
+		if (instances != null && classNames.size() != 3) throw bad("an instance model has the classes background, "
+			+ "interior and boundary, not " + classNames);
+	}
+
+	/** Whether the model's classes are background, object interior and object boundary (objects come out split). */
+	public boolean isInstanceModel() {
+		return instances != null;
 	}
 
 	public int dims() {
@@ -75,7 +92,13 @@ public record ModelSpec(String name, NetworkConfig network, List<String> channel
 	/** A copy with another training summary. */
 	public ModelSpec withTraining(TrainingSummary summary) {
 		return new ModelSpec(name, network, channelNames, classNames, patchSize, spacing, unit, normalization, summary,
-			segkitVersion);
+			segkitVersion, instances);
+	}
+
+	/** A copy that decodes objects with {@code decoding} (null = a class model). */
+	public ModelSpec withInstances(InstanceDecoding decoding) {
+		return new ModelSpec(name, network, channelNames, classNames, patchSize, spacing, unit, normalization, training,
+			segkitVersion, decoding);
 	}
 
 	@Override
@@ -84,13 +107,13 @@ public record ModelSpec(String name, NetworkConfig network, List<String> channel
 			&& channelNames.equals(m.channelNames) && classNames.equals(m.classNames)
 			&& Arrays.equals(patchSize, m.patchSize) && Arrays.equals(spacing, m.spacing) && unit.equals(m.unit)
 			&& normalization.equals(m.normalization) && training.equals(m.training)
-			&& segkitVersion.equals(m.segkitVersion);
+			&& segkitVersion.equals(m.segkitVersion) && Objects.equals(instances, m.instances);
 	}
 
 	@Override
 	public int hashCode() {
 		return Objects.hash(name, network, channelNames, classNames, Arrays.hashCode(patchSize),
-			Arrays.hashCode(spacing), unit, normalization, training, segkitVersion);
+			Arrays.hashCode(spacing), unit, normalization, training, segkitVersion, instances);
 	}
 
 	private static SegKitException bad(String what) {

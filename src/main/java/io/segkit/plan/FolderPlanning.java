@@ -10,6 +10,9 @@ import java.util.Map;
 import io.segkit.Progress;
 import io.segkit.SegKitException;
 import io.segkit.dataset.DatasetJson;
+import io.segkit.dataset.LabelKinds;
+import io.segkit.dataset.LabelMode;
+import io.segkit.dataset.TrainingCases;
 import io.segkit.dataset.TrainingFolder;
 import io.segkit.files.Json;
 
@@ -35,7 +38,8 @@ public final class FolderPlanning {
 	}
 
 	/** What planning a folder gives. */
-	public record Result(TrainingFolder folder, Fingerprint fingerprint, DatasetJson dataset, Plans plans) {
+	public record Result(TrainingFolder folder, LabelKinds.Detected meaning, Fingerprint fingerprint,
+		DatasetJson dataset, Plans plans) {
 
 		/**
 		 * Writes dataset_fingerprint.json, dataset.json and nnUNetPlans.json into {@code outputFolder}
@@ -56,21 +60,25 @@ public final class FolderPlanning {
 			"The training folder '" + datasetFolder + "' does not exist. Choose the folder that holds the images " +
 				"and labels subfolders.");
 		TrainingFolder folder = TrainingFolder.open(datasetFolder);
-		Fingerprint fingerprint = new FingerprintExtractor().extract(folder, progress);
-		DatasetJson dataset = datasetJson(folder, fingerprint, datasetFolder);
+		LabelKinds.Detected meaning = LabelKinds.detect(folder.size(), folder::load); // as Auto-Train will decide
+		Fingerprint fingerprint = new FingerprintExtractor().extract(folder.size(), i -> TrainingCases.asClasses(List
+			.of(folder.load(i)), meaning.mode()).get(0), progress);
+		DatasetJson dataset = datasetJson(folder, fingerprint, datasetFolder, meaning.mode());
 		progress.checkCancelled();
 		Plans plans = new Planner(budget).plan(fingerprint, dataset);
 		Changes c = changes == null ? Changes.NONE : changes;
 		int n = dataset.numTraining(), classes = dataset.numberOfLabels();
 		plans = PlanOverrides.apply(plans, "2d", c.patch2d(), c.batch2d(), n, classes);
 		plans = PlanOverrides.apply(plans, "3d_fullres", c.patch3d(), c.batch3d(), n, classes);
-		return new Result(folder, fingerprint, dataset, plans);
+		return new Result(folder, meaning, fingerprint, dataset, plans);
 	}
 
 	/** The folder's own dataset.json if it has one, else one made from the fingerprint; named after the folder. */
-	static DatasetJson datasetJson(TrainingFolder folder, Fingerprint fingerprint, Path datasetFolder) {
+	static DatasetJson datasetJson(TrainingFolder folder, Fingerprint fingerprint, Path datasetFolder,
+			LabelMode meaning) {
 		Path file = datasetFolder.resolve(DATASET_FILE);
-		DatasetJson dataset = Files.isRegularFile(file) ? DatasetJson.read(file) : datasetJson(folder, fingerprint);
+		DatasetJson dataset = Files.isRegularFile(file) ? DatasetJson.read(file) : datasetJson(folder, fingerprint,
+			meaning);
 		Path name = datasetFolder.toAbsolutePath().normalize().getFileName();
 		if (dataset.name() == null && name != null) dataset = dataset.withName(name.toString());
 		return dataset;
@@ -81,14 +89,20 @@ public final class FolderPlanning {
 	 * "class_N" for every value found in the fingerprint's class counts.
 	 */
 	public static DatasetJson datasetJson(TrainingFolder folder, Fingerprint fingerprint) {
+		return datasetJson(folder, fingerprint, LabelMode.CLASSES);
+	}
+
+	/** As {@link #datasetJson(TrainingFolder, Fingerprint)}; object labels name their classes as Auto-Train does. */
+	static DatasetJson datasetJson(TrainingFolder folder, Fingerprint fingerprint, LabelMode meaning) {
 		Map<String, String> channels = new LinkedHashMap<>();
 		for (int c = 0; c < fingerprint.intensityPerChannel().size(); c++) channels.put(Integer.toString(c),
 			"channel_" + c);
 		Map<String, Integer> labelNames = new LinkedHashMap<>();
 		labelNames.put("background", 0);
 		long[] counts = fingerprint.classVoxelCounts();
+		List<String> objectNames = TrainingCases.classNames("", 3, LabelMode.OBJECTS);
 		for (int v = 1; v < counts.length; v++) {
-			if (counts[v] > 0) labelNames.put("class_" + v, v);
+			if (counts[v] > 0) labelNames.put(meaning == LabelMode.OBJECTS ? objectNames.get(v) : "class_" + v, v);
 		}
 		return new DatasetJson(channels, labelNames, folder.size(), folder.fileEnding());
 	}

@@ -5,9 +5,11 @@ import java.util.function.Consumer;
 
 import io.segkit.Progress;
 import io.segkit.dataset.Dimensions;
+import io.segkit.dataset.LabelKinds;
 import io.segkit.dataset.LabelMode;
 import io.segkit.dataset.TrainingCase;
 import io.segkit.dataset.TrainingCases;
+import io.segkit.instances.InstanceTraining;
 import io.segkit.model.ModelSpec;
 import io.segkit.nn.Architecture;
 import io.segkit.plan.PlanOverrides;
@@ -34,16 +36,25 @@ public record TrainingChoices(LabelMode mode, String classNames, int dims, Archi
 	 */
 	public TrainingResult train(TrainingJob job, List<TrainingCase> cases, TrainingListener listener, Consumer<String> log, Progress progress) {
 		int ignore = TrainingCases.ignoreLabel(cases); // sparse annotation: unannotated voxels teach nothing
+		LabelMode resolved = resolveMode(cases, log);
 		List<String> names = TrainingCases.classNames(classNames == null ? "" : classNames, TrainingCases
-			.classCount(cases, mode, ignore));
+			.classCount(cases, resolved, ignore), resolved);
 		int resolvedDims = Dimensions.resolve(dims, cases);
 		int[] patch = PlanOverrides.parsePatch(patchSize == null ? "" : patchSize, resolvedDims, "The patch size");
 		ModelSpec spec = job.resumes() ? null : ModelDesign.fromChoices(job.modelName(), cases, names,
 			new ModelDesign.Choices(resolvedDims, architecture, baseFeatures, stages, patch));
+		if (spec != null && resolved == LabelMode.OBJECTS) spec = spec.withInstances(InstanceTraining.defaults(cases));
 		if (ignore >= 0) log.accept("SegKit: the label images are sparse: voxels marked as not annotated are left out "
 			+ "of training and validation.");
-		return job.run(cases, mode, spec, settings(resolvedDims).toBuilder().ignoreLabel(ignore).build(), listener, log,
-			progress);
+		return job.run(cases, resolved, spec, settings(resolvedDims).toBuilder().ignoreLabel(ignore).build(), listener,
+			log, progress);
+	}
+
+	/** The label meaning asked for, or the one the label images show ({@link LabelKinds}), said in the Log. */
+	private LabelMode resolveMode(List<TrainingCase> cases, Consumer<String> log) {
+		LabelKinds.Detected d = LabelKinds.resolve(mode, cases);
+		if (mode == LabelMode.AUTOMATIC) log.accept(LabelKinds.describe(d));
+		return d.mode();
 	}
 
 	/** How to optimise; the network and patch are the model description's. */

@@ -112,7 +112,10 @@ class AutoTrainerTest {
 		try (NDManager m = Engines.call(() -> Engines.pytorch().newBaseManager(Device.cpu()))) {
 			LoadedModel loaded = ModelBundle.read(model, m);
 			assertEquals(2, loaded.members().size());
+			assertNotNull(loaded.spec().instances(), "object labels: the chosen decoding is stored");
+			assertEquals(List.of("background", "object", "object boundary"), loaded.spec().classNames());
 		}
+		assertTrue(log.stream().anyMatch(l -> l.startsWith("Objects: seeds where")), log.toString());
 		Map<String, byte[]> extras = ModelBundle.readExtras(model);
 		PostprocessingDecision stored = PostprocessingDecision.fromJson(text(extras.get(
 			ModelBundle.Entries.POSTPROCESSING)));

@@ -136,7 +136,7 @@ public final class ArchitectureBenchmark {
 		ModelSpec spec = ModelDesign.fromPlan(plans, configuration, a, NetworkSize.HALF, a.name(), List.of("channel 1"),
 				List.of("background", "nucleus"), cases.get(0).channels().get(0).spacing().unit());
 		Plan plan = plans.configuration(configuration);
-		List<PreparedCase> prepared = PreparedCase.prepareAll(cases, spec, LabelMode.OBJECTS, -1, Progress.NONE);
+		List<PreparedCase> prepared = PreparedCase.prepareAll(cases, spec, LabelMode.FOREGROUND, -1, Progress.NONE);
 		TrainingSettings settings = TrainingSettings.defaults().toBuilder().batchSize(Math.min(plan.batchSize(),
 				MAX_BATCH)).epochs(1000).iterationsPerEpoch(ITERATIONS_PER_EPOCH).timeBudgetSeconds(seconds).seed(SEED)
 				.batchDice(plan.batchDice()).device("cpu").build();

@@ -41,7 +41,7 @@ public final class AutoTrainBenchmark {
 		NetworkSize size = args.length > 2 ? NetworkSize.of(args[2]) : NetworkSize.HALF;
 		String data = args.length > 3 ? args[3] : "both";
 		AutoTrainOptions options = AutoTrainOptions.defaults().withFolds(folds).withNetworkSize(size)
-			.withTimeBudgetSeconds(minutes * 60).withLabelMode(LabelMode.OBJECTS).withEpochs(1000, 50)
+			.withTimeBudgetSeconds(minutes * 60).withLabelMode(LabelMode.FOREGROUND).withEpochs(1000, 50)
 			.withMemory(MemoryBudget.automaticCpu());
 		Path dir = Files.createTempDirectory("segkit-autotrain-bench");
 		StringBuilder result = new StringBuilder();

@@ -43,7 +43,8 @@ class CliSegmentTest {
 		assertEquals(0, r.code(), r.toString());
 		assertEquals(model.toAbsolutePath().toString(), r.out().trim());
 		assertTrue(r.err().contains("epoch 1: loss"), r.err());
-		assertEquals(List.of("background", "foreground"), ModelBundle.readSpec(model).classNames());
+		assertEquals(List.of("background", "object", "object boundary"), ModelBundle.readSpec(model).classNames());
+		assertTrue(ModelBundle.readSpec(model).isInstanceModel(), "object labels train an instance model");
 	}
 
 	@Test

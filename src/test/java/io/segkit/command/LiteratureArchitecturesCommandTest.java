@@ -50,7 +50,7 @@ class LiteratureArchitecturesCommandTest {
 		TrainModelCommand c = new TrainModelCommand();
 		c.imagesFolder = folder.resolve("images").toFile();
 		c.labelsFolder = folder.resolve("labels").toFile();
-		c.labelMeaning = Choices.MEANING_OBJECTS;
+		c.labelMeaning = Choices.MEANING_FOREGROUND;
 		c.dimensions = dimensions;
 		c.architecture = architecture;
 		c.patchSize = patch;

@@ -36,7 +36,12 @@ class TrainingCasesTest {
 	void classesAndTheirNames() {
 		List<TrainingCase> cases = List.of(single("a", 0, 1, 0), single("b", 0, 2, 2));
 		assertEquals(3, TrainingCases.classCount(cases, LabelMode.CLASSES, -1));
-		assertEquals(2, TrainingCases.classCount(cases, LabelMode.OBJECTS, -1), "objects: foreground only");
+		assertEquals(2, TrainingCases.classCount(cases, LabelMode.FOREGROUND, -1), "foreground only");
+		assertEquals(3, TrainingCases.classCount(cases, LabelMode.OBJECTS, -1), "objects: interior and boundary");
+		assertEquals(List.of("background", "nucleus", "nucleus boundary"), TrainingCases.classNames("background,"
+			+ "nucleus", 3, LabelMode.OBJECTS));
+		assertEquals(List.of("background", "object", "object boundary"), TrainingCases.classNames("", 3,
+			LabelMode.OBJECTS));
 		assertEquals(2, TrainingCases.classCount(cases, LabelMode.CLASSES, 2), "the ignore value is no class");
 		assertEquals(List.of("background", "class 1", "class 2"), TrainingCases.classNames("", 3));
 		assertEquals(List.of("background", "foreground"), TrainingCases.classNames(null, 2));
@@ -51,7 +56,7 @@ class TrainingCasesTest {
 	@Test
 	void objectLabelsBecomeOneForegroundClassAndTheCasesAreNotChanged() {
 		TrainingCase objects = single("o", 0, 7, 300 & 0xff, 0);
-		TrainingCase asClass = TrainingCases.asClasses(List.of(objects), LabelMode.OBJECTS).get(0);
+		TrainingCase asClass = TrainingCases.asClasses(List.of(objects), LabelMode.FOREGROUND).get(0);
 		assertArrayEquals(new byte[] {0, 1, 1, 0}, LabelMode.CLASSES.classesOf(asClass.labels()));
 		assertEquals(7, objects.labels().get(1), 0, "the input case is unchanged");
 		assertEquals(List.of(objects), TrainingCases.asClasses(List.of(objects), LabelMode.CLASSES));

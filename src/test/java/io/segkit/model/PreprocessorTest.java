@@ -91,7 +91,7 @@ class PreprocessorTest {
 	void objectLabelsBecomeForeground() {
 		ModelSpec spec = model(2, new double[] {1, 1}, "pixel", 1);
 		Volume objects = Volume.ofFloats(new float[] {0, 300, 7, 1}, 2, 2, 1, Spacing.UNIT);
-		assertArrayEquals(new byte[] {0, 1, 1, 1}, Preprocessor.prepareLabels(objects, LabelMode.OBJECTS, spec, 2));
+		assertArrayEquals(new byte[] {0, 1, 1, 1}, Preprocessor.prepareLabels(objects, LabelMode.FOREGROUND, spec, 2));
 		SegKitException e = assertThrows(SegKitException.class, () -> Preprocessor.prepareLabels(objects, spec, 2));
 		assertTrue(e.getMessage().contains("label images = objects"), e.getMessage());
 	}

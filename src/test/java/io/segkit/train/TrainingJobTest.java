@@ -90,7 +90,7 @@ class TrainingJobTest {
 		List<String> log = new ArrayList<>();
 		Path model = dir.resolve("n.zip");
 		try (TrainingJob job = new TrainingJob(model, false, false)) {
-			TrainingResult first = job.run(cases, LabelMode.OBJECTS, spec, settings, null, log::add, Progress.NONE);
+			TrainingResult first = job.run(cases, LabelMode.FOREGROUND, spec, settings, null, log::add, Progress.NONE);
 			assertEquals(1, first.epochs());
 		}
 		assertEquals(spec.network(), ModelBundle.readSpec(model).network());
@@ -108,7 +108,7 @@ class TrainingJobTest {
 		Path modelLeftover = Files.writeString(dir.resolve(".n.zip-x2.tmp"), "");
 		Path oldLeftover = Files.writeString(dir.resolve("n-training").resolve(".segkit-model-123.tmp"), "");
 		try (TrainingJob resumed = new TrainingJob(model, false, true)) {
-			TrainingResult more = resumed.run(cases, LabelMode.OBJECTS, null, settings.toBuilder().epochs(2).build(),
+			TrainingResult more = resumed.run(cases, LabelMode.FOREGROUND, null, settings.toBuilder().epochs(2).build(),
 				null, log::add, Progress.NONE);
 			assertEquals(2, more.epochs(), "the resumed run continues at epoch 2");
 		}
@@ -137,7 +137,7 @@ class TrainingJobTest {
 		List<String> log = new ArrayList<>();
 		Path model = dir.resolve("c.zip");
 		try (TrainingJob job = new TrainingJob(model, false, false)) {
-			Cancelled stop = assertThrows(Cancelled.class, () -> job.run(cases, LabelMode.OBJECTS, spec, TrainingSettings
+			Cancelled stop = assertThrows(Cancelled.class, () -> job.run(cases, LabelMode.FOREGROUND, spec, TrainingSettings
 				.defaults().toBuilder().batchSize(2).epochs(3).iterationsPerEpoch(5).build(), null, log::add, cancelled));
 			assertTrue(stop.getMessage().contains("checkpoint") && !stop.getMessage().contains("nothing was changed"),
 				stop.getMessage());

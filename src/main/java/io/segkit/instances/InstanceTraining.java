@@ -1,0 +1,98 @@
+package io.segkit.instances;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Consumer;
+
+import io.segkit.Progress;
+import io.segkit.dataset.LabelMode;
+import io.segkit.dataset.ObjectBoundaries;
+import io.segkit.dataset.TrainingCase;
+import io.segkit.eval.SegmentationScores;
+import io.segkit.image.Labels;
+import io.segkit.image.Volume;
+import io.segkit.model.InstanceDecoding;
+
+/**
+ * The instance decoding a model is stored with: defaults from the training objects (Train Segmentation Model), or
+ * chosen on the cross-validation predictions (Auto-Train), as nnU-Net chooses its postprocessing there.
+ */
+public final class InstanceTraining {
+
+	/** The minimum object size by default: this share of the median training object's size. */
+	public static final double MINIMUM_SIZE_PER_MEDIAN = 0.1;
+	/** Seed thresholds and minimum sizes (shares of the median object) Auto-Train tries. */
+	static final double[] SEED_THRESHOLDS = {0.3, 0.4, 0.5, 0.6, 0.7, 0.8};
+	static final double[] MINIMUM_SIZE_SHARES = {0, 0.05, 0.1, 0.2, 0.3};
+
+	private InstanceTraining() {}
+
+	/** The decoding a model trained on these object labels starts with. */
+	public static InstanceDecoding defaults(List<TrainingCase> cases) {
+		return new InstanceDecoding(boundaryWidth(cases), InstanceDecoding.DEFAULT_SEED_THRESHOLD,
+			MINIMUM_SIZE_PER_MEDIAN * medianObjectSize(cases));
+	}
+
+	/** The boundary width of the first case, in calibrated units (the training targets use each case's own). */
+	static double boundaryWidth(List<TrainingCase> cases) {
+		Volume l = cases.get(0).labels();
+		return ObjectBoundaries.width(l.toFloatArray(), LabelMode.notAnnotatedValue(l), l.depth(), l.spacing());
+	}
+
+	/** The median calibrated size (area in 2D, volume in 3D) of the objects of all cases. */
+	public static double medianObjectSize(List<TrainingCase> cases) {
+		List<Double> sizes = new ArrayList<>();
+		for (TrainingCase c : cases) {
+			Volume l = c.labels();
+			double voxel = l.depth() > 1 ? l.spacing().voxelVolume() : l.spacing().pixelArea();
+			java.util.HashMap<Float, int[]> counts = new java.util.HashMap<>();
+			float skip = LabelMode.notAnnotatedValue(l);
+			for (float v : l.toFloatArray()) if (v != 0 && v != skip) counts.computeIfAbsent(v, k -> new int[1])[0]++;
+			for (int[] n : counts.values()) sizes.add(n[0] * voxel);
+		}
+		if (sizes.isEmpty()) return 0;
+		double[] sorted = sizes.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+		return sorted[sorted.length / 2];
+	}
+
+	/** One validation case: its cross-validation probabilities in its own grid and its true objects. */
+	public record ValidationCase(String name, float[][] probabilities, Labels objects) {}
+
+	/**
+	 * The seed threshold and minimum size with the best mean object score (F1 at IoU 0.5) over the validation
+	 * cases; ties keep the default-most choice. Logs the default's score and the chosen one's.
+	 */
+	public static InstanceDecoding choose(InstanceDecoding start, double medianObjectSize, List<ValidationCase> cases,
+			Consumer<String> log, Progress progress) {
+		InstanceDecoding best = start;
+		double bestScore = score(start, cases, progress);
+		double startScore = bestScore;
+		for (double threshold : SEED_THRESHOLDS) {
+			for (double share : MINIMUM_SIZE_SHARES) {
+				progress.checkCancelled();
+				InstanceDecoding candidate = start.withSeedThreshold(threshold).withMinimumSize(share * medianObjectSize);
+				double s = score(candidate, cases, progress);
+				if (s > bestScore + 1e-9) {
+					best = candidate;
+					bestScore = s;
+				}
+			}
+		}
+		log.accept(String.format(Locale.ROOT, "Objects: %s (cross-validation object F1 %.4f; with the defaults %.4f)",
+			best, bestScore, startScore));
+		return best;
+	}
+
+	/** Mean object F1 (IoU 0.5) of a decoding over the cases. */
+	static double score(InstanceDecoding decoding, List<ValidationCase> cases, Progress progress) {
+		double sum = 0;
+		for (ValidationCase c : cases) {
+			Labels truth = c.objects();
+			Labels predicted = InstanceDecoder.decode(c.probabilities(), truth.width(), truth.height(), truth.depth(),
+				truth.spacing(), decoding, progress);
+			sum += SegmentationScores.compare(predicted, truth).f1();
+		}
+		return cases.isEmpty() ? Double.NaN : sum / cases.size();
+	}
+}

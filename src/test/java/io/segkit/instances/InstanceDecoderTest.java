@@ -1,0 +1,72 @@
+package io.segkit.instances;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+import org.junit.jupiter.api.Test;
+
+import io.segkit.Progress;
+import io.segkit.dataset.ObjectBoundaries;
+import io.segkit.image.Labels;
+import io.segkit.image.Spacing;
+import io.segkit.model.InstanceDecoding;
+
+class InstanceDecoderTest {
+
+	private static final InstanceDecoding DEFAULT = new InstanceDecoding(1, 0.5, 0);
+
+	/** Certain probabilities of a border-core class map. */
+	private static float[][] certain(byte[] classes) {
+		float[][] p = new float[3][classes.length];
+		for (int i = 0; i < classes.length; i++) p[classes[i]][i] = 1;
+		return p;
+	}
+
+	@Test
+	void touchingObjectsAreSplitAlongThePredictedBoundaryAndEveryObjectVoxelIsKept() {
+		// two touching squares (values 1 and 2) as training targets, then decoded from certain probabilities
+		int w = 20, h = 10;
+		float[] truth = new float[w * h];
+		for (int y = 1; y < 9; y++) for (int x = 1; x < 19; x++) truth[y * w + x] = x < 10 ? 1 : 2;
+		byte[] classes = ObjectBoundaries.classes(truth, Float.NaN, 255, w, h, 1, Spacing.UNIT);
+		Labels objects = InstanceDecoder.decode(certain(classes), w, h, 1, Spacing.UNIT, DEFAULT, Progress.NONE);
+		assertEquals(2, objects.count());
+		int[] d = objects.data();
+		for (int i = 0; i < d.length; i++) assertEquals(truth[i] > 0, d[i] > 0, "foreground at " + i);
+		assertNotEquals(d[5 * w + 9], d[5 * w + 10], "the contact splits");
+		assertEquals(d[5 * w + 1], d[5 * w + 9]);
+		assertEquals(d[5 * w + 10], d[5 * w + 18]);
+	}
+
+	@Test
+	void aForegroundPartWithoutInteriorIsStillAnObjectAndSmallObjectsGoWithTheMinimumSize() {
+		int w = 12, h = 5;
+		byte[] classes = new byte[w * h];
+		classes[2 * w + 1] = 2; // a lone boundary pixel: no seed
+		for (int y = 1; y < 4; y++) for (int x = 5; x < 10; x++) classes[y * w + x] = (byte) (y == 2 && x > 5 && x < 9 ? 1
+			: 2);
+		Labels objects = InstanceDecoder.decode(certain(classes), w, h, 1, Spacing.UNIT, DEFAULT, Progress.NONE);
+		assertEquals(2, objects.count());
+		Labels filtered = InstanceDecoder.decode(certain(classes), w, h, 1, Spacing.UNIT, DEFAULT.withMinimumSize(2),
+			Progress.NONE);
+		assertEquals(1, filtered.count());
+		assertEquals(0, filtered.data()[2 * w + 1]);
+		assertEquals(1, filtered.data()[2 * w + 7]);
+	}
+
+	@Test
+	void theSeedThresholdDecidesWhichInteriorsSeed() {
+		// one object with two interior blobs, one sure (0.9) and one unsure (0.45)
+		int w = 9, h = 3;
+		float[][] p = new float[3][w * h];
+		for (int i = 0; i < w * h; i++) p[2][i] = 1;
+		for (int[] blob : new int[][] {{1, 90}, {7, 45}}) {
+			int i = w + blob[0];
+			p[1][i] = blob[1] / 100f;
+			p[2][i] = 1 - p[1][i];
+		}
+		assertEquals(1, InstanceDecoder.decode(p, w, h, 1, Spacing.UNIT, DEFAULT, Progress.NONE).count());
+		assertEquals(2, InstanceDecoder.decode(p, w, h, 1, Spacing.UNIT, DEFAULT.withSeedThreshold(0.4), Progress.NONE)
+			.count());
+	}
+}
