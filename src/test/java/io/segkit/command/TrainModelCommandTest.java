@@ -72,7 +72,8 @@ class TrainModelCommandTest {
 		train.run();
 		assertEquals(6, train.history.size());
 		ModelSpec spec = ModelBundle.readSpec(model);
-		assertEquals(List.of("background", "foreground"), spec.classNames());
+		assertEquals(List.of("background", "object", "object boundary"), spec.classNames());
+		assertTrue(spec.isInstanceModel(), "object labels train an instance model");
 		assertEquals(0.5, spec.spacing()[1], 1e-9);
 		assertTrue(Files.exists(dir.resolve("nuclei-training").resolve(Trainer.LAST_FILE)));
 
@@ -87,6 +88,13 @@ class TrainModelCommandTest {
 		double dice = SegmentationScores.compare(Labels.read(Volume.of(segment.labelImage)), Labels.read(Volume.of(
 			truth))).foregroundDice();
 		assertTrue(dice >= 0.9, "held-out Dice " + dice);
+
+		segment.labels = SegmentWithModelCommand.OBJECTS;
+		segment.run();
+		double f1 = SegmentationScores.compare(Labels.read(Volume.of(segment.labelImage)), Labels.read(Volume.of(
+			truth))).f1();
+		System.out.println("TrainModelCommandTest: held-out object F1 " + f1 + ", Dice " + dice);
+		assertTrue(f1 >= 0.8, "held-out object F1 " + f1 + " (touching nuclei split by the instance model)");
 	}
 
 	/**
@@ -176,9 +184,9 @@ class TrainModelCommandTest {
 		assertThrows(SegKitException.class, noLabels::run);
 
 		TrainModelCommand names = smallTraining(folder, dir.resolve("m.zip"));
-		names.classNames = "background, nucleus, nucleolus"; // object labels give 2 classes
+		names.classNames = "background, nucleus, nucleolus, cytoplasm"; // object labels give 3 classes
 		e = assertThrows(SegKitException.class, names::run);
-		assertTrue(e.getMessage().contains("2 classes"), e.getMessage());
+		assertTrue(e.getMessage().contains("Give the object's name"), e.getMessage());
 
 		TrainModelCommand patch = smallTraining(folder, dir.resolve("m.zip"));
 		patch.patchSize = "64";

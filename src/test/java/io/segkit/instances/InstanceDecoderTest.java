@@ -13,7 +13,7 @@ import io.segkit.model.InstanceDecoding;
 
 class InstanceDecoderTest {
 
-	private static final InstanceDecoding DEFAULT = new InstanceDecoding(1, 0.5, 0);
+	private static final InstanceDecoding DEFAULT = new InstanceDecoding(1, 0.5, 0, 0);
 
 	/** Certain probabilities of a border-core class map. */
 	private static float[][] certain(byte[] classes) {
