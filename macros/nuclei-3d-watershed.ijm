@@ -26,6 +26,6 @@ for (i = 0; i < files.length; i++) {
 	rename("truth");
 	selectImage(labels);
 	run("Compare to Ground Truth", "ground_truth=truth");
-	print("RESULT image=" + name + " dice=" + d2s(getResult("Foreground Dice", 0), 4) + " objects=" + getResult("Objects", 0) + " true=" + getResult("True objects", 0) + " f1=" + d2s(getResult("F1", 0), 4));
+	print("RESULT image=" + name + " dice=" + d2s(getResult("Foreground Dice", 0), 4) + " objects=" + getResult("Objects", 0) + " true=" + getResult("True objects", 0) + " f1=" + d2s(getResult("F1", 0), 4) + " mean_f1=" + d2s(getResult("Mean F1 (IoU 0.5-0.9)", 0), 4));
 	close("*");
 }

@@ -43,7 +43,7 @@ function segmentAndScore(folder, files, model, tag) {
 		rename("truth");
 		selectImage(labels);
 		run("Compare to Ground Truth", "ground_truth=truth");
-		print("RESULT model=" + tag + " image=" + name + " dice=" + d2s(getResult("Foreground Dice", 0), 4) + " objects=" + getResult("Objects", 0) + " f1=" + d2s(getResult("F1", 0), 4));
+		print("RESULT model=" + tag + " image=" + name + " dice=" + d2s(getResult("Foreground Dice", 0), 4) + " objects=" + getResult("Objects", 0) + " f1=" + d2s(getResult("F1", 0), 4) + " mean_f1=" + d2s(getResult("Mean F1 (IoU 0.5-0.9)", 0), 4));
 		close("*");
 	}
 }

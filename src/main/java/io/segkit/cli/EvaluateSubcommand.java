@@ -11,6 +11,8 @@ import ij.ImagePlus;
 
 import io.segkit.SegKitException;
 import io.segkit.dataset.TrainingFolder;
+import io.segkit.eval.ObjectMatching;
+import io.segkit.eval.ObjectScores;
 import io.segkit.eval.SegmentationScores;
 import io.segkit.image.ImageFiles;
 import picocli.CommandLine.Command;
@@ -20,16 +22,33 @@ import picocli.CommandLine.Option;
 /** Compare to Ground Truth on files: the scores of {@link SegmentationScores}. */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
 	description = {"Scores label images (or masks) against ground-truth label images: foreground Dice and IoU, and "
-		+ "object matching (IoU > 0.5) with precision, recall and F1.",
+		+ "objects matched one-to-one at IoU >= 0.5 to 0.9: precision, recall and F1 at IoU 0.5, mean F1 over IoU "
+		+ "0.5-0.9, mean matched IoU, panoptic quality (PQ) and the F1 at each threshold.",
 		"In folders, each prediction goes with the ground truth of the same name, or of its name without SegKit's "
-			+ "-labels/-objects/-classes/-mask/-split suffix. Prints one tab-separated line per image and the mean."},
+			+ "-labels/-objects/-classes/-mask/-split suffix. Prints one tab-separated line per image and the mean; "
+			+ "--summary has every score."},
 	footerHeading = "%nExamples:%n", footer = {
 		"  segkit evaluate -p nuclei-labels.tif -g truth/nuclei.tif",
 		"  segkit evaluate -p predicted/ -g truth/ --summary scores.csv"})
 final class EvaluateSubcommand extends Subcommand {
 
-	static final List<String> SCORES = List.of("dice", "iou", "objects", "true_objects", "matched", "precision",
-		"recall", "f1", "mean_matched_iou");
+	/** The score columns: foreground Dice and IoU, object counts and scores at IoU 0.5, then F1 at each threshold. */
+	static final List<String> SCORES = scores();
+
+	/** The columns printed on stdout after the file name. */
+	private static final List<String> PRINTED = List.of("dice", "iou", "precision", "recall", "f1", "mean_f1", "pq");
+
+	private static List<String> scores() {
+		List<String> keys = new ArrayList<>(List.of("dice", "iou", "objects", "true_objects", "matched", "precision",
+			"recall", "f1", "mean_f1", "mean_matched_iou", "pq"));
+		for (double t : ObjectMatching.THRESHOLDS) keys.add(f1Key(t));
+		return List.copyOf(keys);
+	}
+
+	/** "f1@0.5", "f1@0.55", ..., "f1@0.9". */
+	static String f1Key(double threshold) {
+		return "f1@" + threshold;
+	}
 
 	@Option(names = {"-p", "--predictions"}, required = true, paramLabel = "PRED", description = "A label image or "
 		+ "a folder of them.")
@@ -47,7 +66,7 @@ final class EvaluateSubcommand extends Subcommand {
 		summaryFile.check();
 		List<Path[]> pairs = pairs();
 		Summary summary = new Summary();
-		cli.out.println(String.join("\t", List.of("file", "dice", "iou", "precision", "recall", "f1")));
+		cli.out.println("file\t" + String.join("\t", PRINTED));
 		for (int i = 0; i < pairs.size(); i++) {
 			Path[] pair = pairs.get(i);
 			progress.update("evaluate " + pair[0].getFileName() + " (" + (i + 1) + "/" + pairs.size() + ")", i, pairs
@@ -86,11 +105,8 @@ final class EvaluateSubcommand extends Subcommand {
 		try {
 			if (p == null || t == null) return summary.add(file, Summary.Status.FAILED, "'" + (p == null ? predicted
 				: truth).getFileName() + "' is not an image ImageJ can open (empty, damaged or another format)");
-			SegmentationScores s = SegmentationScores.compare(p, t);
-			return summary.add(file, Summary.Status.OK, "ground truth " + truth.getFileName(), "dice", s
-				.foregroundDice(), "iou", s.foregroundIoU(), "objects", s.predictedObjects(), "true_objects", s
-					.trueObjects(), "matched", s.matchedObjects(), "precision", s.precision(), "recall", s.recall(),
-				"f1", s.f1(), "mean_matched_iou", s.meanMatchedIoU(), "seconds", FileOperation.seconds(start));
+			SegmentationScores s = SegmentationScores.compare(p, t, progress);
+			return summary.add(file, Summary.Status.OK, "ground truth " + truth.getFileName(), columns(s, start));
 		}
 		catch (SegKitException e) {
 			return summary.add(file, Summary.Status.FAILED, e.getMessage());
@@ -99,6 +115,18 @@ final class EvaluateSubcommand extends Subcommand {
 			if (p != null) p.close();
 			if (t != null) t.close();
 		}
+	}
+
+	/** Key, value, key, value ... of every score in {@link #SCORES}' order, then the seconds taken. */
+	private static Object[] columns(SegmentationScores s, long start) {
+		ObjectScores o = s.objects();
+		List<Object> c = new ArrayList<>(List.of("dice", s.foregroundDice(), "iou", s.foregroundIoU(), "objects", o
+			.predictedObjects(), "true_objects", o.trueObjects(), "matched", o.matched(), "precision", o.precision(),
+			"recall", o.recall(), "f1", o.f1(), "mean_f1", o.meanF1(), "mean_matched_iou", o.meanMatchedIoU(), "pq", o
+				.panopticQuality()));
+		for (ObjectScores.AtThreshold a : o.byThreshold()) c.addAll(List.of(f1Key(a.threshold()), a.f1()));
+		c.addAll(List.of("seconds", FileOperation.seconds(start)));
+		return c.toArray();
 	}
 
 	/** The mean of every score over the images scored: a last row "mean", and a line on stdout. */
@@ -117,7 +145,9 @@ final class EvaluateSubcommand extends Subcommand {
 	}
 
 	private static String line(Map<String, Object> row) {
-		return String.format(Locale.ROOT, "%s\t%.4f\t%.4f\t%.4f\t%.4f\t%.4f", row.get("file"), row.get("dice"), row
-			.get("iou"), row.get("precision"), row.get("recall"), row.get("f1"));
+		StringBuilder line = new StringBuilder(String.valueOf(row.get("file")));
+		for (String key : PRINTED) line.append(String.format(Locale.ROOT, "\t%.4f", ((Number) row.get(key))
+			.doubleValue()));
+		return line.toString();
 	}
 }

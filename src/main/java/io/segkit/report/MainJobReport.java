@@ -24,16 +24,17 @@ import java.util.stream.Stream;
 
 /**
  * The main job's report ({@code report.md}): one table of every result the macros printed ({@code RESULT key=value
- * ...} lines: image, objects, Dice, F1), an overlay thumbnail per label image (the input's middle slice with the
- * objects' outlines in their label colours), and the training curves as PNG, so a reader sees at a glance what
- * came out and whether to trust it.
+ * ...} lines: image, objects, Dice, object F1 at IoU 0.5, mean object F1 over IoU 0.5-0.9), an overlay thumbnail per
+ * label image (the input's middle slice with the objects' outlines in their label colours), and the training curves
+ * as PNG, so a reader sees at a glance what came out and whether to trust it.
  * <p>
  * {@code java -Djava.awt.headless=true -cp ... io.segkit.report.MainJobReport OUTPUT_FOLDER TEST_IMAGES_FOLDER}
  */
 public final class MainJobReport {
 
 	private static final int THUMBNAIL_WIDTH = 256;
-	private static final List<String> COLUMNS = List.of("image", "method", "model", "objects", "true", "dice", "f1");
+	private static final List<String> COLUMNS = List.of("image", "method", "model", "objects", "true", "dice", "f1",
+		"mean_f1");
 
 	private MainJobReport() {}
 

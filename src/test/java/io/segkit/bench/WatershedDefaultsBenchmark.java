@@ -21,7 +21,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Object F1 (IoU > 0.5) of Distance Watershed on ground-truth masks (labels > 0, so touching nuclei are merged):
+ * Object F1 (IoU >= 0.5) of Distance Watershed on ground-truth masks (labels > 0, so touching nuclei are merged):
  * the former default dynamic (1 µm), the shipped macros' 0.5 µm, and the automatic dynamic at several shares of the
  * typical radius. Images: test-images/ and held-out synthetic nuclei (seeds no test image uses, other sizes and
  * voxel sizes). Run: {@code java -cp "target/classes:target/test-classes:target/deps/*"

@@ -140,18 +140,35 @@ class CliRunTest {
 		assertTrue(r.err().contains("lonely.tif failed: no ground truth"), r.err());
 		SegmentationScores one = SegmentationScores.compare(p1, t1), two = SegmentationScores.compare(p2, t2);
 		List<String> lines = Files.readAllLines(csv);
-		assertEquals("file,status,message,dice,iou,objects,true_objects,matched,precision,recall,f1,mean_matched_iou,"
-			+ "seconds", lines.get(0));
+		assertEquals("file,status,message,dice,iou,objects,true_objects,matched,precision,recall,f1,mean_f1,"
+			+ "mean_matched_iou,pq,f1@0.5,f1@0.55,f1@0.6,f1@0.65,f1@0.7,f1@0.75,f1@0.8,f1@0.85,f1@0.9,seconds", lines
+				.get(0));
 		String[] first = lines.get(2).split(",");
 		assertEquals("one-labels.tif", first[0]);
 		assertEquals(one.foregroundDice(), Double.parseDouble(first[3]), 0);
 		assertEquals(one.foregroundIoU(), Double.parseDouble(first[4]), 0);
 		assertEquals(one.f1(), Double.parseDouble(first[10]), 0);
+		assertEquals(one.meanF1(), Double.parseDouble(first[11]), 0);
+		assertEquals(one.meanMatchedIoU(), Double.parseDouble(first[12]), 0);
+		assertEquals(one.panopticQuality(), Double.parseDouble(first[13]), 0);
+		assertEquals(one.objects().at(0.9).f1(), Double.parseDouble(first[22]), 0);
 		assertEquals(one.matchedObjects(), Integer.parseInt(first[7]));
 		assertTrue(one.foregroundDice() < 1 && one.foregroundDice() > 0.8, "shifted by one pixel");
+		assertTrue(one.meanF1() < one.f1(), "the shift costs matches at the high thresholds: " + one.objects());
 		String[] mean = lines.get(4).split(",");
 		assertEquals("mean", mean[0]);
 		assertEquals((one.foregroundDice() + two.foregroundDice()) / 2, Double.parseDouble(mean[3]), 1e-12);
-		assertTrue(r.out().contains("two.tif\t1.0000\t1.0000"), r.out());
+		assertEquals((one.meanF1() + two.meanF1()) / 2, Double.parseDouble(mean[11]), 1e-12);
+		assertTrue(r.out().startsWith("file\tdice\tiou\tprecision\trecall\tf1\tmean_f1\tpq\n"), r.out());
+		assertTrue(r.out().contains("two.tif\t1.0000\t1.0000\t1.0000\t1.0000\t1.0000\t1.0000\t1.0000"), r.out());
+
+		Path json = dir.resolve("scores.json");
+		segkit("evaluate", "-p", predicted.resolve("two.tif").toString(), "-g", truth.resolve("two.tif").toString(),
+			"--summary", json.toString());
+		JsonObject row = JsonParser.parseString(Files.readString(json)).getAsJsonArray().get(0).getAsJsonObject();
+		assertEquals(1.0, row.get("mean_f1").getAsDouble());
+		assertEquals(1.0, row.get("pq").getAsDouble());
+		assertEquals(1.0, row.get("f1@0.9").getAsDouble());
+		assertEquals(3, row.get("matched").getAsInt());
 	}
 }

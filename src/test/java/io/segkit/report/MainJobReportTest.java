@@ -35,13 +35,13 @@ class MainJobReportTest {
 		labels.fillOval(5, 5, 12, 12);
 		IJ.saveAsTiff(new ImagePlus("cells-01-labels", labels), macro.resolve("cells-01-labels.tif").toString());
 		Files.writeString(macro.resolve("log.txt"), "SegKit: something\nRESULT image=cells-01 dice=0.9500 objects=1 "
-			+ "f1=1.0000\nnot a result\n");
+			+ "f1=1.0000 mean_f1=0.8500\nnot a result\n");
 		Files.writeString(macro.resolve("cells-training.csv"), "Epoch,Loss,Validation Dice\n1,0.5,0.6\n2,0.2,0.8\n");
 
 		Path report = MainJobReport.write(dir.resolve("out"), dir.resolve("test-images"));
 
 		String md = Files.readString(report);
-		assertTrue(md.contains("| nuclei | cells-01 |  |  | 1 |  | 0.9500 | 1.0000 |"), md);
+		assertTrue(md.contains("| nuclei | cells-01 |  |  | 1 |  | 0.9500 | 1.0000 | 0.8500 |"), md);
 		assertTrue(md.contains("![cells-01-labels](figures/nuclei-cells-01-labels.png)"), md);
 		assertTrue(md.contains("![cells-training](figures/nuclei-cells-training.png)"), md);
 		ImagePlus thumbnail = IJ.openImage(dir.resolve("out/figures/nuclei-cells-01-labels.png").toString());
