@@ -97,7 +97,7 @@ public final class InstanceTraining {
 			Labels truth = c.objects();
 			Labels predicted = InstanceDecoder.decode(c.probabilities(), truth.width(), truth.height(), truth.depth(),
 				truth.spacing(), decoding, progress);
-			sum += SegmentationScores.compare(predicted, truth).f1(); // TODO mean F1 0.5-0.9 once merged
+			sum += SegmentationScores.compare(predicted, truth).meanF1();
 		}
 		return cases.isEmpty() ? Double.NaN : sum / cases.size();
 	}

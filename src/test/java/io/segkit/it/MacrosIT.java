@@ -111,7 +111,7 @@ class MacrosIT {
 		assertTrue(dice.get(0) > 0.85 && dice.get(1) > 0.85, "2D held-out Dice " + dice + "\n" + run.output());
 		assertTrue(dice.get(2) > 0.7, "3D held-out Dice " + dice.get(2) + "\n" + run.output());
 		double meanF1 = values(F1, run.output()).stream().mapToDouble(Double::doubleValue).average().orElse(0);
-		assertTrue(meanF1 > 0.7, "mean object F1 after the distance watershed " + meanF1 + "\n" + run.output());
+		assertTrue(meanF1 > 0.7, "mean object F1 of the instance models " + meanF1 + "\n" + run.output());
 		ImagePlus labels = IJ.openImage(out.resolve("nuclei3d-03-labels.tif").toString());
 		assertEquals(32, labels.getNSlices());
 		assertEquals(96, labels.getWidth());
