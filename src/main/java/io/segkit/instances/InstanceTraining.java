@@ -85,7 +85,7 @@ public final class InstanceTraining {
 
 		Best orBetter(InstanceDecoding candidate, List<ValidationCase> cases, Progress progress) {
 			progress.checkCancelled();
-			double s = score(candidate, cases, progress);
+			double s = InstanceTraining.score(candidate, cases, progress);
 			return s > score + 1e-9 ? new Best(candidate, s) : this;
 		}
 	}
