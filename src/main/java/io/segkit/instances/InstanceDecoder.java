@@ -4,7 +4,6 @@ import io.segkit.Progress;
 import io.segkit.classic.ConnectedComponents;
 import io.segkit.classic.Connectivity;
 import io.segkit.classic.labels.LabelTools;
-import io.segkit.classic.queue.IntFifo;
 import io.segkit.classic.watershed.Watershed;
 import io.segkit.dataset.ObjectBoundaries;
 import io.segkit.image.Labels;
@@ -23,7 +22,8 @@ import io.segkit.model.InstanceDecoding;
  * <li>each seed grows over the foreground in order of falling interior probability (a seeded watershed on
  * 1 - interior probability), so the split follows the predicted boundary wherever it runs;</li>
  * <li>foreground parts no seed reached (objects too small or too faint to have an interior) become objects of their
- * own, and objects smaller than the minimum size are removed; labels are renumbered 1..n.</li>
+ * own, holes inside an object are filled, and objects smaller than the minimum size are removed; labels are
+ * renumbered 1..n.</li>
  * </ol>
  * Nothing to guess: the seed threshold, the dynamic share and the minimum size are chosen on the validation folds
  * by Auto-Train ({@link InstanceTraining}).
@@ -55,6 +55,7 @@ public final class InstanceDecoder {
 		int[] objects = seeds.count() == 0 ? new int[n] : Watershed.flood(landscape, width, height, depth, seeds.data(),
 			foreground, false, Connectivity.full(volumetric), progress);
 		int count = addUnreachedParts(objects, foreground, seeds.count(), width, height, depth, spacing, progress);
+		fillHolesPerObject(objects, width, height, depth, spacing, progress);
 		Labels labels = new Labels(objects, width, height, depth, spacing, count);
 		if (decoding.minimumSize() > 0) labels = LabelTools.filterBySize(labels, decoding.minimumSize(),
 			Double.POSITIVE_INFINITY, progress);
@@ -69,47 +70,52 @@ public final class InstanceDecoder {
 	static Labels seeds(byte[] interior, int width, int height, int depth, Spacing spacing, double dynamicShare,
 			Progress progress) {
 		Connectivity faces = Connectivity.faces(depth > 1);
-		fillHoles(interior, width, height, depth);
-		if (dynamicShare <= 0) return ConnectedComponents.label(interior, width, height, depth, spacing, faces,
-			progress);
-		Volume mask = Volume.ofBytes(interior, width, height, depth, spacing);
+		Labels parts = ConnectedComponents.label(interior, width, height, depth, spacing, faces, progress);
+		fillHolesPerObject(parts.data(), width, height, depth, spacing, progress);
+		if (dynamicShare <= 0) return parts;
+		byte[] filled = new byte[interior.length];
+		for (int i = 0; i < filled.length; i++) if (parts.data()[i] > 0) filled[i] = 1;
+		Volume mask = Volume.ofBytes(filled, width, height, depth, spacing);
 		double dynamic = dynamicShare * Watershed.typicalRadius(mask, faces, progress);
 		return Watershed.splitObjects(mask, dynamic, false, faces, progress);
 	}
 
 	/**
-	 * Marks as interior every voxel that the outside cannot reach without crossing the interior (face steps): a
-	 * nucleolus or a dim spot inside a nucleus is part of its interior, and would otherwise add distance maxima that
-	 * split the nucleus.
+	 * Gives every region of background voxels that one object encloses (face steps; the image border is open) to
+	 * that object: a nucleolus or a dim spot predicted as background inside a nucleus is part of it, and would
+	 * otherwise add distance maxima or cut the nucleus apart. Background amid several objects (a ring of touching
+	 * nuclei) stays background.
 	 */
-	static void fillHoles(byte[] interior, int width, int height, int depth) {
-		byte[] outside = new byte[interior.length];
-		IntFifo queue = new IntFifo(1024);
+	static void fillHolesPerObject(int[] labels, int width, int height, int depth, Spacing spacing,
+			Progress progress) {
+		byte[] empty = new byte[labels.length];
+		for (int i = 0; i < labels.length; i++) if (labels[i] == 0) empty[i] = 1;
+		Connectivity faces = Connectivity.faces(depth > 1);
+		Labels regions = ConnectedComponents.label(empty, width, height, depth, spacing, faces, progress);
+		int[] region = regions.data();
+		int[] owner = new int[regions.count() + 1]; // 0 = no object seen yet, -1 = open or several objects
+		int[][] steps = faces.offsets(depth > 1);
 		int plane = width * height;
-		for (int i = 0; i < interior.length; i++) {
-			int x = i % width, y = (i / width) % height, z = i / plane;
-			boolean border = x == 0 || y == 0 || x == width - 1 || y == height - 1 || depth > 1 && (z == 0
-				|| z == depth - 1);
-			if (border && interior[i] == 0) {
-				outside[i] = 1;
-				queue.add(i);
-			}
-		}
-		int[][] steps = Connectivity.faces(depth > 1).offsets(depth > 1);
-		while (!queue.isEmpty()) {
-			int i = queue.remove();
+		for (int i = 0; i < labels.length; i++) {
+			int r = region[i];
+			if (r == 0 || owner[r] < 0) continue;
 			int x = i % width, y = (i / width) % height, z = i / plane;
 			for (int[] s : steps) {
 				int nx = x + s[0], ny = y + s[1], nz = z + s[2];
-				if (nx < 0 || ny < 0 || nz < 0 || nx >= width || ny >= height || nz >= depth) continue;
-				int j = (nz * height + ny) * width + nx;
-				if (outside[j] == 0 && interior[j] == 0) {
-					outside[j] = 1;
-					queue.add(j);
+				if (nx < 0 || ny < 0 || nz < 0 || nx >= width || ny >= height || nz >= depth) {
+					owner[r] = -1;
+					break;
+				}
+				int l = labels[(nz * height + ny) * width + nx];
+				if (l == 0) continue;
+				if (owner[r] == 0) owner[r] = l;
+				else if (owner[r] != l) {
+					owner[r] = -1;
+					break;
 				}
 			}
 		}
-		for (int i = 0; i < interior.length; i++) if (outside[i] == 0) interior[i] = 1;
+		for (int i = 0; i < labels.length; i++) if (region[i] > 0 && owner[region[i]] > 0) labels[i] = owner[region[i]];
 	}
 
 	/** Foreground parts without a seed become objects numbered after the seeds; returns the largest label. */

@@ -69,4 +69,19 @@ class InstanceDecoderTest {
 		assertEquals(2, InstanceDecoder.decode(p, w, h, 1, Spacing.UNIT, DEFAULT.withSeedThreshold(0.4), Progress.NONE)
 			.count());
 	}
+
+	@Test
+	void holesInsideOneObjectAreFilledButBackgroundAmidSeveralObjectsIsNot() {
+		// 9 x 9: object 1 is a ring around (2, 2); objects 2 and 3 enclose the pixel (6, 6) together
+		int w = 9;
+		int[] labels = new int[81];
+		for (int y = 1; y <= 3; y++) for (int x = 1; x <= 3; x++) labels[y * w + x] = 1;
+		labels[2 * w + 2] = 0;
+		for (int y = 5; y <= 7; y++) for (int x = 5; x <= 7; x++) labels[y * w + x] = y == 5 ? 2 : 3;
+		labels[6 * w + 6] = 0;
+		InstanceDecoder.fillHolesPerObject(labels, w, w, 1, Spacing.UNIT, Progress.NONE);
+		assertEquals(1, labels[2 * w + 2]);
+		assertEquals(0, labels[6 * w + 6]);
+		assertEquals(0, labels[0], "the open background stays");
+	}
 }
