@@ -12,8 +12,9 @@ import io.segkit.image.Spacing;
  * object), {@link #BOUNDARY}. A network that learns these three classes separates touching objects: their interiors
  * are apart by two boundary widths, and seeded growth from the interiors gives the objects back
  * ({@code io.segkit.instances.InstanceDecoder}). This is the border-core representation nnU-Net's authors recommend
- * for instances; the width is calibrated (the same physical distance along every axis, at least one voxel on each
- * face), so anisotropic stacks get boundaries along z too.
+ * for instances; the width is calibrated (the same physical distance along every axis). Where two objects touch
+ * across a face the boundary is at least one voxel along every axis, so objects stacked along z in an anisotropic
+ * stack are parted too, while against the background a coarse z step makes no boundary.
  */
 public final class ObjectBoundaries {
 
@@ -32,6 +33,7 @@ public final class ObjectBoundaries {
 			Spacing spacing) {
 		double boundaryWidth = width(labels, notAnnotated, depth, spacing);
 		int[][] offsets = offsets(boundaryWidth, depth > 1, spacing);
+		boolean[] objectsOnly = facesBeyondWidth(offsets, boundaryWidth, spacing);
 		byte[] out = new byte[labels.length];
 		int plane = width * height;
 		for (int i = 0; i < labels.length; i++) {
@@ -42,21 +44,37 @@ public final class ObjectBoundaries {
 			}
 			if (v == 0) continue;
 			int x = i % width, y = (i / width) % height, z = i / plane;
-			out[i] = (byte) (touchesOther(labels, v, notAnnotated, x, y, z, width, height, depth, offsets) ? BOUNDARY
-				: INTERIOR);
+			out[i] = (byte) (touchesOther(labels, v, notAnnotated, x, y, z, width, height, depth, offsets, objectsOnly)
+				? BOUNDARY : INTERIOR);
 		}
 		return out;
 	}
 
 	private static boolean touchesOther(float[] labels, float v, float notAnnotated, int x, int y, int z, int w, int h,
-			int d, int[][] offsets) {
-		for (int[] o : offsets) {
+			int d, int[][] offsets, boolean[] objectsOnly) {
+		for (int k = 0; k < offsets.length; k++) {
+			int[] o = offsets[k];
 			int nx = x + o[0], ny = y + o[1], nz = z + o[2];
 			if (nx < 0 || ny < 0 || nz < 0 || nx >= w || ny >= h || nz >= d) continue; // objects go on beyond the image
 			float n = labels[(nz * h + ny) * w + nx];
-			if (n != v && n != notAnnotated) return true;
+			if (n != v && n != notAnnotated && (n != 0 || !objectsOnly[k])) return true;
 		}
 		return false;
+	}
+
+	/**
+	 * The face steps longer than the width (along z in an anisotropic stack): across them only another object makes
+	 * a boundary, so that objects stacked along z are still parted while the flat caps of every object are not a
+	 * whole slice of boundary.
+	 */
+	private static boolean[] facesBeyondWidth(int[][] offsets, double width, Spacing spacing) {
+		boolean[] out = new boolean[offsets.length];
+		for (int k = 0; k < offsets.length; k++) {
+			int[] o = offsets[k];
+			double ex = o[0] * spacing.x(), ey = o[1] * spacing.y(), ez = o[2] * spacing.z();
+			out[k] = ex * ex + ey * ey + ez * ez > width * width * (1 + 1e-9);
+		}
+		return out;
 	}
 
 	/**
