@@ -72,7 +72,7 @@ public final class InstanceDecoder {
 		Connectivity faces = Connectivity.faces(depth > 1);
 		Labels parts = ConnectedComponents.label(interior, width, height, depth, spacing, faces, progress);
 		fillHolesPerObject(parts.data(), width, height, depth, spacing, progress);
-		if (dynamicShare <= 0) return parts;
+		if (dynamicShare <= 0 || parts.count() == 0) return parts;
 		byte[] filled = new byte[interior.length];
 		for (int i = 0; i < filled.length; i++) if (parts.data()[i] > 0) filled[i] = 1;
 		Volume mask = Volume.ofBytes(filled, width, height, depth, spacing);

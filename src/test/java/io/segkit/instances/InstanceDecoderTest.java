@@ -84,4 +84,12 @@ class InstanceDecoderTest {
 		assertEquals(0, labels[6 * w + 6]);
 		assertEquals(0, labels[0], "the open background stays");
 	}
+
+	@Test
+	void anImageWithoutObjectsGivesNoObjects() {
+		float[][] p = certain(new byte[50]);
+		assertEquals(0, InstanceDecoder.decode(p, 10, 5, 1, Spacing.UNIT, DEFAULT, Progress.NONE).count());
+		assertEquals(0, InstanceDecoder.decode(p, 10, 5, 1, Spacing.UNIT, new InstanceDecoding(1, 0.5, 0.1, 0),
+			Progress.NONE).count());
+	}
 }
