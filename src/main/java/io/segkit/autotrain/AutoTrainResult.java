@@ -19,10 +19,23 @@ import io.segkit.plan.Plans;
  *        with two, their ensemble "2d+3d_fullres")
  * @param report per case and class Dice / IoU / HD95 of the chosen candidate, postprocessing applied
  * @param foldOfCase which fold predicted each case
+ * @param objects for object labels (an instance model): the chosen decoding and the cross-validation object scores;
+ *        null for class labels
  */
 public record AutoTrainResult(Path modelFile, String chosen, Map<String, Double> crossValidationDice,
 		ValidationReport report, PostprocessingDecision postprocessing, List<FoldSummary> folds,
-		Map<String, Integer> foldOfCase, Plans plans) {
+		Map<String, Integer> foldOfCase, Plans plans, ObjectSummary objects) {
+
+	/** Cross-validation object scores of an instance model, means over the validation cases. */
+	public record ObjectSummary(io.segkit.model.InstanceDecoding decoding, double f1, double meanF1,
+		double panopticQuality, int cases) {
+
+		@Override
+		public String toString() {
+			return String.format(Locale.ROOT, "object F1 (IoU 0.5) %.4f, mean F1 (IoU 0.5-0.9) %.4f, PQ %.4f over %d "
+				+ "cases; %s", f1, meanF1, panopticQuality, cases, decoding);
+		}
+	}
 
 	public AutoTrainResult {
 		crossValidationDice = Map.copyOf(crossValidationDice);
@@ -51,6 +64,7 @@ public record AutoTrainResult(Path modelFile, String chosen, Map<String, Double>
 			.toString() : "none").append('\n');
 		b.append(String.format(Locale.ROOT, "  final cross-validation Dice (postprocessed): %.4f%n", report
 			.foregroundMeanDice()));
+		if (objects != null) b.append("  objects: ").append(objects).append('\n');
 		b.append("  model: ").append(modelFile);
 		return b.toString();
 	}

@@ -26,6 +26,7 @@ import io.segkit.dataset.TrainingCase;
 import io.segkit.dataset.TrainingCases;
 import io.segkit.dataset.TrainingFolder;
 import io.segkit.engine.Engines;
+import io.segkit.eval.SegmentationScores;
 import io.segkit.eval.ValidationReport;
 import io.segkit.image.Labels;
 import io.segkit.instances.InstanceDecoder;
@@ -138,7 +139,7 @@ public final class AutoTrainer {
 		List<FoldSummary> summaries = new ArrayList<>();
 		runs.values().forEach(r -> summaries.addAll(r.folds()));
 		AutoTrainResult result = new AutoTrainResult(modelFile, chosen, candidates, report, outcome.postprocessing(),
-			summaries, shipped.get(0).foldOfCase(), plans);
+			summaries, shipped.get(0).foldOfCase(), plans, outcome.objects());
 		writeBundle(modelFile, shipped, outcome.decoding(), extras(result, folds));
 		return result;
 	}
@@ -148,7 +149,8 @@ public final class AutoTrainer {
 	 * models) or the instance decoding (object models), and the label maps the report scores.
 	 */
 	private record Chosen(PostprocessingDecision postprocessing, InstanceDecoding decoding,
-		Map<String, Labels> predicted, Map<String, Labels> references, int[] classes) {}
+		Map<String, Labels> predicted, Map<String, Labels> references, int[] classes,
+		AutoTrainResult.ObjectSummary objects) {}
 
 	/** nnU-Net's postprocessing choice on the class maps, which the report then scores per class. */
 	private static Chosen classesOutcome(Map<String, float[][]> probabilities, List<TrainingCase> cases,
@@ -159,7 +161,7 @@ public final class AutoTrainer {
 		log.line("Postprocessing: " + (decision.changesAnything() ? decision : "none"));
 		Map<String, Labels> final_ = new LinkedHashMap<>();
 		predicted.forEach((k, v) -> final_.put(k, Postprocessing.apply(decision, v)));
-		return new Chosen(decision, null, final_, references, classes);
+		return new Chosen(decision, null, final_, references, classes, null);
 	}
 
 	/**
@@ -176,13 +178,21 @@ public final class AutoTrainer {
 		InstanceDecoding decoding = InstanceTraining.choose(objects.start(), InstanceTraining.medianObjectSize(objects
 			.cases()), validation, log::line, progress);
 		Map<String, Labels> predicted = new LinkedHashMap<>(), references = new LinkedHashMap<>();
+		double f1 = 0, meanF1 = 0, pq = 0;
 		for (InstanceTraining.ValidationCase c : validation) {
 			Labels truth = c.objects();
-			predicted.put(c.name(), foreground(InstanceDecoder.decode(c.probabilities(), truth.width(), truth.height(),
-				truth.depth(), truth.spacing(), decoding, progress)));
+			Labels decoded = InstanceDecoder.decode(c.probabilities(), truth.width(), truth.height(), truth.depth(),
+				truth.spacing(), decoding, progress);
+			SegmentationScores scores = SegmentationScores.compare(decoded, truth);
+			f1 += scores.f1();
+			meanF1 += scores.meanF1();
+			pq += scores.panopticQuality();
+			predicted.put(c.name(), foreground(decoded));
 			references.put(c.name(), foreground(truth));
 		}
-		return new Chosen(PostprocessingDecision.NONE, decoding, predicted, references, new int[] {1});
+		int n = Math.max(1, validation.size());
+		return new Chosen(PostprocessingDecision.NONE, decoding, predicted, references, new int[] {1},
+			new AutoTrainResult.ObjectSummary(decoding, f1 / n, meanF1 / n, pq / n, validation.size()));
 	}
 
 	private static Labels foreground(Labels objects) {

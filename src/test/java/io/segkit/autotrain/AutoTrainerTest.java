@@ -116,6 +116,8 @@ class AutoTrainerTest {
 			assertEquals(List.of("background", "object", "object boundary"), loaded.spec().classNames());
 		}
 		assertTrue(log.stream().anyMatch(l -> l.startsWith("Objects: seeds where")), log.toString());
+		assertNotNull(r.objects(), "object labels: cross-validation object scores");
+		assertTrue(r.summary().contains("objects: object F1"), r.summary());
 		Map<String, byte[]> extras = ModelBundle.readExtras(model);
 		PostprocessingDecision stored = PostprocessingDecision.fromJson(text(extras.get(
 			ModelBundle.Entries.POSTPROCESSING)));
