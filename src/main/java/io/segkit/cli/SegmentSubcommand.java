@@ -77,8 +77,8 @@ final class SegmentSubcommand extends Subcommand {
 		Summary summary = new Summary();
 		try (SegmentationJob job = new SegmentationJob(model, device.device, options, labels, probabilities,
 			postprocessing, minimumSize)) {
-			progress.say("segmenting with " + model.getFileName() + " on " + job.device() + "; postprocessing: "
-				+ job.postprocessing());
+			progress.say("segmenting with " + model.getFileName() + " on " + job.device() + "; "
+				+ job.describeLabelling());
 			targets.createOutputFolder();
 			for (SegmentationJob.Row row : rows(job, targets)) add(summary, row);
 		}

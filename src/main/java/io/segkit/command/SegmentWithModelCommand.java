@@ -103,8 +103,8 @@ public class SegmentWithModelCommand extends SegKitCommand {
 		try (SegmentationJob job = new SegmentationJob(model.toPath(), Choices.device(device), options, output, probabilities,
 			cleanup(), minimumSize)) {
 			IJ.log("SegKit: segmenting with " + model.getName() + (job.configurations().size() > 1 ? " (an ensemble of "
-				+ job.configurations().size() + " configurations)" : "") + " on " + job.device() + "; postprocessing: "
-				+ job.postprocessing());
+				+ job.configurations().size() + " configurations)" : "") + " on " + job.device() + "; "
+				+ job.describeLabelling());
 			if (folderRun) {
 				List<SegmentationJob.Row> rows = job.segmentFolder(inputFolder.toPath(), outputFolder.toPath(), p);
 				summary = table(rows);

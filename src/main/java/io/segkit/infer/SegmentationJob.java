@@ -128,6 +128,11 @@ public final class SegmentationJob implements AutoCloseable {
 		return cleanup;
 	}
 
+	/** What turns the probabilities into labels, for the log: an instance model's decoding, else the postprocessing. */
+	public String describeLabelling() {
+		return decoding() != null ? "instance model, objects split: " + decoding() : "postprocessing: " + cleanup;
+	}
+
 	/** The model (the first configuration of an ensemble). */
 	public LoadedModel model() {
 		return configurations.get(0);
