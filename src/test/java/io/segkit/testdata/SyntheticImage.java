@@ -8,8 +8,8 @@ import ij.process.ImageProcessor;
 import ij.process.ShortProcessor;
 
 import io.segkit.image.Labels;
+import io.segkit.image.Spacing;
 import io.segkit.testdata.SyntheticNuclei.Nucleus;
-import io.segkit.testdata.SyntheticNuclei.Params;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -17,16 +17,43 @@ import java.util.List;
 /**
  * A synthetic image and its ground truth, as flat arrays (index z*w*h + y*w + x) and as ImageJ
  * images carrying the calibration. The arrays are the result's own; callers must not change them.
+ * Made by {@link SyntheticNuclei} or {@link CrowdedNuclei}.
  */
 public final class SyntheticImage {
 
-	private final Params params;
+	/**
+	 * What a generator was asked for, as far as the image needs it; each generator's parameter record
+	 * implements it (its {@code toString} goes into the image's Info).
+	 */
+	public interface Recipe {
+
+		int width();
+
+		int height();
+
+		/** 1 = 2D. */
+		int depth();
+
+		Spacing spacing();
+
+		/** 8, 16 or 32. */
+		int bitDepth();
+
+		/** Nuclei asked for. */
+		int count();
+
+		default boolean is3D() {
+			return depth() > 1;
+		}
+	}
+
+	private final Recipe params;
 	private final float[] pixels;
 	private final int[] labels;
 	private final byte[] classes;
 	private final List<Nucleus> nuclei;
 
-	SyntheticImage(Params params, float[] pixels, int[] labels, byte[] classes, List<Nucleus> nuclei) {
+	SyntheticImage(Recipe params, float[] pixels, int[] labels, byte[] classes, List<Nucleus> nuclei) {
 		this.params = params;
 		this.pixels = pixels;
 		this.labels = labels;
@@ -34,7 +61,8 @@ public final class SyntheticImage {
 		this.nuclei = List.copyOf(nuclei);
 	}
 
-	public Params params() {
+	/** The generator's parameters ({@link SyntheticNuclei.Params} or {@link CrowdedNuclei.Params}). */
+	public Recipe params() {
 		return params;
 	}
 
@@ -48,7 +76,7 @@ public final class SyntheticImage {
 		return labels;
 	}
 
-	/** 0 background, 1 nucleus, 2 nucleolus (only with {@link Params#nucleoli()}). */
+	/** 0 background, 1 nucleus, 2 nucleolus (only with {@link SyntheticNuclei.Params#nucleoli()}). */
 	public byte[] classes() {
 		return classes;
 	}
@@ -70,11 +98,34 @@ public final class SyntheticImage {
 		return nuclei.size();
 	}
 
-	/** Pairs {label, partner} of nuclei placed touching each other. */
+	/**
+	 * Pairs {label, partner} of nuclei placed touching each other (each nucleus names the one it was placed
+	 * against; crowded nuclei may touch more than that one).
+	 */
 	public List<int[]> touchingPairs() {
 		List<int[]> pairs = new ArrayList<>();
 		for (Nucleus n : nuclei) if (n.touching() > 0) pairs.add(new int[] { n.label(), n.touching() });
 		return pairs;
+	}
+
+	/** Share of the nuclei whose label shares a face (4 neighbours in 2D, 6 in 3D) with another label. */
+	public double touchingShare() {
+		int w = params.width(), h = params.height(), d = params.depth(), plane = w * h;
+		boolean[] touches = new boolean[count() + 1];
+		for (int z = 0; z < d; z++) for (int y = 0; y < h; y++) for (int x = 0; x < w; x++) {
+			int i = z * plane + y * w + x, a = labels[i];
+			if (a == 0) continue;
+			if (x + 1 < w) touch(touches, a, labels[i + 1]);
+			if (y + 1 < h) touch(touches, a, labels[i + w]);
+			if (z + 1 < d) touch(touches, a, labels[i + plane]);
+		}
+		int n = 0;
+		for (int label = 1; label <= count(); label++) if (touches[label]) n++;
+		return count() == 0 ? 0 : (double) n / count();
+	}
+
+	private static void touch(boolean[] touches, int a, int b) {
+		if (b != 0 && b != a) touches[a] = touches[b] = true;
 	}
 
 	public Labels labels() {
@@ -144,8 +195,8 @@ public final class SyntheticImage {
 
 	/** How the image was made: generator and every parameter. */
 	public String info() {
-		return "Synthetic nuclei made by io.segkit.testdata.SyntheticNuclei\n" + params + "\nnuclei=" +
-			count() + " touching=" + touchingPairs().size() + "\n";
+		return "Synthetic nuclei made by " + params.getClass().getEnclosingClass().getName() + "\n" + params +
+			"\nnuclei=" + count() + " touching=" + touchingPairs().size() + "\n";
 	}
 
 	/** One line per nucleus: label, centre (calibrated), semi-axes, intensity, touching partner. */

@@ -63,6 +63,7 @@ public final class SyntheticNuclei {
 		double maxRadius, double maxAspect, double touchingFraction, double minGap, double background,
 		double gradient, double minIntensity, double maxIntensity, boolean nucleoli, double nucleolusContrast,
 		double blur, double blurZ, double noise, double photons, int bitDepth, double fullScale, long seed)
+		implements SyntheticImage.Recipe
 	{
 
 		public Params {
@@ -313,20 +314,33 @@ public final class SyntheticNuclei {
 		});
 		Spacing s = p.spacing();
 		Blur.gaussian(data, w, h, d, p.blur() / s.x(), p.blur() / s.y(), p.is3D() ? p.blurZ() / s.z() : 0);
-		IntStream.range(0, d).parallel().forEach(z -> addNoiseAndQuantise(p, data, z * plane, plane,
-			new Gaussian(new SplittableRandom(mix(p.seed(), 0x6e6f697365L + z)))));
+		addNoiseAndQuantise(data, w, h, d, p.photons(), p.noise(), p.fullScale(), p.bitDepth(), p.seed());
 		return data;
 	}
 
-	private static void addNoiseAndQuantise(Params p, float[] data, int start, int n, Gaussian gaussian) {
-		double scale = p.fullScale();
-		double max = p.bitDepth() == 8 ? 255 : 65535;
+	/**
+	 * Shot noise (variance = signal / photons; 0 = none) and Gaussian read noise of std {@code noise} on
+	 * intensities in fractions of full scale, then grey values: times {@code fullScale}, rounded and clipped for
+	 * 8 and 16 bits. In place; one random stream per plane, derived from {@code seed}.
+	 */
+	static void addNoiseAndQuantise(float[] data, int width, int height, int depth, double photons, double noise,
+		double fullScale, int bitDepth, long seed)
+	{
+		int plane = width * height;
+		IntStream.range(0, depth).parallel().forEach(z -> addNoiseAndQuantise(data, z * plane, plane, photons, noise,
+			fullScale, bitDepth, new Gaussian(new SplittableRandom(mix(seed, 0x6e6f697365L + z)))));
+	}
+
+	private static void addNoiseAndQuantise(float[] data, int start, int n, double photons, double noise,
+		double fullScale, int bitDepth, Gaussian gaussian)
+	{
+		double max = bitDepth == 8 ? 255 : 65535;
 		for (int i = start; i < start + n; i++) {
 			double v = data[i];
-			if (p.photons() > 0) v += gaussian.next() * Math.sqrt(Math.max(v, 0) / p.photons());
-			if (p.noise() > 0) v += gaussian.next() * p.noise();
-			v *= scale;
-			data[i] = p.bitDepth() == 32 ? (float) v : (float) Math.min(max, Math.max(0, Math.rint(v)));
+			if (photons > 0) v += gaussian.next() * Math.sqrt(Math.max(v, 0) / photons);
+			if (noise > 0) v += gaussian.next() * noise;
+			v *= fullScale;
+			data[i] = bitDepth == 32 ? (float) v : (float) Math.min(max, Math.max(0, Math.rint(v)));
 		}
 	}
 
@@ -339,7 +353,7 @@ public final class SyntheticNuclei {
 	}
 
 	/** Standard normal numbers by Box-Muller from a SplittableRandom (fully specified, so portable). */
-	private static final class Gaussian {
+	static final class Gaussian {
 
 		private final SplittableRandom random;
 		private double spare;
@@ -366,13 +380,13 @@ public final class SyntheticNuclei {
 	static final class Box {
 
 		final int x0, x1, y0, y1, z0, z1;
-		private final Params p;
+		private final SyntheticImage.Recipe p;
 
-		Box(Params p, Ellipsoid e, int pad) {
+		Box(SyntheticImage.Recipe p, Ellipsoid e, int pad) {
 			this(p, e, pad, pad, pad);
 		}
 
-		Box(Params p, Ellipsoid e, int padX, int padY, int padZ) {
+		Box(SyntheticImage.Recipe p, Ellipsoid e, int padX, int padY, int padZ) {
 			this.p = p;
 			Spacing s = p.spacing();
 			x0 = Math.max(0, (int) Math.floor((e.cx() - e.halfExtent(0)) / s.x()) - padX);
@@ -402,6 +416,10 @@ public final class SyntheticNuclei {
 
 		boolean isEmpty() {
 			return x1 < x0 || y1 < y0 || z1 < z0;
+		}
+
+		boolean contains(int x, int y, int z) {
+			return x >= x0 && x <= x1 && y >= y0 && y <= y1 && z >= z0 && z <= z1;
 		}
 
 		/** Visits every voxel: flat image index and calibrated position. */
