@@ -26,6 +26,8 @@ import io.segkit.command.ClassicOperations;
 import io.segkit.dataset.LabelMode;
 import io.segkit.dataset.TrainingFolder;
 import io.segkit.image.LabelImages;
+import io.segkit.eval.ObjectMatching;
+import io.segkit.eval.ObjectScores;
 import io.segkit.image.Labels;
 import io.segkit.image.Volume;
 import io.segkit.infer.ImageSegmenter;
@@ -41,12 +43,13 @@ import io.segkit.testdata.SyntheticImage;
  * <ul>
  * <li>{@code classic}: Auto Threshold (Otsu, stack histogram, bright objects) + Distance Watershed with the automatic
  * dynamic, 26-connected (the command's defaults, through {@link ClassicOperations#splitTouching});</li>
- * <li>{@code semantic}: Auto-Train with label meaning "objects" (foreground / background) and the Auto-Train
+ * <li>{@code semantic}: Auto-Train with label meaning "foreground" (foreground / background) and the Auto-Train
  * command's defaults (half-width U-Net, CPU memory budget, best configuration), the folds asked for and the time
  * budget, Segment with Model (classes, the model's postprocessing), then the predicted foreground split by the same
  * Distance Watershed;</li>
- * <li>{@code instance}: the instance mode (not built yet; skipped with a note; {@link #instance} shows what it
- * becomes).</li>
+ * <li>{@code instance}: the instance mode: Auto-Train with label meaning "objects" (background / interior /
+ * boundary, the decoding chosen on the folds), the same settings and budget, Segment with Model's objects
+ * output, nothing after it.</li>
  * </ul>
  * Each pipeline also reports the connected components of its mask as a reference row (Otsu 26-connected; today's
  * "objects" output of Segment with Model, 4- / 6-connected). Scores: F1 at IoU 0.5 and the mean F1 over IoU 0.5,
@@ -116,14 +119,7 @@ public final class InstanceBenchmark {
 			List<HeldOut> heldOut = load(data.heldOut());
 			for (String name : pipelines) {
 				System.out.printf(Locale.ROOT, "%n== %s %s%n", dim, name);
-				List<Output> outputs;
-				try {
-					outputs = PIPELINES.get(name).run(data, dim, heldOut, settings);
-				}
-				catch (UnsupportedOperationException e) {
-					System.out.println("skipped " + name + ": " + e.getMessage());
-					continue;
-				}
+				List<Output> outputs = PIPELINES.get(name).run(data, dim, heldOut, settings);
 				for (Output o : outputs) table.add(row(dim, o, heldOut));
 			}
 		}
@@ -160,7 +156,7 @@ public final class InstanceBenchmark {
 	 * predicted foreground; reference: Segment with Model's "objects" output (connected components).
 	 */
 	static List<Output> semantic(CrowdedDataset.Folders data, String dim, List<HeldOut> heldOut, Settings settings) {
-		Trained trained = autoTrain(data, dim, "semantic", LabelMode.OBJECTS, settings);
+		Trained trained = autoTrain(data, dim, "semantic", LabelMode.FOREGROUND, settings);
 		Segmented segmented = segment(trained.model(), SegmentationJob.Output.CLASSES, heldOut);
 		List<Labels> split = new ArrayList<>(), components = new ArrayList<>();
 		List<Double> dynamics = new ArrayList<>();
@@ -179,16 +175,17 @@ public final class InstanceBenchmark {
 	}
 
 	/**
-	 * (iii) The instance mode: not built yet. Once Auto-Train and Segment with Model have it, this becomes
-	 * <pre>
-	 * Trained trained = autoTrain(data, dim, "instance", LabelMode.INSTANCES, settings); // its label meaning
-	 * Segmented segmented = segment(trained.model(), SegmentationJob.Output.OBJECTS, heldOut);
-	 * return List.of(new Output("instance mode", labels(segmented), trained.seconds(), segmented.seconds(),
-	 *     "chose " + trained.result().chosen()));
-	 * </pre>
+	 * (iii) The instance mode: Auto-Train on the object labels (background / interior / boundary, the decoding
+	 * chosen on the validation folds), Segment with Model's objects output; no watershed afterwards.
 	 */
 	static List<Output> instance(CrowdedDataset.Folders data, String dim, List<HeldOut> heldOut, Settings settings) {
-		throw new UnsupportedOperationException("instance mode not yet built");
+		Trained trained = autoTrain(data, dim, "instance", LabelMode.OBJECTS, settings);
+		Segmented segmented = segment(trained.model(), SegmentationJob.Output.OBJECTS, heldOut);
+		List<Labels> objects = new ArrayList<>();
+		for (ImagePlus l : segmented.labels()) objects.add(Labels.read(Volume.of(l)));
+		AutoTrainResult.ObjectSummary o = trained.result().objects();
+		return List.of(new Output("instance mode (Auto-Train objects, Segment with Model objects)", objects, trained
+			.seconds(), segmented.seconds(), "chose " + trained.result().chosen() + "; " + o.decoding()));
 	}
 
 	// --- training and segmenting as the commands do ---
@@ -317,45 +314,19 @@ public final class InstanceBenchmark {
 	}
 
 	/**
-	 * True positives at each IoU threshold, pooled over images: a predicted and a true object match when their IoU
-	 * is at least the threshold, one to one (greedy by IoU, which is the optimal matching at thresholds of 0.5 and
-	 * above, where an object can overlap only one other by more than half).
+	 * True positives at each IoU threshold, pooled over images (the objects of all held-out images together), from
+	 * {@link ObjectMatching}, SegKit's one object matching.
 	 */
-	// TODO replace with eval metric
 	static final class Matches {
 
 		final long[] matched = new long[THRESHOLDS.length];
 		long predicted, truth;
 
 		void add(Labels prediction, Labels groundTruth) {
-			int[] p = prediction.data(), t = groundTruth.data();
-			int np = Arrays.stream(p).max().orElse(0) + 1, nt = Arrays.stream(t).max().orElse(0) + 1;
-			long[] sizeP = new long[np], sizeT = new long[nt];
-			Map<Long, long[]> overlap = new HashMap<>();
-			for (int i = 0; i < p.length; i++) {
-				sizeP[p[i]]++;
-				sizeT[t[i]]++;
-				if (p[i] > 0 && t[i] > 0) overlap.computeIfAbsent(((long) p[i] << 32) | t[i], k -> new long[1])[0]++;
-			}
-			for (int a = 1; a < np; a++) if (sizeP[a] > 0) predicted++;
-			for (int b = 1; b < nt; b++) if (sizeT[b] > 0) truth++;
-			List<double[]> pairs = new ArrayList<>(); // {iou, predicted, true}
-			overlap.forEach((key, n) -> {
-				int a = (int) (key >>> 32), b = (int) (long) key;
-				double iou = (double) n[0] / (sizeP[a] + sizeT[b] - n[0]);
-				if (iou >= THRESHOLDS[0]) pairs.add(new double[] { iou, a, b });
-			});
-			pairs.sort((x, y) -> Double.compare(y[0], x[0]));
-			for (int k = 0; k < THRESHOLDS.length; k++) {
-				boolean[] usedP = new boolean[np], usedT = new boolean[nt];
-				for (double[] pair : pairs) {
-					if (pair[0] < THRESHOLDS[k]) break;
-					int a = (int) pair[1], b = (int) pair[2];
-					if (usedP[a] || usedT[b]) continue;
-					usedP[a] = usedT[b] = true;
-					matched[k]++;
-				}
-			}
+			ObjectScores s = ObjectMatching.match(prediction, groundTruth, Progress.NONE);
+			predicted += s.predictedObjects();
+			truth += s.trueObjects();
+			for (int k = 0; k < THRESHOLDS.length; k++) matched[k] += s.at(THRESHOLDS[k]).truePositives();
 		}
 
 		double f1(int k) {
