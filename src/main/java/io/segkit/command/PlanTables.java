@@ -80,7 +80,7 @@ final class PlanTables {
 			.numberOfCases() + " cases, " + (is2D(f) ? "2D" : "3D") + ", " + f.intensityPerChannel().size() +
 			" channel(s), " + (result.dataset().numberOfLabels() - 1) + " foreground label(s); budget " + plans
 				.budget().gigabytes() + " GB " + plans.budget().device());
-		lines.add("  " + LabelKinds.describe(result.meaning()).replace("SegKit: the", "The"));
+		lines.add("  " + LabelKinds.describe(result.meaning()));
 		for (Plan p : plans.configurations().values()) {
 			lines.add(String.format(Locale.ROOT, "  %s: patch %s, batch %d, spacing %s, %d stages, features %s, " +
 				"poolings per axis %s", p.configuration(), join(p.patchSize()), p.batchSize(), numbers(p.spacing()), p

@@ -43,7 +43,7 @@ public final class LabelKinds {
 			case FOREGROUND -> "one foreground class: " + d.reason();
 			default -> "classes: " + d.reason();
 		};
-		return "SegKit: the label images hold " + what + " (choose the label meaning to decide otherwise).";
+		return "The label images hold " + what + " (choose the label meaning to decide otherwise).";
 	}
 
 	public static Detected detect(List<TrainingCase> cases) {

@@ -44,7 +44,7 @@ public record TrainingChoices(LabelMode mode, String classNames, int dims, Archi
 		ModelSpec spec = job.resumes() ? null : ModelDesign.fromChoices(job.modelName(), cases, names,
 			new ModelDesign.Choices(resolvedDims, architecture, baseFeatures, stages, patch));
 		if (spec != null && resolved == LabelMode.OBJECTS) spec = spec.withInstances(InstanceTraining.defaults(cases));
-		if (ignore >= 0) log.accept("SegKit: the label images are sparse: voxels marked as not annotated are left out "
+		if (ignore >= 0) log.accept("The label images are sparse: voxels marked as not annotated are left out "
 			+ "of training and validation.");
 		return job.run(cases, resolved, spec, settings(resolvedDims).toBuilder().ignoreLabel(ignore).build(), listener,
 			log, progress);
