@@ -143,7 +143,7 @@ final class TrainingRun {
 					(System.nanoTime() - started) / 1e9, epochsThisRun == 0 ? 0 : epochSecondsSum / epochsThisRun);
 				double lr = PolySchedule.learningRate(settings.learningRate(), epochsDone, horizon);
 				double lossSum = 0;
-				int done = 0;
+				int done = 0, counted = 0;
 				boolean cutShort = false;
 				while (done < iterations) {
 					if (cancelRequested()) return result(StopReason.CANCELLED);
@@ -152,9 +152,13 @@ final class TrainingRun {
 						break;
 					}
 					long stepStart = System.nanoTime();
-					lossSum += step(nextBatch(batches), lr);
+					double loss = step(nextBatch(batches), lr);
+					if (!Double.isNaN(loss)) {
+						lossSum += loss;
+						counted++;
+					}
 					timing.iterationTook((System.nanoTime() - stepStart) / 1e9);
-					report(++done, lossSum / done);
+					report(++done, counted == 0 ? Double.NaN : lossSum / counted);
 				}
 				double dice;
 				long validationStart = System.nanoTime();
@@ -168,7 +172,7 @@ final class TrainingRun {
 				double epochSeconds = (System.nanoTime() - epochStart) / 1e9;
 				epochSecondsSum += epochSeconds;
 				epochsThisRun++;
-				finishEpoch(lossSum / done, dice, lr, epochSeconds);
+				finishEpoch(counted == 0 ? Double.NaN : lossSum / counted, dice, lr, epochSeconds);
 				if (cutShort) return result(StopReason.TIME_BUDGET);
 				if (settings.patience() > 0 && epochsWithoutImprovement >= settings.patience()) {
 					return result(StopReason.EARLY_STOP);
@@ -236,7 +240,15 @@ final class TrainingRun {
 		}
 	}
 
-	/** One optimisation step on a batch; returns its loss. Everything it allocates is freed at the end. */
+	/** Steps in a row that may be skipped for a non-finite loss or gradient before training counts as diverged. */
+	static final int MAX_SKIPPED_IN_A_ROW = 10;
+	private int skippedInARow;
+
+	/**
+	 * One optimisation step on a batch; returns its loss, or NaN when the step was skipped because the loss or the
+	 * gradients were not finite (as PyTorch's gradient scaler skips such steps): one bad batch must not turn every
+	 * weight into NaN. Many in a row mean training diverged. Everything it allocates is freed at the end.
+	 */
 	private double step(Batch batch, double lr) {
 		try (NDManager m = manager.newSubManager()) {
 			NDArray x = m.create(batch.images(), inputShape(batch));
@@ -250,21 +262,27 @@ final class TrainingRun {
 				collector.backward(l);
 				value = l.getFloat();
 			}
-			if (!Double.isFinite(value)) {
-				throw new SegKitException("Training diverged (the loss became " + value + ") in epoch " + (epochsDone
-					+ 1) + ". Lower the learning rate; the last good checkpoint is " + folder.resolve(Trainer.LAST_FILE)
-					+ ".");
-			}
 			List<NDArray> gradients = new ArrayList<>();
 			for (NDArray w : weights) {
 				NDArray g = w.getGradient();
 				g.attach(m);
 				gradients.add(g);
 			}
-			GradientClipping.clipGlobalNorm(gradients, settings.gradientClip());
+			double norm = Double.isFinite(value) ? GradientClipping.clipGlobalNorm(gradients, settings.gradientClip())
+				: Double.NaN;
+			if (!Double.isFinite(norm)) return skipped(value);
+			skippedInARow = 0;
 			optimizer.step(weights, gradients, lr);
 			return value;
 		}
+	}
+
+	private double skipped(double loss) {
+		if (++skippedInARow >= MAX_SKIPPED_IN_A_ROW) throw new SegKitException("Training diverged (the loss or its "
+			+ "gradients stayed " + (Double.isFinite(loss) ? "infinite" : loss) + " for " + skippedInARow + " steps) in "
+			+ "epoch " + (epochsDone + 1) + ". Lower the learning rate; the last good checkpoint is " + folder.resolve(
+				Trainer.LAST_FILE) + ".");
+		return Double.NaN;
 	}
 
 	private static GradientCollector newCollector() {

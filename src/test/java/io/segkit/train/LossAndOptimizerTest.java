@@ -2,6 +2,7 @@ package io.segkit.train;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.List;
@@ -104,6 +105,14 @@ class LossAndOptimizerTest {
 		assertArrayEquals(new float[] {6}, b.toFloatArray(), 1e-5f);
 		assertEquals(6.5, GradientClipping.clipGlobalNorm(List.of(a, b), 100), 1e-5);
 		assertArrayEquals(new float[] {1.5f, 2}, a.toFloatArray(), 1e-6f); // below the limit: unchanged
+	}
+
+	@Test
+	void aNonFiniteGradientIsReportedNotSpreadSoTheStepCanBeSkipped() {
+		NDArray a = manager.create(new float[] {3, Float.NaN});
+		NDArray b = manager.create(new float[] {12});
+		assertTrue(Double.isNaN(GradientClipping.clipGlobalNorm(List.of(a, b), 6.5)));
+		assertArrayEquals(new float[] {12}, b.toFloatArray(), 0f, "the finite gradient is left as it was");
 	}
 
 	@Test
