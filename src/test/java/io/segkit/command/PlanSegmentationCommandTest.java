@@ -88,6 +88,9 @@ class PlanSegmentationCommandTest {
 		assertEquals(c.plans.getStringValue("Patch size", 1), PlanTables.plans(written).getStringValue("Patch size",
 			1));
 		assertTrue(Files.readString(out.resolve("dataset.json")).contains("\"numTraining\": 3"));
+		// the test images number their nuclei: planned as Auto-Train trains them, objects with their boundaries
+		String dataset = Files.readString(out.resolve("dataset.json"));
+		assertTrue(dataset.contains("\"object boundary\": 2") && !dataset.contains("class_3"), dataset);
 		assertTrue(Files.readString(out.resolve("dataset_fingerprint.json")).contains("\"spacings\""));
 
 		PlanSegmentationCommand again = command(Path.of("test-images/3d"));
