@@ -89,13 +89,18 @@ public final class ObjectBoundaries {
 	}
 
 	private static double medianRadius(float[] labels, float notAnnotated, int depth, Spacing spacing) {
-		java.util.HashMap<Float, int[]> sizes = new java.util.HashMap<>();
-		for (float v : labels) if (v != 0 && v != notAnnotated) sizes.computeIfAbsent(v, k -> new int[1])[0]++;
-		if (sizes.isEmpty()) return 0;
-		int[] counts = sizes.values().stream().mapToInt(c -> c[0]).sorted().toArray();
+		int[] counts = objectVoxelCounts(labels, notAnnotated);
+		if (counts.length == 0) return 0;
 		double voxels = counts[counts.length / 2];
 		if (depth > 1) return Math.cbrt(voxels * spacing.voxelVolume() * 3 / (4 * Math.PI));
 		return Math.sqrt(voxels * spacing.pixelArea() / Math.PI);
+	}
+
+	/** The voxel count of every object (value above 0, not the "not annotated" value), ascending. */
+	public static int[] objectVoxelCounts(float[] labels, float notAnnotated) {
+		java.util.HashMap<Float, int[]> sizes = new java.util.HashMap<>();
+		for (float v : labels) if (v != 0 && v != notAnnotated) sizes.computeIfAbsent(v, k -> new int[1])[0]++;
+		return sizes.values().stream().mapToInt(c -> c[0]).sorted().toArray();
 	}
 
 	/**

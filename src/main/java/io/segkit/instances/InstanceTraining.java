@@ -47,10 +47,8 @@ public final class InstanceTraining {
 		for (TrainingCase c : cases) {
 			Volume l = c.labels();
 			double voxel = l.depth() > 1 ? l.spacing().voxelVolume() : l.spacing().pixelArea();
-			java.util.HashMap<Float, int[]> counts = new java.util.HashMap<>();
-			float skip = LabelMode.notAnnotatedValue(l);
-			for (float v : l.toFloatArray()) if (v != 0 && v != skip) counts.computeIfAbsent(v, k -> new int[1])[0]++;
-			for (int[] n : counts.values()) sizes.add(n[0] * voxel);
+			for (int n : ObjectBoundaries.objectVoxelCounts(l.toFloatArray(), LabelMode.notAnnotatedValue(l))) sizes.add(
+				n * voxel);
 		}
 		if (sizes.isEmpty()) return 0;
 		double[] sorted = sizes.stream().mapToDouble(Double::doubleValue).sorted().toArray();
