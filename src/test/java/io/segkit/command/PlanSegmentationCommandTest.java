@@ -15,6 +15,7 @@ import ij.measure.ResultsTable;
 
 import io.segkit.Progress;
 import io.segkit.SegKitException;
+import io.segkit.plan.MemoryBudget;
 import io.segkit.plan.Plans;
 
 import org.junit.jupiter.api.Test;
@@ -28,7 +29,7 @@ class PlanSegmentationCommandTest {
 	static PlanSegmentationCommand command(Path folder) {
 		PlanSegmentationCommand c = new PlanSegmentationCommand();
 		c.trainingFolder = folder.toFile();
-		c.device = Choices.MEMORY_GPU;
+		c.device = "GPU 0";
 		c.memoryGb = 8;
 		c.progress = Progress.NONE;
 		return c;
@@ -162,7 +163,11 @@ class PlanSegmentationCommandTest {
 
 	@Test
 	void automaticBudgetsFollowTheDevice() {
-		assertEquals(8, PlanSegmentationCommand.budget("GPU", 0).gigabytes());
+		assertEquals(8, PlanSegmentationCommand.budget("GPU", 0).gigabytes(), "the former label");
+		assertEquals(MemoryBudget.Device.GPU, PlanSegmentationCommand.budget("GPU 1", 0).device(),
+			"a GPU of another computer can be planned for");
+		assertEquals(MemoryBudget.Device.CPU, PlanSegmentationCommand.budget("automatic", 0).device(),
+			"automatic is the CPU with the CPU build");
 		double cpu = PlanSegmentationCommand.budget("CPU", 0).gigabytes();
 		assertTrue(cpu >= 1 && cpu <= 8, "" + cpu);
 		assertEquals(3, PlanSegmentationCommand.budget("CPU", 3).gigabytes());
