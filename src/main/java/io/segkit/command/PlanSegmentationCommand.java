@@ -82,9 +82,10 @@ public class PlanSegmentationCommand extends SegKitCommand {
 		Progress p = progress();
 		FolderPlanning.Result result = FolderPlanning.plan(trainingFolder.toPath(), budget, changes, p);
 		if (output != null) result.write(output.toPath(), overwrite);
-		fingerprint = PlanTables.fingerprint(result);
-		plans = PlanTables.plans(result.plans());
-		PlanTables.log(result, output).forEach(IJ::log);
+		String unit = PlanTables.spacingUnit(result);
+		fingerprint = PlanTables.fingerprint(result, unit);
+		plans = PlanTables.plans(result.plans(), unit);
+		PlanTables.log(result, unit, output).forEach(IJ::log);
 	}
 
 	/** The budget for the device; 0 GB = automatic. */
