@@ -81,7 +81,7 @@ public class CommandBridge implements PlugIn {
 		List<ParameterSpec> declared = new ArrayList<>();
 		for (ModuleItem<?> item : inputs) {
 			if (item == mainImage || isInjected(item)) continue;
-			declared.add(ParameterSpecs.of(item, module, title -> ImageLists.titles(), image));
+			declared.add(ParameterSpecs.of(item, module, title -> ImageLists.titles(), unitsFrom(image, inputs)));
 		}
 		List<ParameterSpec> specs = ImageFit.apply(declared, image, form.isDialog());
 		useCurrentChoiceLabels(specs, info.getLabel());
@@ -170,6 +170,17 @@ public class CommandBridge implements PlugIn {
 	 */
 	private static ModuleItem<?> firstImageInput(List<ModuleItem<?>> inputs) {
 		for (ModuleItem<?> item : inputs) if (item.getType() == ImagePlus.class && item.isRequired()) return item;
+		return null;
+	}
+
+	/**
+	 * The image whose calibration the units beside the fields follow: the one the command works on, else (a command
+	 * that may also work on a folder) the current image its image field starts with.
+	 */
+	private static ImagePlus unitsFrom(ImagePlus image, List<ModuleItem<?>> inputs) {
+		if (image != null) return image;
+		for (ModuleItem<?> item : inputs) if (item.getType() == ImagePlus.class && CURRENT_IMAGE_STYLE.equals(item
+			.getWidgetStyle())) return WindowManager.getCurrentImage();
 		return null;
 	}
 
