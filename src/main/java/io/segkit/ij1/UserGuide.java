@@ -114,8 +114,9 @@ public final class UserGuide {
 		return images;
 	}
 
+	/** A page's HTML file: README.md is README.html, as the pages' links (rewritten by {@link Markdown}) say. */
 	static String htmlName(String page) {
-		return page.equals(INDEX) ? "index.html" : page.substring(0, page.length() - 3) + ".html";
+		return page.substring(0, page.length() - 3) + ".html";
 	}
 
 	private static String firstHeading(String markdown) {

@@ -39,9 +39,10 @@ import org.scijava.command.Command;
  * Opens every SegKit dialog in a real ImageJ on a (virtual) display, as a user would from the menu, with a suitable
  * image open: checks that it opens, fits a 1280x800 screen and has a Help button; ticks Preview where the command
  * has one and waits for the overlay; cancels; checks that the images are as they were (pixels, overlay, ROI,
- * "changed", no new window). {@code check <test-images>} prints one PASS or FAIL line per command and exits 1 on a
- * failure (DialogsIT); {@code screenshots <test-images> <folder>} also saves each dialog as a PNG (with its image for
- * the previews) for the user guide (scripts/user-guide-screenshots.sh).
+ * "changed", no new window). {@code check <test-images>} does so on 3D images (whose dialogs are the largest),
+ * prints one PASS or FAIL line per command and exits 1 on a failure (DialogsIT); {@code screenshots <test-images>
+ * <folder>} does so on 2D images and saves each dialog as a PNG, and for the previews the dialog beside its image,
+ * for the user guide (scripts/user-guide-screenshots.sh).
  */
 public final class DialogDriver {
 
@@ -49,11 +50,13 @@ public final class DialogDriver {
 
 	private final Path testImages;
 	private final Path screenshots;
+	private final String dims;
 	private final List<String> failures = new ArrayList<>();
 
 	private DialogDriver(Path testImages, Path screenshots) {
 		this.testImages = testImages;
 		this.screenshots = screenshots;
+		this.dims = screenshots == null ? "3d" : "2d";
 	}
 
 	public static void main(String[] args) throws Exception {
@@ -102,6 +105,7 @@ public final class DialogDriver {
 		IJ.doCommand(command);
 		GenericDialog dialog = awaitDialog(command);
 		if (dialog == null) throw new AssertionError("no dialog within 30 s");
+		if (screenshots != null) besideTheImage(dialog, image);
 		IJ.wait(500);
 		Rectangle bounds = new Rectangle(dialog.getLocationOnScreen(), dialog.getSize());
 		List<String> problems = new ArrayList<>();
@@ -126,10 +130,18 @@ public final class DialogDriver {
 			""));
 	}
 
+	/** Screenshots show a preview's dialog and image side by side. */
+	private static void besideTheImage(GenericDialog dialog, ImagePlus image) throws Exception {
+		Rectangle window = image.getWindow().getBounds();
+		EventQueue.invokeAndWait(() -> dialog.setLocation(window.x + window.width + 10, window.y));
+	}
+
 	/** The images a user would have open for the command; the returned one is the current image. */
 	private ImagePlus openImagesFor(String command) {
-		ImagePlus gray = IJ.openImage(testImages.resolve("3d/images/nuclei3d-01.tif").toString());
-		ImagePlus labels = IJ.openImage(testImages.resolve("3d/labels/nuclei3d-01.tif").toString());
+		// the 2D screenshots show nuclei2d-02, whose touching pairs the watershed preview splits
+		String name = dims + "/%s/nuclei" + dims + (dims.equals("2d") ? "-02.tif" : "-01.tif");
+		ImagePlus gray = IJ.openImage(testImages.resolve(String.format(name, "images")).toString());
+		ImagePlus labels = IJ.openImage(testImages.resolve(String.format(name, "labels")).toString());
 		String kind = switch (command) {
 			case "Connected Components", "Distance Transform", "Distance Watershed" -> "mask";
 			case "Filter Labels", "Relabel", "Label Measurements", "Labels to ROIs", "Compare to Ground Truth" ->
@@ -144,7 +156,7 @@ public final class DialogDriver {
 		if (current != gray) gray.show();
 		if (command.equals("Compare to Ground Truth")) {
 			ImagePlus truth = labels.duplicate();
-			truth.setTitle("nuclei3d-01-truth");
+			truth.setTitle(labels.getTitle().replace(".tif", "-truth"));
 			truth.show();
 		}
 		current.show();
@@ -163,7 +175,7 @@ public final class DialogDriver {
 			for (int i = 0; i < p.getPixelCount(); i++) b.set(i, p.getf(i) > 0 ? 255 : 0);
 			planes.addSlice(b);
 		}
-		ImagePlus mask = new ImagePlus("nuclei3d-01-mask", planes);
+		ImagePlus mask = new ImagePlus(labels.getTitle().replace(".tif", "-mask"), planes);
 		mask.setCalibration(labels.getCalibration());
 		return mask;
 	}
