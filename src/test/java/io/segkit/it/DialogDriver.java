@@ -115,7 +115,11 @@ public final class DialogDriver {
 		if (help == null || !help.isVisible()) problems.add("has no Help button");
 		save(bounds, command, "");
 		if (preview && !showPreview(dialog, image)) problems.add("showed no preview overlay within 60 s");
-		else if (preview) save(bounds.union(image.getWindow().getBounds()), command, "-preview");
+		else if (preview) {
+			save(bounds.union(image.getWindow().getBounds()), command, "-preview");
+			if (image.getNSlices() > 1 && !previewFollowsTheSlice(image)) problems.add("preview did not follow a " +
+				"change of slice within 60 s");
+		}
 		cancel(dialog);
 		awaitClosed(dialog);
 		IJ.wait(300);
@@ -221,6 +225,19 @@ public final class DialogDriver {
 				IJ.wait(500);
 				return true;
 			}
+			IJ.wait(100);
+		}
+		return false;
+	}
+
+	/** Shows the next slice, as the window's slider does, and waits for the preview of that slice. */
+	private static boolean previewFollowsTheSlice(ImagePlus image) throws Exception {
+		int next = image.getCurrentSlice() % image.getNSlices() + 1;
+		EventQueue.invokeAndWait(() -> image.setSlice(next));
+		for (int i = 0; i < 600; i++) {
+			Overlay overlay = image.getOverlay();
+			Roi preview = overlay == null ? null : overlay.get(Previewable.OVERLAY_NAME);
+			if (preview != null && preview.getZPosition() == next) return true;
 			IJ.wait(100);
 		}
 		return false;
