@@ -45,13 +45,18 @@ public final class UserGuide {
 			if (pages().isEmpty()) return null;
 			Path dir = writtenOut();
 			for (Map.Entry<String, String> page : pages().entrySet()) {
-				if (hasSection(page.getValue(), command)) return dir.resolve(htmlName(page.getKey())).toUri() + "#" +
+				if (hasSection(page.getValue(), command)) return url(dir.resolve(htmlName(page.getKey()))) + "#" +
 					Markdown.anchor(command);
 			}
-			return dir.resolve(htmlName(INDEX)).toUri().toString();
+			return url(dir.resolve(htmlName(INDEX)));
 		} catch (IOException | RuntimeException e) {
 			return null;
 		}
+	}
+
+	/** ImageJ opens the help URL through a macro string in single quotes: a ' of a user's folder name is escaped. */
+	private static String url(Path file) {
+		return file.toUri().toString().replace("'", "%27");
 	}
 
 	/** Whether a page has a section (a heading of level 2 or 3) named exactly after the command. */
