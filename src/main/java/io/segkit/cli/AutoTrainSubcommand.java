@@ -10,7 +10,6 @@ import io.segkit.autotrain.AutoTrainResult;
 import io.segkit.autotrain.AutoTrainer;
 import io.segkit.command.Choices;
 import io.segkit.dataset.TrainingFolder;
-import io.segkit.engine.Engines;
 import io.segkit.plan.MemoryBudget;
 import io.segkit.plan.Plans;
 import io.segkit.train.NetworkSize;
@@ -110,8 +109,7 @@ final class AutoTrainSubcommand extends Subcommand {
 	/** The memory the plan may fill: as given, else for the device (GPU 8 GB, or a share of the RAM on a CPU). */
 	private MemoryBudget memoryBudget() {
 		if (memory != null) return memory.budget(this);
-		boolean gpu = !device.device.equals(Choices.DEVICE_CPU) && Engines.device(device.device).isGpu();
-		return MemoryBudget.of(gpu ? MemoryBudget.Device.GPU : MemoryBudget.Device.CPU, 0);
+		return MemoryBudget.of(Choices.memoryTarget(device.device), 0);
 	}
 
 	/** The validation report's rows (one per case, then the mean) as the summary. */

@@ -3,6 +3,9 @@ package io.segkit.command;
 import ij.IJ;
 import ij.ImagePlus;
 
+import io.segkit.Progress;
+import io.segkit.ij1.Previewable;
+
 import java.util.Locale;
 
 import org.scijava.ItemIO;
@@ -15,7 +18,7 @@ import org.scijava.plugin.Plugin;
  * Logs the threshold(s) used.
  */
 @Plugin(type = Command.class, label = "Auto Threshold")
-public class AutoThresholdCommand extends SegKitCommand {
+public class AutoThresholdCommand extends SegKitCommand implements Previewable {
 
 	@Parameter(label = "Image")
 	ImagePlus image;
@@ -57,6 +60,13 @@ public class AutoThresholdCommand extends SegKitCommand {
 		result = r.result();
 		thresholds = r.thresholds();
 		log();
+	}
+
+	/** The mask of the frame on show (a stack histogram needs every slice). */
+	@Override
+	public Preview preview(int slice, int frame, Progress progress) {
+		return Preview.ofFrame(ClassicOperations.autoThreshold(Frames.view(image, channel, frame), method, objects,
+			histogram, 1, MaskOutputs.MASK, connectivity, progress).result());
 	}
 
 	private void log() {

@@ -17,6 +17,7 @@ import io.segkit.autotrain.AutoTrainPlot;
 import io.segkit.autotrain.AutoTrainResult;
 import io.segkit.autotrain.AutoTrainer;
 import io.segkit.dataset.TrainingFolder;
+import io.segkit.engine.DeviceChoice;
 import io.segkit.ij1.ChoiceAliases;
 import io.segkit.plan.MemoryBudget;
 import io.segkit.plan.Plans;
@@ -86,10 +87,8 @@ public class AutoTrainCommand extends SegKitCommand {
 		attrs = @Attr(name = ChoiceAliases.ATTRIBUTE, value = Choices.ARCHITECTURE_ALIASES))
 	String architecture = Choices.U_NET;
 
-	@Parameter(label = "Device", choices = {Choices.MEMORY_CPU, Choices.MEMORY_GPU},
-		attrs = @Attr(name = ChoiceAliases.ATTRIBUTE, value = Choices.MEMORY_TARGET_ALIASES),
-		description = Choices.MEMORY_TARGET_DESCRIPTION)
-	String device = Choices.MEMORY_CPU;
+	@Parameter(label = "Device", style = DeviceChoice.STYLE, description = Choices.PLANNING_DEVICE_DESCRIPTION)
+	String device = DeviceChoice.AUTOMATIC;
 
 	@Parameter(label = "Model file", style = FileWidget.SAVE_STYLE, description = "The model to write (.zip).")
 	File modelFile;
@@ -147,8 +146,8 @@ public class AutoTrainCommand extends SegKitCommand {
 		MemoryBudget memory = PlanSegmentationCommand.budget(device, memoryGb);
 		return AutoTrainOptions.defaults().withFolds(folds).withTimeBudgetSeconds(timeBudgetMinutes * 60)
 			.withMemory(memory).withNetworkSize(NetworkSize.of(networkSize)).withArchitecture(Choices.ARCHITECTURE
-				.of(architecture)).withLabelMode(Choices.LABEL_MEANING.of(labelImages)).withClassNames(classNames).withDevice(Choices
-					.deviceFor(Choices.MEMORY_TARGET.of(device))).withEpochs(1000, 50).withConfigurations(BEST.equals(configurations)
+				.of(architecture)).withLabelMode(Choices.LABEL_MEANING.of(labelImages)).withClassNames(classNames).withDevice(DeviceChoice
+					.of(device).text()).withEpochs(1000, 50).withConfigurations(BEST.equals(configurations)
 						? List.of() : List.of(configurations)).withPlans(plans());
 	}
 

@@ -3,6 +3,8 @@ package io.segkit.command;
 import io.segkit.SegKitException;
 import io.segkit.classic.Connectivity;
 import io.segkit.dataset.LabelMode;
+import io.segkit.engine.DeviceChoice;
+import io.segkit.engine.Engines;
 import io.segkit.ij1.ChoiceAliases;
 import io.segkit.nn.Architecture;
 import io.segkit.plan.MemoryBudget;
@@ -13,8 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The choices several commands share, in one place (like StarDist's {@code Opt}): the label of each value (what the
@@ -84,43 +84,24 @@ public final class Choices {
 		Map.entry(MEANING_AUTOMATIC, LabelMode.AUTOMATIC), Map.entry(MEANING_CLASSES, LabelMode.CLASSES),
 		Map.entry(MEANING_OBJECTS, LabelMode.OBJECTS), Map.entry(MEANING_FOREGROUND, LabelMode.FOREGROUND));
 
-	// ---- The device a network computes on: Train Segmentation Model, Segment with Model. Free text, because of
-	// gpu:N; Engines.device(text) picks the device and says why a GPU cannot be used.
+	// ---- The device: Train Segmentation Model, Segment with Model, Auto-Train, Plan Segmentation. Not a fixed list
+	// (the GPUs depend on the computer): io.segkit.engine.DeviceChoice reads the words, and a parameter with
+	// style = DeviceChoice.STYLE is offered as automatic / CPU / GPU n. Plan Segmentation and Auto-Train also size
+	// their plan for it.
 
-	public static final String DEVICE_AUTO = "auto", DEVICE_CPU = "cpu", DEVICE_GPU = "gpu";
-	public static final String DEVICE_DESCRIPTION = "auto, cpu, gpu or gpu:N";
-
-	private static final Pattern GPU_N = Pattern.compile("gpu(?:\\s*:\\s*(\\d+))?");
+	public static final String DEVICE_DESCRIPTION = DeviceChoice.DESCRIPTION;
+	public static final String PLANNING_DEVICE_DESCRIPTION = "Where training will run: the memory budget is GPU " +
+		"memory or, on the CPU, main memory. " + DeviceChoice.DESCRIPTION;
 
 	/**
-	 * A device text checked without starting the deep-learning engine, written the one way: "auto" (also for
-	 * empty), "cpu", "gpu" or "gpu:N".
+	 * The memory a plan must fit for a device choice: GPU memory for a GPU, main memory for the CPU; "automatic"
+	 * asks the engine (starting it) where it would compute. A chosen GPU is not checked, so a plan can be made
+	 * for a GPU of another computer.
 	 */
-	public static String device(String text) {
-		String t = text == null ? "" : text.trim().toLowerCase(Locale.ROOT);
-		if (t.isEmpty() || t.equals(DEVICE_AUTO)) return DEVICE_AUTO;
-		if (t.equals(DEVICE_CPU)) return DEVICE_CPU;
-		Matcher m = GPU_N.matcher(t);
-		if (!m.matches()) throw new SegKitException("Unknown device '" + text + "'. Use " + DEVICE_DESCRIPTION +
-			" (N = the GPU number, starting at 0).");
-		return m.group(1) == null ? DEVICE_GPU : DEVICE_GPU + ":" + Integer.parseInt(m.group(1));
-	}
-
-	// ---- The memory a plan must fit: Plan Segmentation, Auto-Train ("Device"). Not the device of the device text
-	// above: GPU = GPU memory (nnU-Net's 8 GB reference), CPU = a share of main memory.
-
-	public static final String MEMORY_CPU = "CPU", MEMORY_GPU = "GPU";
-	public static final String MEMORY_TARGET_ALIASES = "cpu=" + MEMORY_CPU + "; gpu=" + MEMORY_GPU;
-	public static final String MEMORY_TARGET_DESCRIPTION = "Where training will run: the memory budget is GPU " +
-		"memory or, on CPU, main memory.";
-
-	public static final Vocabulary<MemoryBudget.Device> MEMORY_TARGET = new Vocabulary<>("device",
-		MEMORY_TARGET_ALIASES, Map.entry(MEMORY_CPU, MemoryBudget.Device.CPU), Map.entry(MEMORY_GPU,
-			MemoryBudget.Device.GPU));
-
-	/** The device text (above) for training on the memory target: "cpu" or "gpu". */
-	public static String deviceFor(MemoryBudget.Device target) {
-		return target == MemoryBudget.Device.GPU ? DEVICE_GPU : DEVICE_CPU;
+	public static MemoryBudget.Device memoryTarget(String device) {
+		DeviceChoice choice = DeviceChoice.of(device);
+		boolean gpu = choice.isGpu() || choice.isAutomatic() && Engines.device(choice.text()).isGpu();
+		return gpu ? MemoryBudget.Device.GPU : MemoryBudget.Device.CPU;
 	}
 
 	/**

@@ -3,6 +3,8 @@ package io.segkit.command;
 import ij.IJ;
 import ij.ImagePlus;
 
+import io.segkit.Progress;
+import io.segkit.ij1.Previewable;
 import io.segkit.ij1.Units;
 
 import org.scijava.ItemIO;
@@ -19,7 +21,7 @@ import org.scijava.plugin.Plugin;
  * {@code <title>-split}.
  */
 @Plugin(type = Command.class, label = "Distance Watershed")
-public class DistanceWatershedCommand extends SegKitCommand {
+public class DistanceWatershedCommand extends SegKitCommand implements Previewable {
 
 	@Parameter(label = "Image")
 	ImagePlus image;
@@ -46,6 +48,13 @@ public class DistanceWatershedCommand extends SegKitCommand {
 		result = split.result();
 		if (dynamic == ClassicOperations.AUTOMATIC_DYNAMIC) IJ.log("Distance Watershed: automatic dynamic " + range(
 			split.dynamics()) + " " + image.getCalibration().getUnits() + " (a tenth of the typical object radius)");
+	}
+
+	/** The labels of the frame on show (the split is three-dimensional on a stack). */
+	@Override
+	public Preview preview(int slice, int frame, Progress progress) {
+		return Preview.ofFrame(ClassicOperations.splitTouching(Frames.view(image, image.getC(), frame), dynamic,
+			watershedLines, connectivity, progress).result());
 	}
 
 	private static String range(double[] values) {

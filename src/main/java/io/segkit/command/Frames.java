@@ -1,6 +1,7 @@
 package io.segkit.command;
 
 import ij.ImagePlus;
+import ij.ImageStack;
 
 import io.segkit.Progress;
 import io.segkit.SegKitException;
@@ -34,6 +35,22 @@ final class Frames {
 			}
 		}
 		return results;
+	}
+
+	/**
+	 * Frame t (1-based) of one channel as an image of its own, calibrated as the image; the planes are the image's,
+	 * not copies. What a preview computes on: the operation of the command on one frame, never shown.
+	 */
+	static ImagePlus view(ImagePlus image, int channel, int t) {
+		if (channel < 1 || channel > image.getNChannels()) throw new SegKitException("Channel must be 1 to " + image
+			.getNChannels() + ", not " + channel + ".");
+		ImageStack planes = new ImageStack(image.getWidth(), image.getHeight());
+		for (int z = 1; z <= image.getNSlices(); z++) planes.addSlice(image.getStack().getProcessor(image
+			.getStackIndex(channel, z, t)));
+		ImagePlus view = new ImagePlus(image.getTitle(), planes);
+		view.setDimensions(1, image.getNSlices(), 1);
+		view.setCalibration(image.getCalibration().copy());
+		return view;
 	}
 
 	/** {@link #each} for work that gives nothing back per frame (checks, adding to a list). */

@@ -6,7 +6,9 @@ import io.segkit.Progress;
 import io.segkit.SegKitException;
 import io.segkit.classic.Connectivity;
 import io.segkit.classic.threshold.LocalThreshold;
+import io.segkit.ij1.Previewable;
 import io.segkit.ij1.Units;
+import io.segkit.image.LabelImages;
 import io.segkit.image.Volume;
 
 import java.util.List;
@@ -19,7 +21,7 @@ import org.scijava.plugin.Plugin;
 
 /** Adaptive threshold over a calibrated window (see {@link LocalThreshold}); a mask or labels. */
 @Plugin(type = Command.class, label = "Local Threshold")
-public class LocalThresholdCommand extends SegKitCommand {
+public class LocalThresholdCommand extends SegKitCommand implements Previewable {
 
 	@Parameter(label = "Image")
 	ImagePlus image;
@@ -65,15 +67,26 @@ public class LocalThresholdCommand extends SegKitCommand {
 	@Override
 	public void run() {
 		ClassicInputs.checkValues(image, progress());
-		if (!"3D".equals(window) && !"2D".equals(window)) throw new SegKitException("Window must be 3D or 2D, not '" +
-			window + "'.");
-		LocalThreshold.Settings settings = new LocalThreshold.Settings(LocalThreshold.Method.of(method), radius,
-			Choices.OBJECTS.of(objects), "2D".equals(window), offset, k, r);
+		LocalThreshold.Settings settings = settings();
 		Connectivity conn = MaskOutputs.checkOutput(output, connectivity);
 		Volume like = Volume.of(image, channel, 1);
 		Progress progress = progress();
 		List<byte[]> masks = Frames.each(image, t -> LocalThreshold.apply(Volume.of(image, channel, t),
 			settings, progress), progress);
 		result = MaskOutputs.build(image, masks, like, output, conn, progress);
+	}
+
+	/** The mask of the frame on show (a 3D window reaches into the neighbouring slices). */
+	@Override
+	public Preview preview(int slice, int frame, Progress progress) {
+		Volume volume = Volume.of(Frames.view(image, channel, frame), 1, 1);
+		return Preview.ofFrame(LabelImages.createMask("", LocalThreshold.apply(volume, settings(), progress), volume));
+	}
+
+	private LocalThreshold.Settings settings() {
+		if (!"3D".equals(window) && !"2D".equals(window)) throw new SegKitException("Window must be 3D or 2D, not '" +
+			window + "'.");
+		return new LocalThreshold.Settings(LocalThreshold.Method.of(method), radius, Choices.OBJECTS.of(objects), "2D"
+			.equals(window), offset, k, r);
 	}
 }

@@ -1,10 +1,13 @@
 package io.segkit.command;
 
 import ij.ImagePlus;
+import ij.process.ImageProcessor;
 
 import io.segkit.Progress;
 import io.segkit.classic.Connectivity;
 import io.segkit.classic.threshold.ManualThreshold;
+import io.segkit.ij1.Previewable;
+import io.segkit.image.LabelImages;
 import io.segkit.image.Volume;
 
 import java.util.List;
@@ -16,7 +19,7 @@ import org.scijava.plugin.Plugin;
 
 /** A fixed threshold: voxels with lower &lt;= value &lt;= upper (real values); a mask or labels. */
 @Plugin(type = Command.class, label = "Manual Threshold")
-public class ManualThresholdCommand extends SegKitCommand {
+public class ManualThresholdCommand extends SegKitCommand implements Previewable {
 
 	@Parameter(label = "Image")
 	ImagePlus image;
@@ -50,5 +53,14 @@ public class ManualThresholdCommand extends SegKitCommand {
 		List<byte[]> masks = Frames.each(image, t -> ManualThreshold.apply(Volume.of(image, channel, t), lower,
 			upper, progress), progress);
 		result = MaskOutputs.build(image, masks, like, output, conn, progress);
+	}
+
+	/** The mask of the slice on show: a fixed threshold needs no other slice. */
+	@Override
+	public Preview preview(int slice, int frame, Progress progress) {
+		ImageProcessor plane = Frames.view(image, channel, frame).getStack().getProcessor(slice);
+		Volume volume = Volume.of(new ImagePlus("", plane));
+		byte[] mask = ManualThreshold.apply(volume, lower, upper, progress);
+		return Preview.ofPlane(slice, LabelImages.createMask("", mask, volume).getProcessor());
 	}
 }

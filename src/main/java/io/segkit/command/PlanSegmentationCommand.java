@@ -7,14 +7,13 @@ import ij.measure.ResultsTable;
 
 import io.segkit.Progress;
 import io.segkit.SegKitException;
-import io.segkit.ij1.ChoiceAliases;
+import io.segkit.engine.DeviceChoice;
 import io.segkit.plan.FolderPlanning;
 import io.segkit.plan.MemoryBudget;
 import io.segkit.plan.PlanOverrides;
 
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
-import org.scijava.plugin.Attr;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 import org.scijava.widget.FileWidget;
@@ -36,10 +35,8 @@ public class PlanSegmentationCommand extends SegKitCommand {
 			"each label image has the file name of its image.")
 	File trainingFolder;
 
-	@Parameter(label = "Device", choices = {Choices.MEMORY_CPU, Choices.MEMORY_GPU},
-		attrs = @Attr(name = ChoiceAliases.ATTRIBUTE, value = Choices.MEMORY_TARGET_ALIASES),
-		description = Choices.MEMORY_TARGET_DESCRIPTION)
-	String device = Choices.MEMORY_CPU;
+	@Parameter(label = "Device", style = DeviceChoice.STYLE, description = Choices.PLANNING_DEVICE_DESCRIPTION)
+	String device = DeviceChoice.AUTOMATIC;
 
 	@Parameter(label = "Memory GB", min = "0",
 		description = "0 = automatic: 8 GB on a GPU (nnU-Net's reference), on CPU a quarter of the RAM, 1-8 GB.")
@@ -85,13 +82,14 @@ public class PlanSegmentationCommand extends SegKitCommand {
 		Progress p = progress();
 		FolderPlanning.Result result = FolderPlanning.plan(trainingFolder.toPath(), budget, changes, p);
 		if (output != null) result.write(output.toPath(), overwrite);
-		fingerprint = PlanTables.fingerprint(result);
-		plans = PlanTables.plans(result.plans());
-		PlanTables.log(result, output).forEach(IJ::log);
+		String unit = PlanTables.spacingUnit(result);
+		fingerprint = PlanTables.fingerprint(result, unit);
+		plans = PlanTables.plans(result.plans(), unit);
+		PlanTables.log(result, unit, output).forEach(IJ::log);
 	}
 
 	/** The budget for the device; 0 GB = automatic. */
 	static MemoryBudget budget(String device, double gigabytes) {
-		return MemoryBudget.of(Choices.MEMORY_TARGET.of(device), gigabytes);
+		return MemoryBudget.of(Choices.memoryTarget(device), gigabytes);
 	}
 }

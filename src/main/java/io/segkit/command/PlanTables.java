@@ -1,14 +1,20 @@
 package io.segkit.command;
 
 import java.io.File;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.LinkedHashSet;
 import java.util.Locale;
+import java.util.Set;
 
 import ij.measure.ResultsTable;
 
 import io.segkit.dataset.Dimensions;
 import io.segkit.dataset.LabelKinds;
+import io.segkit.dataset.TrainingFolder;
+import io.segkit.ij1.Units;
+import io.segkit.image.ImageFiles;
 import io.segkit.plan.Fingerprint;
 import io.segkit.plan.FolderPlanning;
 import io.segkit.plan.IntensityStats;
@@ -17,7 +23,8 @@ import io.segkit.plan.Plans;
 
 /**
  * The tables and Log lines of "Plan Segmentation": the fingerprint as one row per property, the plans
- * as one row per configuration (so a macro reads {@code getResultString("Patch size", 0)}).
+ * as one row per configuration (so a macro reads {@code getResultString("Patch size", 0)}). Spacings carry the
+ * images' unit ("2 x 0.5 x 0.5 µm"), read from the TIFF headers.
  */
 final class PlanTables {
 
@@ -26,7 +33,23 @@ final class PlanTables {
 
 	private PlanTables() {}
 
-	static ResultsTable fingerprint(FolderPlanning.Result result) {
+	/** The images' unit as the tables show it: "µm"; "pixels" when uncalibrated; "" when the units differ. */
+	static String spacingUnit(FolderPlanning.Result result) {
+		Set<String> units = units(result);
+		return units.size() == 1 ? units.iterator().next() : "";
+	}
+
+	/** The units of the training images' voxel sizes ("pixels" for uncalibrated ones), in file order. */
+	private static Set<String> units(FolderPlanning.Result result) {
+		Set<String> units = new LinkedHashSet<>();
+		for (Path file : TrainingFolder.tiffs(result.folder().imagesFolder())) {
+			String unit = ImageFiles.tiffUnitOrNull(file);
+			units.add(unit == null ? "pixels" : Units.micro(unit));
+		}
+		return units;
+	}
+
+	static ResultsTable fingerprint(FolderPlanning.Result result, String unit) {
 		Fingerprint f = result.fingerprint();
 		boolean is2D = is2D(f);
 		ResultsTable t = new ResultsTable();
@@ -34,7 +57,7 @@ final class PlanTables {
 		row(t, "Cases", Integer.toString(f.numberOfCases()));
 		row(t, "Image dimensions", is2D ? "2D" : "3D");
 		row(t, "Channels", Integer.toString(f.intensityPerChannel().size()));
-		row(t, "Median spacing" + (is2D ? " (y x)" : " (z y x)"), numbers(axes(f.medianSpacing(), is2D)));
+		row(t, "Median spacing" + (is2D ? " (y x)" : " (z y x)"), withUnit(numbers(axes(f.medianSpacing(), is2D)), unit));
 		row(t, "Median shape after crop" + (is2D ? " (y x)" : " (z y x)"), numbers(axes(f.medianShapeAfterCrop(), is2D)));
 		row(t, "Median size after crop / before", number(f.medianRelativeSizeAfterCropping()));
 		for (int c = 0; c < f.intensityPerChannel().size(); c++) {
@@ -50,14 +73,14 @@ final class PlanTables {
 		return t;
 	}
 
-	static ResultsTable plans(Plans plans) {
+	static ResultsTable plans(Plans plans, String unit) {
 		ResultsTable t = new ResultsTable();
 		for (Plan p : plans.configurations().values()) {
 			t.incrementCounter();
 			t.addValue("Configuration", p.configuration());
 			t.addValue("Patch size", join(p.patchSize()));
 			t.addValue("Batch size", p.batchSize());
-			t.addValue("Spacing", numbers(p.spacing()));
+			t.addValue("Spacing", withUnit(numbers(p.spacing()), unit));
 			t.addValue("Median image size", numbers(p.medianImageSize()));
 			t.addValue("Stages", p.stages());
 			t.addValue("Features per stage", list(p.featuresPerStage()));
@@ -71,8 +94,8 @@ final class PlanTables {
 		return t;
 	}
 
-	/** The Log lines: what was planned, the notes, warnings and the files written. */
-	static List<String> log(FolderPlanning.Result result, File outputFolder) {
+	/** The Log lines: what was planned, the notes, warnings and the files written; unit as {@link #spacingUnit}. */
+	static List<String> log(FolderPlanning.Result result, String unit, File outputFolder) {
 		Fingerprint f = result.fingerprint();
 		Plans plans = result.plans();
 		List<String> lines = new ArrayList<>();
@@ -83,10 +106,13 @@ final class PlanTables {
 		lines.add("  " + LabelKinds.describe(result.meaning()));
 		for (Plan p : plans.configurations().values()) {
 			lines.add(String.format(Locale.ROOT, "  %s: patch %s, batch %d, spacing %s, %d stages, features %s, " +
-				"poolings per axis %s", p.configuration(), join(p.patchSize()), p.batchSize(), numbers(p.spacing()), p
+				"poolings per axis %s", p.configuration(), join(p.patchSize()), p.batchSize(), withUnit(numbers(p.spacing()), unit), p
 					.stages(), list(p.featuresPerStage()), join(pools(p))));
 		}
 		for (String note : plans.notes()) lines.add("  Note: " + note);
+		if (unit.isEmpty()) lines.add("  Warning: the images' voxel sizes are in different units (" + String.join(
+			", ", units(result)) + "); planning compares them as plain numbers. Give every image the same unit (Image > " +
+			"Properties...) and save it again.");
 		int labels = result.dataset().numberOfLabels() - 1;
 		if (labels > MANY_CLASSES) lines.add("  Warning: the label images hold " + labels + " different values, " +
 			"so the network would learn " + labels + " classes. If each object has its own value (instance " +
@@ -129,6 +155,10 @@ final class PlanTables {
 		StringBuilder s = new StringBuilder();
 		for (int v : values) s.append(s.length() == 0 ? "" : " ").append(v);
 		return s.toString();
+	}
+
+	private static String withUnit(String numbers, String unit) {
+		return unit.isEmpty() ? numbers : numbers + " " + unit;
 	}
 
 	private static String numbers(double[] values) {

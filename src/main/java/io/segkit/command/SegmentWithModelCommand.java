@@ -4,6 +4,7 @@ import java.io.File;
 import java.nio.file.Files;
 import java.util.List;
 
+import io.segkit.engine.DeviceChoice;
 import io.segkit.ij1.Units;
 
 import org.scijava.ItemIO;
@@ -77,8 +78,8 @@ public class SegmentWithModelCommand extends SegKitCommand {
 		description = "Distance between tiles as a fraction of the tile (0.5 = half overlap)")
 	double tileStep = 0.5;
 
-	@Parameter(label = "Device", description = Choices.DEVICE_DESCRIPTION)
-	String device = Choices.DEVICE_AUTO;
+	@Parameter(label = "Device", style = DeviceChoice.STYLE, description = Choices.DEVICE_DESCRIPTION)
+	String device = DeviceChoice.AUTOMATIC;
 
 	@Parameter(type = ItemIO.OUTPUT, label = "Labels")
 	ImagePlus labelImage;
@@ -100,8 +101,8 @@ public class SegmentWithModelCommand extends SegKitCommand {
 		SegmentationJob.Output output = OBJECTS.equals(labels) ? SegmentationJob.Output.OBJECTS
 			: SegmentationJob.Output.CLASSES;
 		Progress p = progress();
-		try (SegmentationJob job = new SegmentationJob(model.toPath(), Choices.device(device), options, output, probabilities,
-			cleanup(), minimumSize)) {
+		try (SegmentationJob job = new SegmentationJob(model.toPath(), DeviceChoice.of(device).text(), options, output,
+			probabilities, cleanup(), minimumSize)) {
 			IJ.log("SegKit: segmenting with " + model.getName() + (job.configurations().size() > 1 ? " (an ensemble of "
 				+ job.configurations().size() + " configurations)" : "") + " on " + job.device() + "; "
 				+ job.describeLabelling());

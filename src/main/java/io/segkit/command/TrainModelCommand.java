@@ -16,6 +16,7 @@ import ij.measure.ResultsTable;
 
 import io.segkit.dataset.TrainingCase;
 import io.segkit.dataset.TrainingCases;
+import io.segkit.engine.DeviceChoice;
 import io.segkit.ij1.ChoiceAliases;
 import io.segkit.ij1.CommandBridge;
 import io.segkit.train.TrainingChoices;
@@ -103,8 +104,8 @@ public class TrainModelCommand extends SegKitCommand {
 	@Parameter(label = "Augmentation")
 	boolean augmentation = true;
 
-	@Parameter(label = "Device", description = Choices.DEVICE_DESCRIPTION)
-	String device = Choices.DEVICE_AUTO;
+	@Parameter(label = "Device", style = DeviceChoice.STYLE, description = Choices.DEVICE_DESCRIPTION)
+	String device = DeviceChoice.AUTOMATIC;
 
 	@Parameter(label = "Seed")
 	int seed = 1;
@@ -129,7 +130,7 @@ public class TrainModelCommand extends SegKitCommand {
 			AUTO.equals(dimensions) ? 0 : THREE_D.equals(dimensions) ? 3 : 2, Choices.ARCHITECTURE.of(architecture),
 			baseFeatures, stages, patchSize, batchSize, epochs, iterationsPerEpoch, timeBudget, "Adam"
 				.equalsIgnoreCase(optimizer) ? TrainingSettings.OptimizerKind.ADAM : TrainingSettings.OptimizerKind.SGD,
-			validationFraction, augmentation, Choices.device(device), seed);
+			validationFraction, augmentation, DeviceChoice.of(device).text(), seed);
 		try (TrainingJob job = new TrainingJob(path(modelFile), overwrite, resume)) {
 			List<TrainingCase> cases = TrainingCases.of(path(imagesFolder), path(labelsFolder), image, labelImage,
 				progress());

@@ -32,19 +32,17 @@ public record EngineInfo(String djlVersion, String libtorchVersion, String flavo
 		String why = Engines.whyNoGpu(0);
 		List<String> devices = new ArrayList<>();
 		devices.add(name(Device.cpu()));
-		if (why == null) {
-			int count = Engines.call(engine::getGpuCount);
-			for (int i = 0; i < count; i++) devices.add(name(Device.gpu(i)));
-		}
+		int gpus = Engines.usableGpuCount();
+		for (int i = 0; i < gpus; i++) devices.add(name(Device.gpu(i)));
 		return new EngineInfo(Engine.getDjlVersion(), engine.getVersion(), Engines.flavour(), Engines.libraryPath(),
 				Engines.cacheDirectory(), ai.djl.util.Utils.isOfflineMode(), List.copyOf(devices),
 				name(Engines.device("auto")), intProperty(Engines.NUM_THREADS), intProperty(
 						Engines.NUM_INTEROP_THREADS), why);
 	}
 
-	/** "cpu" or "gpu:N", the form the device choice accepts. */
+	/** "CPU" or "GPU n", the labels of the device choice ({@link DeviceChoice}). */
 	public static String name(Device d) {
-		return d.isGpu() ? "gpu:" + d.getDeviceId() : "cpu";
+		return Engines.describe(d);
 	}
 
 	private static int intProperty(String key) {
@@ -70,7 +68,7 @@ public record EngineInfo(String djlVersion, String libtorchVersion, String flavo
 		line(sb, "DJL cache folder", cacheDirectory);
 		line(sb, "Downloads", offline ? "off (offline mode)" : "allowed when needed");
 		line(sb, "Devices", String.join(", ", devices));
-		line(sb, "Device for \"auto\"", defaultDevice);
+		line(sb, "Device for \"automatic\"", defaultDevice);
 		line(sb, "Threads (intra-op)", Integer.toString(threads));
 		line(sb, "Threads (inter-op)", Integer.toString(interopThreads));
 		line(sb, "GPU", whyNoGpu == null ? "in use" : "not used: " + whyNoGpu);

@@ -1,6 +1,5 @@
 package io.segkit.engine;
 
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -135,29 +134,35 @@ public final class Engines {
 	}
 
 	/**
-	 * The device for a user's choice: "auto" (the first usable GPU, else the CPU), "cpu", "gpu" (GPU 0) or
-	 * "gpu:N".
+	 * The device for a user's choice ({@link DeviceChoice}): "automatic" (the first usable GPU, else the CPU),
+	 * "CPU" or "GPU n", also written auto, cpu, gpu (GPU 0) or gpu:N.
 	 *
 	 * @throws SegKitException for an unknown choice, or a GPU that cannot be used, explaining why
 	 */
 	public static Device device(String choice) {
-		String c = choice == null ? "auto" : choice.trim().toLowerCase(Locale.ROOT);
-		if (c.equals("cpu")) return Device.cpu();
-		if (c.equals("auto") || c.isEmpty()) {
-			return whyNoGpu(0) == null ? Device.gpu(0) : Device.cpu();
-		}
-		Matcher m = Pattern.compile("gpu(?:\\s*:\\s*(\\d+))?").matcher(c);
-		if (!m.matches()) {
-			throw new SegKitException("Unknown device \"" + choice + "\". Use auto, cpu, gpu or gpu:N (N = the GPU "
-					+ "number, starting at 0).");
-		}
-		int index = m.group(1) == null ? 0 : Integer.parseInt(m.group(1));
-		String why = whyNoGpu(index);
+		DeviceChoice c = DeviceChoice.of(choice);
+		if (c.isCpu()) return Device.cpu();
+		if (c.isAutomatic()) return whyNoGpu(0) == null ? Device.gpu(0) : Device.cpu();
+		String why = whyNoGpu(c.gpu());
 		if (why != null) {
-			throw new SegKitException("GPU " + index + " cannot be used: " + why
-					+ " Choose the device \"cpu\" (or \"auto\") to compute on the CPU.");
+			throw new SegKitException(c.label() + " cannot be used: " + why + " Choose the device \"CPU\" (or "
+					+ "\"automatic\") to compute on the CPU.");
 		}
-		return Device.gpu(index);
+		return Device.gpu(c.gpu());
+	}
+
+	/** The GPUs the started engine can use: 0 with the CPU build or without CUDA. Starts the engine. */
+	public static int usableGpuCount() {
+		return whyNoGpu(0) == null ? call(pytorch()::getGpuCount) : 0;
+	}
+
+	/**
+	 * Whether a CUDA build of libtorch is configured (PYTORCH_LIBRARY_PATH with a PYTORCH_FLAVOR that is not a CPU
+	 * one), so that GPUs may be usable; known without starting the engine.
+	 */
+	static boolean cudaBuildConfigured() {
+		String path = System.getenv("PYTORCH_LIBRARY_PATH"), flavour = System.getenv("PYTORCH_FLAVOR");
+		return path != null && !path.isEmpty() && flavour != null && !flavour.isEmpty() && !flavour.startsWith("cpu");
 	}
 
 	/** A device as users read it: "CPU" or "GPU 0" (DJL writes cpu() and gpu(0)). */

@@ -44,10 +44,15 @@ public final class ChoiceAliases {
 		return Collections.unmodifiableMap(aliases);
 	}
 
-	/** The current label a value stands for: the value itself when it is a choice, its alias target, else null. */
-	static String resolve(String value, List<String> choices, Map<String, String> aliases) {
-		if (choices.contains(value)) return value;
-		return aliases.get(value.trim().toLowerCase(Locale.ROOT));
+	/**
+	 * The current label a value stands for: the value itself when it is a choice, its alias target, the label the
+	 * field's own spelling reads (open-ended choices such as "GPU n"; it refuses what it cannot read), else null.
+	 */
+	static String resolve(String value, ParameterSpec spec) {
+		if (spec.choices().contains(value)) return value;
+		String alias = spec.aliases().get(value.trim().toLowerCase(Locale.ROOT));
+		if (alias != null || spec.spelling() == null) return alias;
+		return spec.spelling().apply(value);
 	}
 
 	/**
@@ -63,7 +68,7 @@ public final class ChoiceAliases {
 			MacroOptions.Entry entry = entries.get(i);
 			ParameterSpec spec = choiceFor(entry.key(), specs);
 			if (spec == null || entry.value() == null) continue;
-			String current = resolve(entry.value(), spec.choices(), spec.aliases());
+			String current = resolve(entry.value(), spec);
 			if (current == null) throw notAChoice(entry.value(), spec, title);
 			if (!current.equals(entry.value())) out.replace(entry.start(), entry.end(), MacroOptions.format(entry
 				.key(), current));

@@ -81,23 +81,57 @@ public class CommandBridge implements PlugIn {
 		List<ParameterSpec> declared = new ArrayList<>();
 		for (ModuleItem<?> item : inputs) {
 			if (item == mainImage || isInjected(item)) continue;
-			declared.add(ParameterSpecs.of(item, module, title -> ImageLists.titles(), image));
+			declared.add(ParameterSpecs.of(item, module, title -> ImageLists.titles(), unitsFrom(image, inputs)));
 		}
 		List<ParameterSpec> specs = ImageFit.apply(declared, image, form.isDialog());
 		useCurrentChoiceLabels(specs, info.getLabel());
-		Map<String, String> values = specs.isEmpty() ? Map.of() : form.ask(info.getLabel(), specs);
+		Map<String, String> values = specs.isEmpty() ? Map.of() : form.ask(info.getLabel(), specs, extras(info, form,
+			mainImage, image, specs));
 		if (values == null) return null;
-		for (ParameterSpec spec : specs) {
-			ModuleItem<?> item = info.getInput(spec.name());
-			module.setInput(spec.name(), ParameterSpecs.convert(item, spec, values.get(spec.name())));
-			module.resolveInput(spec.name());
-		}
+		fill(module, info, specs, values);
 		module.run();
 		ImagePlus input = mainImage == null ? null : (ImagePlus) module.getInput(mainImage.getName());
 		showOutputs(info, module, input == null ? "SegKit" : input.getTitle());
 		IJ.showStatus("");
 		IJ.showProgress(1.0);
 		return module;
+	}
+
+	/** Sets the module's inputs from the form's values (text as the form gives it). */
+	private static void fill(Module module, CommandInfo info, List<ParameterSpec> specs, Map<String, String> values) {
+		for (ParameterSpec spec : specs) {
+			ModuleItem<?> item = info.getInput(spec.name());
+			module.setInput(spec.name(), ParameterSpecs.convert(item, spec, values.get(spec.name())));
+			module.resolveInput(spec.name());
+		}
+	}
+
+	/**
+	 * A dialog's Help button (the command's page of the user guide) and, for a {@link Previewable} command working on
+	 * an image, its live preview: each computation gets a fresh copy of the command filled with the typed values.
+	 */
+	private ParameterForm.Extras extras(CommandInfo info, ParameterForm form, ModuleItem<?> mainImage,
+		ImagePlus image, List<ParameterSpec> specs)
+	{
+		if (!form.isDialog()) return ParameterForm.Extras.NONE;
+		LivePreview preview = null;
+		if (image != null && Previewable.class.isAssignableFrom(commandClass(info))) preview = new LivePreview(image,
+			values -> {
+				Module copy = createModule(info);
+				SciJavaContexts.get().inject(copy.getDelegateObject());
+				copy.setInput(mainImage.getName(), image);
+				fill(copy, info, specs, values);
+				return (Previewable) copy.getDelegateObject();
+			});
+		return new ParameterForm.Extras(UserGuide.helpUrl(info.getLabel()), preview);
+	}
+
+	private static Class<?> commandClass(CommandInfo info) {
+		try {
+			return info.loadDelegateClass();
+		} catch (ClassNotFoundException e) {
+			throw new IllegalStateException(e);
+		}
 	}
 
 	/**
@@ -136,6 +170,17 @@ public class CommandBridge implements PlugIn {
 	 */
 	private static ModuleItem<?> firstImageInput(List<ModuleItem<?>> inputs) {
 		for (ModuleItem<?> item : inputs) if (item.getType() == ImagePlus.class && item.isRequired()) return item;
+		return null;
+	}
+
+	/**
+	 * The image whose calibration the units beside the fields follow: the one the command works on, else (a command
+	 * that may also work on a folder) the current image its image field starts with.
+	 */
+	private static ImagePlus unitsFrom(ImagePlus image, List<ModuleItem<?>> inputs) {
+		if (image != null) return image;
+		for (ModuleItem<?> item : inputs) if (item.getType() == ImagePlus.class && CURRENT_IMAGE_STYLE.equals(item
+			.getWidgetStyle())) return WindowManager.getCurrentImage();
 		return null;
 	}
 

@@ -16,15 +16,29 @@ import java.util.Vector;
  * A GenericDialog form. GenericDialog records the values for the macro recorder, so dialogs, macros and recording
  * share one code path. The dialog opens with the values last given to it ({@link RememberedValues}), and remembers
  * what was typed even when the user cancels, as long forms (Train Segmentation Model) are tedious to fill twice.
+ * A Help button opens the command's page of the user guide; commands that can preview get ImageJ's Preview
+ * checkbox, last, so that it is neither read nor recorded as a value.
  */
 final class DialogForm implements ParameterForm {
 
 	@Override
 	public Map<String, String> ask(String title, List<ParameterSpec> declared) {
+		return ask(title, declared, Extras.NONE);
+	}
+
+	@Override
+	public Map<String, String> ask(String title, List<ParameterSpec> declared, Extras extras) {
 		List<ParameterSpec> specs = RememberedValues.recall(title, declared);
 		GenericDialog dialog = new GenericDialog(title);
 		for (ParameterSpec spec : specs) addField(dialog, spec);
-		dialog.showDialog();
+		if (extras.helpUrl() != null) dialog.addHelp(extras.helpUrl());
+		LivePreview preview = extras.preview();
+		if (preview != null) addPreview(dialog, specs, preview);
+		try {
+			dialog.showDialog();
+		} finally {
+			if (preview != null) preview.close();
+		}
 		RememberedValues.remember(title, specs, typed(dialog, specs));
 		if (dialog.wasCanceled()) return null;
 		Map<String, String> values = new LinkedHashMap<>();
@@ -52,6 +66,17 @@ final class DialogForm implements ParameterForm {
 			dialog.addToSameRow();
 			dialog.addMessage(spec.description());
 		}
+	}
+
+	private static void addPreview(GenericDialog dialog, List<ParameterSpec> specs, LivePreview preview) {
+		dialog.addPreviewCheckbox(null);
+		if (dialog.getPreviewCheckbox() == null) return; // ImageJ offers none on a composite image in composite mode
+		preview.onBusy(dialog::previewRunning);
+		dialog.addDialogListener((gd, event) -> {
+			if (gd.isPreviewActive()) preview.show(typed(gd, specs));
+			else preview.hide();
+			return true;
+		});
 	}
 
 	/**

@@ -12,6 +12,23 @@ interface ParameterForm {
 	Map<String, String> ask(String title, List<ParameterSpec> specs);
 
 	/**
+	 * {@link #ask(String, List)} with what a dialog adds besides the fields: a Help button and a live preview
+	 * (closed here whatever happens); forms without a dialog have neither.
+	 */
+	default Map<String, String> ask(String title, List<ParameterSpec> specs, Extras extras) {
+		return ask(title, specs);
+	}
+
+	/**
+	 * A dialog's Help button (opening {@code helpUrl}; null = none) and Preview checkbox ({@code preview}; null =
+	 * none).
+	 */
+	record Extras(String helpUrl, LivePreview preview) {
+
+		static final Extras NONE = new Extras(null, null);
+	}
+
+	/**
 	 * Whether a person fills this form: choices are then narrowed to what fits the image; macro options keep every
 	 * value a recorded macro may hold.
 	 */

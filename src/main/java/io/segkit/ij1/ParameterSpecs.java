@@ -4,6 +4,7 @@ import ij.ImagePlus;
 import ij.WindowManager;
 
 import io.segkit.SegKitException;
+import io.segkit.engine.DeviceChoice;
 
 import java.io.File;
 import java.util.ArrayList;
@@ -48,6 +49,8 @@ final class ParameterSpecs {
 			return new ParameterSpec(item.getName(), label, kind, current == null ? "" : current.toString(),
 				List.of(), 0, description);
 		}
+		if (type == String.class && DeviceChoice.STYLE.equals(item.getWidgetStyle())) return deviceChoice(item, label,
+			current);
 		if (type == String.class) {
 			List<?> choices = item.getChoices();
 			String value = current == null ? "" : current.toString();
@@ -61,6 +64,18 @@ final class ParameterSpecs {
 			return new ParameterSpec(item.getName(), label, ParameterSpec.Kind.TEXT, value, List.of(), 0, description);
 		}
 		throw new IllegalStateException("SegKit's bridge cannot ask for a parameter of type " + type.getName());
+	}
+
+	/**
+	 * The device: the dialog offers automatic, CPU and the GPUs SegKit can use; a macro may name any device in any
+	 * of its spellings (auto, cpu, gpu:1, GPU 1), and an unusable GPU is explained when the command runs.
+	 */
+	private static ParameterSpec deviceChoice(ModuleItem<?> item, String label, Object current) {
+		List<String> offered = DeviceChoice.offered();
+		String value = current == null ? DeviceChoice.AUTOMATIC : DeviceChoice.labelOrNull(current.toString());
+		if (!offered.contains(value)) value = DeviceChoice.AUTOMATIC;
+		return new ParameterSpec(item.getName(), label, ParameterSpec.Kind.CHOICE, value, offered, 0, item
+			.getDescription(), java.util.Map.of(), "", text -> DeviceChoice.of(text).label());
 	}
 
 	/** The former names a choice parameter declares; each must lead to one of its choices. */

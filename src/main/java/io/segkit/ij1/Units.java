@@ -34,7 +34,7 @@ public final class Units {
 	}
 
 	/** ImageJ keeps "micron" as typed; its dialogs show µm. */
-	private static String micro(String unit) {
+	public static String micro(String unit) {
 		return unit.equals("micron") || unit.equals("microns") || unit.equals("um") ? "µm" : unit;
 	}
 }

@@ -4,7 +4,10 @@ import java.nio.file.Path;
 
 import ij.IJ;
 import ij.ImagePlus;
+import ij.io.FileInfo;
+import ij.io.FileOpener;
 import ij.io.FileSaver;
+import ij.io.Opener;
 
 import io.segkit.files.AtomicFiles;
 
@@ -21,6 +24,23 @@ public final class ImageFiles {
 	public static ImagePlus openOrNull(Path file) {
 		try {
 			return IJ.openImage(file.toString());
+		}
+		catch (RuntimeException e) {
+			return null;
+		}
+	}
+
+	/**
+	 * The calibration unit a TIFF's ImageJ header names (as written: "micron", "µm", "nm"), read without its pixels;
+	 * null when it names none (uncalibrated) or the file cannot be read.
+	 */
+	public static String tiffUnitOrNull(Path file) {
+		try {
+			FileInfo[] info = Opener.getTiffFileInfo(file.toString());
+			if (info == null || info.length == 0) return null;
+			new FileOpener(info[0]).decodeDescriptionString(info[0]); // sets the unit from ImageJ's description
+			String unit = info[0].unit;
+			return unit == null || unit.isBlank() || unit.startsWith("pixel") ? null : unit;
 		}
 		catch (RuntimeException e) {
 			return null;

@@ -59,6 +59,7 @@ class AutoTrainCommandTest {
 		c.architecture = "ATTENTION_UNET";
 		c.labelImages = "objects";
 		c.classNames = "background, nucleus";
+		c.device = "CPU";
 		AutoTrainOptions o = c.options();
 		assertEquals(3, o.folds());
 		assertEquals(120, o.timeBudgetSeconds(), 1e-9);
@@ -68,6 +69,23 @@ class AutoTrainCommandTest {
 		assertEquals(LabelMode.OBJECTS, o.labelMode());
 		assertEquals("cpu", o.device());
 		assertEquals("background, nucleus", o.classNames());
+	}
+
+	/** The device choice sets both where training runs and the memory the plan fits; old macro words still work. */
+	@Test
+	void theDeviceChoiceSetsTheDeviceAndTheMemoryBudget() {
+		AutoTrainCommand c = command();
+		c.memoryGb = 4;
+		for (String[] device : new String[][] {{"GPU 1", "gpu:1"}, {"GPU", "gpu:0"}, {"gpu", "gpu:0"}}) {
+			c.device = device[0];
+			assertEquals(device[1], c.options().device(), device[0]);
+			assertEquals(MemoryBudget.gpu(4), c.options().memory(), device[0]);
+		}
+		c.device = "cpu";
+		assertEquals("cpu", c.options().device());
+		c.device = "automatic";
+		assertEquals("auto", c.options().device());
+		assertEquals(MemoryBudget.cpu(4), c.options().memory(), "automatic is the CPU with the CPU build");
 	}
 
 	@Test

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.segkit.SegKitException;
 import io.segkit.classic.Connectivity;
 import io.segkit.dataset.LabelMode;
+import io.segkit.engine.DeviceChoice;
 import io.segkit.ij1.ChoiceAliases;
 import io.segkit.ij1.CommandCatalog;
 import io.segkit.nn.Architecture;
@@ -61,28 +62,21 @@ class ChoicesTest {
 	}
 
 	@Test
-	void theDeviceTextAndTheMemoryTargetStayDistinct() {
-		assertEquals("auto", Choices.device(""));
-		assertEquals("auto", Choices.device(null));
-		assertEquals("cpu", Choices.device(" CPU "));
-		assertEquals("gpu", Choices.device("gpu"));
-		assertEquals("gpu:1", Choices.device("GPU : 1"));
-		assertTrue(assertThrows(SegKitException.class, () -> Choices.device("cuda")).getMessage().contains(
-			"auto, cpu, gpu or gpu:N"));
-		assertEquals(List.of("CPU", "GPU"), Choices.MEMORY_TARGET.labels());
-		assertEquals(MemoryBudget.Device.GPU, Choices.MEMORY_TARGET.of("GPU"));
-		assertEquals(MemoryBudget.Device.CPU, Choices.MEMORY_TARGET.of("cpu"));
-		assertEquals("CPU", Choices.MEMORY_TARGET.label("cpu"), "former lower-case name");
-		assertThrows(SegKitException.class, () -> Choices.MEMORY_TARGET.of("gpu:0"));
-		assertEquals("gpu", Choices.deviceFor(MemoryBudget.Device.GPU));
-		assertEquals("cpu", Choices.deviceFor(MemoryBudget.Device.CPU));
+	void theDeviceSizesThePlan() {
+		assertEquals(MemoryBudget.Device.GPU, Choices.memoryTarget("GPU 0"));
+		assertEquals(MemoryBudget.Device.GPU, Choices.memoryTarget("GPU"), "Plan and Auto-Train's former label");
+		assertEquals(MemoryBudget.Device.GPU, Choices.memoryTarget("gpu:3"), "not checked: planning for elsewhere");
+		assertEquals(MemoryBudget.Device.CPU, Choices.memoryTarget("CPU"));
+		assertEquals(MemoryBudget.Device.CPU, Choices.memoryTarget("cpu"));
+		assertEquals(MemoryBudget.Device.CPU, Choices.memoryTarget("automatic"), "the CPU build computes on the CPU");
+		assertThrows(SegKitException.class, () -> Choices.memoryTarget("TPU"));
 	}
 
 	/** Every menu command lists exactly the shared labels (and declares the shared former names) for the shared
 	 * choices. */
 	@Test
 	void commandsListExactlyTheSharedLabels() throws Exception {
-		List<String> checked = new ArrayList<>();
+		List<String> checked = new ArrayList<>(), devices = new ArrayList<>();
 		for (String name : CommandCatalog.menuEntries().values()) {
 			Class<? extends Command> c = Class.forName(name).asSubclass(Command.class);
 			for (ModuleItem<?> item : new CommandInfo(c).inputs()) {
@@ -91,10 +85,12 @@ class ChoicesTest {
 					case "Objects" -> Choices.OBJECTS;
 					case "Architecture" -> Choices.ARCHITECTURE;
 					case "Label meaning", "Label images" -> Choices.LABEL_MEANING;
-					case "Device" -> item.getChoices() == null || item.getChoices().isEmpty() ? null
-						: Choices.MEMORY_TARGET;
 					default -> null;
 				};
+				if (item.getLabel().equals("Device")) {
+					assertEquals(DeviceChoice.STYLE, item.getWidgetStyle(), c.getSimpleName() + " lists no fixed devices");
+					devices.add(c.getSimpleName());
+				}
 				if (vocabulary == null) continue;
 				String where = c.getSimpleName() + "." + item.getName();
 				assertEquals(vocabulary.labels(), item.getChoices(), where);
@@ -103,9 +99,10 @@ class ChoicesTest {
 				checked.add(where);
 			}
 		}
-		// 7 connectivities, 2 objects; Train: architecture, label meaning; Auto-Train: architecture, label images,
-		// device; Plan Segmentation: device
-		assertEquals(15, checked.size(), checked.toString());
+		// 7 connectivities, 2 objects; Train: architecture, label meaning; Auto-Train: architecture, label images
+		assertEquals(13, checked.size(), checked.toString());
+		assertEquals(List.of("PlanSegmentationCommand", "AutoTrainCommand", "TrainModelCommand",
+			"SegmentWithModelCommand"), devices, "one device choice in every dialog that has one");
 	}
 
 	@Test

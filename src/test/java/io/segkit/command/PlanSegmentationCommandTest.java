@@ -15,6 +15,8 @@ import ij.measure.ResultsTable;
 
 import io.segkit.Progress;
 import io.segkit.SegKitException;
+import io.segkit.plan.FolderPlanning;
+import io.segkit.plan.MemoryBudget;
 import io.segkit.plan.Plans;
 
 import org.junit.jupiter.api.Test;
@@ -28,7 +30,7 @@ class PlanSegmentationCommandTest {
 	static PlanSegmentationCommand command(Path folder) {
 		PlanSegmentationCommand c = new PlanSegmentationCommand();
 		c.trainingFolder = folder.toFile();
-		c.device = Choices.MEMORY_GPU;
+		c.device = "GPU 0";
 		c.memoryGb = 8;
 		c.progress = Progress.NONE;
 		return c;
@@ -57,11 +59,12 @@ class PlanSegmentationCommandTest {
 		c.run();
 		assertEquals("6", value(c.fingerprint, "Cases"));
 		assertEquals("2D", value(c.fingerprint, "Image dimensions"));
-		assertEquals("0.5 x 0.5", value(c.fingerprint, "Median spacing (y x)"));
+		assertEquals("0.5 x 0.5 µm", value(c.fingerprint, "Median spacing (y x)"));
 		assertEquals("256 x 256", value(c.fingerprint, "Median shape after crop (y x)"));
 		assertEquals(1, c.plans.size(), "2D images: only the 2d configuration");
 		assertEquals("2d", c.plans.getStringValue("Configuration", 0));
 		assertEquals("256x256", c.plans.getStringValue("Patch size", 0));
+		assertEquals("0.5 x 0.5 µm", c.plans.getStringValue("Spacing", 0), "the spacing with the images' unit");
 		assertTrue(c.plans.getValue("Batch size", 0) >= 2);
 		assertDivisible(c.plans, 0);
 	}
@@ -74,7 +77,8 @@ class PlanSegmentationCommandTest {
 		c.run();
 		assertEquals("3", value(c.fingerprint, "Cases"));
 		assertEquals("3D", value(c.fingerprint, "Image dimensions"));
-		assertEquals("2 x 0.5 x 0.5", value(c.fingerprint, "Median spacing (z y x)"));
+		assertEquals("2 x 0.5 x 0.5 µm", value(c.fingerprint, "Median spacing (z y x)"));
+		assertEquals("2 x 0.5 x 0.5 µm", c.plans.getStringValue("Spacing", 1));
 		assertEquals(2, c.plans.size());
 		assertEquals("2d", c.plans.getStringValue("Configuration", 0));
 		assertEquals("3d_fullres", c.plans.getStringValue("Configuration", 1));
@@ -85,7 +89,7 @@ class PlanSegmentationCommandTest {
 			assertEquals(3, files.count(), "the three files and no temporary file");
 		}
 		Plans written = Plans.read(out.resolve("nnUNetPlans.json"));
-		assertEquals(c.plans.getStringValue("Patch size", 1), PlanTables.plans(written).getStringValue("Patch size",
+		assertEquals(c.plans.getStringValue("Patch size", 1), PlanTables.plans(written, "µm").getStringValue("Patch size",
 			1));
 		assertTrue(Files.readString(out.resolve("dataset.json")).contains("\"numTraining\": 3"));
 		// the test images number their nuclei: planned as Auto-Train trains them, objects with their boundaries
@@ -163,9 +167,52 @@ class PlanSegmentationCommandTest {
 		assertTrue(e.getMessage().contains(expected), e.getMessage());
 	}
 
+	/** A copy of two 2D test cases, the images saved with these units ("" = uncalibrated). */
+	private Path folderWithUnits(String first, String second) throws IOException {
+		Path folder = temp.resolve("units-" + first + "-" + second);
+		Files.createDirectories(folder.resolve("images"));
+		Files.createDirectories(folder.resolve("labels"));
+		String[] units = { first, second };
+		for (int i = 0; i < 2; i++) {
+			String name = "nuclei2d-0" + (i + 1) + ".tif";
+			ij.ImagePlus image = ij.IJ.openImage("test-images/2d/images/" + name);
+			ij.measure.Calibration cal = image.getCalibration();
+			if (units[i].isEmpty()) image.setCalibration(new ij.measure.Calibration());
+			else cal.setUnit(units[i]);
+			ij.IJ.saveAsTiff(image, folder.resolve("images/" + name).toString());
+			Files.copy(Path.of("test-images/2d/labels/" + name), folder.resolve("labels/" + name));
+		}
+		return folder;
+	}
+
+	@Test
+	void theSpacingSaysItsUnitAndMixedUnitsAreFlagged() throws IOException {
+		PlanSegmentationCommand pixels = command(folderWithUnits("", ""));
+		pixels.run();
+		assertEquals("1 x 1 pixels", pixels.plans.getStringValue("Spacing", 0), "uncalibrated images");
+
+		PlanSegmentationCommand micron = command(folderWithUnits("micron", "µm"));
+		micron.run();
+		assertEquals("0.5 x 0.5 µm", micron.plans.getStringValue("Spacing", 0), "ImageJ's 'micron' is µm");
+
+		Path mixedFolder = folderWithUnits("µm", "nm");
+		PlanSegmentationCommand mixed = command(mixedFolder);
+		mixed.run();
+		FolderPlanning.Result result = FolderPlanning.plan(mixedFolder, MemoryBudget.cpu(1),
+			FolderPlanning.Changes.NONE, Progress.NONE);
+		assertEquals("", PlanTables.spacingUnit(result));
+		assertEquals("0.5 x 0.5", mixed.plans.getStringValue("Spacing", 0), "no single unit to show");
+		String log = String.join("\n", PlanTables.log(result, "", null));
+		assertTrue(log.contains("Warning: the images' voxel sizes are in different units (µm, nm)"), log);
+	}
+
 	@Test
 	void automaticBudgetsFollowTheDevice() {
-		assertEquals(8, PlanSegmentationCommand.budget("GPU", 0).gigabytes());
+		assertEquals(8, PlanSegmentationCommand.budget("GPU", 0).gigabytes(), "the former label");
+		assertEquals(MemoryBudget.Device.GPU, PlanSegmentationCommand.budget("GPU 1", 0).device(),
+			"a GPU of another computer can be planned for");
+		assertEquals(MemoryBudget.Device.CPU, PlanSegmentationCommand.budget("automatic", 0).device(),
+			"automatic is the CPU with the CPU build");
 		double cpu = PlanSegmentationCommand.budget("CPU", 0).gigabytes();
 		assertTrue(cpu >= 1 && cpu <= 8, "" + cpu);
 		assertEquals(3, PlanSegmentationCommand.budget("CPU", 3).gigabytes());

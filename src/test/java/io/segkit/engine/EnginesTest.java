@@ -49,8 +49,9 @@ class EnginesTest {
 		assertTrue(info.whyNoGpu().contains("CPU-only build"), info.whyNoGpu());
 		assertTrue(text.contains("not used: " + info.whyNoGpu()), text);
 		assertFalse(info.cudaBuild());
-		assertEquals("cpu", info.defaultDevice());
-		assertEquals(java.util.List.of("cpu"), info.devices());
+		assertEquals("CPU", info.defaultDevice());
+		assertEquals(java.util.List.of("CPU"), info.devices());
+		assertTrue(text.contains("Device for \"automatic\": CPU"), text);
 		assertTrue(info.libraryPath().contains("djl-cache"), "extracted under target/: " + info.libraryPath());
 		assertTrue(info.offline());
 		assertTrue(info.threads() >= 1 && info.interopThreads() >= 1, text);
@@ -63,8 +64,8 @@ class EnginesTest {
 		assertEquals(Device.cpu(), Engines.device(" CPU "));
 		SegKitException bad = assertThrows(SegKitException.class, () -> Engines.device("tpu"));
 		assertTrue(bad.getMessage().contains("auto, cpu, gpu or gpu:N"), bad.getMessage());
-		assertTrue(bad.getMessage().contains("\"tpu\""), bad.getMessage());
-		for (String typo : new String[] {"gpu:", "gpu:-1", "cuda", "gpu 1"}) {
+		assertTrue(bad.getMessage().contains("'tpu'"), bad.getMessage());
+		for (String typo : new String[] {"gpu:", "gpu:-1", "cuda", "gpu 1 2", "CPU 0"}) {
 			assertThrows(SegKitException.class, () -> Engines.device(typo), typo);
 		}
 	}
@@ -83,13 +84,13 @@ class EnginesTest {
 	@Test
 	void askingForAGpuWithTheCpuBuildExplainsWhy() {
 		requireShippedCpuBuild();
-		for (String choice : new String[] {"gpu", "gpu:1", "GPU : 0"}) {
+		for (String choice : new String[] {"gpu", "gpu:1", "GPU : 0", "GPU 1"}) {
 			SegKitException e = assertThrows(SegKitException.class, () -> Engines.device(choice));
 			String m = e.getMessage();
 			assertTrue(m.contains("CPU-only build"), m);
 			assertTrue(m.contains("PYTORCH_LIBRARY_PATH") && m.contains("PYTORCH_FLAVOR=cu128"), m);
-			assertTrue(m.contains("\"cpu\""), m);
-			assertTrue(m.startsWith("GPU " + (choice.equals("gpu:1") ? 1 : 0) + " cannot be used"), m);
+			assertTrue(m.contains("\"CPU\""), m);
+			assertTrue(m.startsWith("GPU " + (choice.endsWith("1") ? 1 : 0) + " cannot be used"), m);
 		}
 	}
 

@@ -69,16 +69,38 @@ final class HeadlessImageJ {
 		return run(List.of("xvfb-run", "-a"), List.of("ij.ImageJ", "-batch"), macro, argument, timeoutSeconds);
 	}
 
+	/**
+	 * Runs a main class of the test classes (with ImageJ, the installed plugin and its jars) under xvfb-run on a
+	 * virtual screen of the given size, e.g. "1600x1200x24".
+	 */
+	Run runTestMainWithVirtualDisplay(String screen, String mainClass, List<String> arguments, long timeoutSeconds)
+		throws IOException, InterruptedException
+	{
+		String testClasses = Path.of(property("segkit.jar")).toAbsolutePath().getParent().resolve("test-classes")
+			.toString();
+		return run(List.of("xvfb-run", "-a", "-s", "-screen 0 " + screen), List.of("-cp", classPath + File.pathSeparator
+			+ testClasses, mainClass), arguments, timeoutSeconds);
+	}
+
 	private Run run(List<String> prefix, List<String> main, Path macro, String argument, long timeoutSeconds)
+		throws IOException, InterruptedException
+	{
+		List<String> withClassPath = new ArrayList<>(List.of("-cp", classPath));
+		withClassPath.addAll(main);
+		return run(prefix, withClassPath, List.of(macro.toString(), argument), timeoutSeconds);
+	}
+
+	/** {@code main}: the class path and the main class (with any JVM options before it). */
+	private Run run(List<String> prefix, List<String> main, List<String> arguments, long timeoutSeconds)
 		throws IOException, InterruptedException
 	{
 		String djlCache = Path.of(property("segkit.jar")).toAbsolutePath().getParent().resolve("djl-cache").toString();
 		List<String> command = new ArrayList<>(prefix);
 		command.addAll(List.of(javaExecutable(), "-Xmx2g", "-Dai.djl.offline=true", "-DDJL_CACHE_DIR=" + djlCache,
 			"-Dai.djl.pytorch.num_threads=1", "-Dai.djl.pytorch.num_interop_threads=1", "-DENGINE_CACHE_DIR=" + djlCache,
-			"-Dplugins.dir=" + home, "-cp", classPath));
+			"-Dplugins.dir=" + home));
 		command.addAll(main);
-		command.addAll(List.of(macro.toString(), argument));
+		command.addAll(arguments);
 		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
 		builder.environment().remove("DISPLAY");
 		builder.environment().put("DJL_OFFLINE", "true"); // nothing may download in tests
@@ -90,7 +112,7 @@ final class HeadlessImageJ {
 		if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
 			process.descendants().forEach(ProcessHandle::destroyForcibly);
 			process.destroyForcibly();
-			throw new AssertionError("Macro " + macro + " did not finish within " + timeoutSeconds + " s:\n" +
+			throw new AssertionError(String.join(" ", arguments) + " did not finish within " + timeoutSeconds + " s:\n" +
 				Files.readString(log, StandardCharsets.UTF_8));
 		}
 		return new Run(process.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
