@@ -29,6 +29,7 @@ import io.segkit.engine.Engines;
 import io.segkit.eval.SegmentationScores;
 import io.segkit.eval.ValidationReport;
 import io.segkit.image.Labels;
+import io.segkit.image.Volume;
 import io.segkit.instances.InstanceDecoder;
 import io.segkit.instances.InstanceTraining;
 import io.segkit.infer.Postprocessing;
@@ -89,22 +90,25 @@ public final class AutoTrainer {
 
 	private static AutoTrainResult run(List<TrainingCase> cases, AutoTrainOptions options, Path model,
 			AutoTrainListener log, Progress progress) {
-		requireDense(cases);
 		LabelKinds.Detected meaning = LabelKinds.resolve(options.labelMode(), cases);
 		if (options.labelMode() == LabelMode.AUTOMATIC) log.line(LabelKinds.describe(meaning));
+		int ignore = TrainingCases.ignoreLabel(cases);
+		if (ignore >= 0) log.line("Sparse labels: voxels marked as not annotated take no part in training, fold "
+			+ "scores or the choices made after training.");
 		List<TrainingCase> classCases = TrainingCases.asClasses(cases, meaning.mode());
-		int classCount = TrainingCases.classCount(classCases, LabelMode.CLASSES, -1);
+		int classCount = TrainingCases.classCount(classCases, LabelMode.CLASSES, ignore);
 		List<String> classNames = TrainingCases.classNames(options.classNames(), classCount, meaning.mode());
 		List<Fold> folds = folds(TrainingCases.names(classCases), options);
-		Plans plans = options.plans() != null ? requireUsable(options.plans(), classCases) : plan(classCases,
-			classNames, options, progress);
+		Plans plans = options.plans() != null ? requireUsable(options.plans(), classCases) : plan(annotatedAsBackground(
+			classCases, ignore), classNames, options, progress);
 		Map<String, ModelSpec> templates = templates(plans, classCases, classNames, options, log);
 		ObjectLabels objects = meaning.mode() == LabelMode.OBJECTS ? new ObjectLabels(cases, InstanceTraining.defaults(cases))
 			: null;
 		if (objects != null) templates.replaceAll((name, spec) -> spec.withInstances(objects.start()));
 		Path work = createWorkFolder();
 		try {
-			return trainAndChoose(classCases, objects, folds, plans, templates, options, model, work, log, progress);
+			return trainAndChoose(classCases, ignore, objects, folds, plans, templates, options, model, work, log,
+				progress);
 		}
 		finally {
 			deleteRecursively(work);
@@ -114,11 +118,11 @@ public final class AutoTrainer {
 	/** Object labels: the cases as given (each object its own value) and the decoding to start from. */
 	private record ObjectLabels(List<TrainingCase> cases, InstanceDecoding start) {}
 
-	private static AutoTrainResult trainAndChoose(List<TrainingCase> cases, ObjectLabels objects, List<Fold> folds,
-			Plans plans, Map<String, ModelSpec> templates, AutoTrainOptions o, Path modelFile, Path work,
-			AutoTrainListener log, Progress progress) {
+	private static AutoTrainResult trainAndChoose(List<TrainingCase> cases, int ignore, ObjectLabels objects,
+			List<Fold> folds, Plans plans, Map<String, ModelSpec> templates, AutoTrainOptions o, Path modelFile,
+			Path work, AutoTrainListener log, Progress progress) {
 		TimeShare time = new TimeShare(o.timeBudgetSeconds(), templates.size() * folds.size(), System.nanoTime());
-		CrossValidation cv = new CrossValidation(cases, folds, o, work, log, progress);
+		CrossValidation cv = new CrossValidation(cases, ignore, folds, o, work, log, progress);
 		Map<String, ConfigurationRun> runs = new LinkedHashMap<>();
 		for (var e : templates.entrySet()) {
 			runs.put(e.getKey(), cv.run(e.getKey(), plans.configuration(e.getKey()), e.getValue(), time));
@@ -157,7 +161,7 @@ public final class AutoTrainer {
 			Map<String, Labels> references, int[] classes, AutoTrainListener log, Progress progress) {
 		Map<String, Labels> predicted = predictedLabels(probabilities, cases);
 		PostprocessingDecision decision = Postprocessing.decide(ordered(predicted, references), ordered(references,
-			predicted), classes, Postprocessing.DEFAULT_CONNECTIVITY, progress);
+			predicted), classes, Evaluation.notAnnotated(classes), Postprocessing.DEFAULT_CONNECTIVITY, progress);
 		log.line("Postprocessing: " + (decision.changesAnything() ? decision : "none"));
 		Map<String, Labels> final_ = new LinkedHashMap<>();
 		predicted.forEach((k, v) -> final_.put(k, Postprocessing.apply(decision, v)));
@@ -173,7 +177,7 @@ public final class AutoTrainer {
 		List<InstanceTraining.ValidationCase> validation = new ArrayList<>();
 		for (TrainingCase c : objects.cases()) {
 			float[][] p = probabilities.get(c.name());
-			if (p != null) validation.add(new InstanceTraining.ValidationCase(c.name(), p, Labels.read(c.labels())));
+			if (p != null) validation.add(InstanceTraining.ValidationCase.of(c.name(), p, c.labels()));
 		}
 		InstanceDecoding decoding = InstanceTraining.choose(objects.start(), InstanceTraining.medianObjectSize(objects
 			.cases()), validation, log::line, progress);
@@ -181,8 +185,8 @@ public final class AutoTrainer {
 		double f1 = 0, meanF1 = 0, pq = 0;
 		for (InstanceTraining.ValidationCase c : validation) {
 			Labels truth = c.objects();
-			Labels decoded = InstanceDecoder.decode(c.probabilities(), truth.width(), truth.height(), truth.depth(),
-				truth.spacing(), decoding, progress);
+			Labels decoded = c.judged(InstanceDecoder.decode(c.probabilities(), truth.width(), truth.height(), truth
+				.depth(), truth.spacing(), decoding, progress));
 			SegmentationScores scores = SegmentationScores.compare(decoded, truth);
 			f1 += scores.f1();
 			meanF1 += scores.meanF1();
@@ -344,20 +348,24 @@ public final class AutoTrainer {
 		return new Planner(o.memory()).plan(fingerprint, dataset);
 	}
 
-	/** Given plans fit the cases when every configuration normalises as many channels as the images have. */
 	/**
-	 * Auto-Train scores its cross-validation folds and chooses postprocessing on whole images, which labels with
-	 * unannotated voxels cannot be compared with.
+	 * The cases as the planner should see them: not-annotated voxels as background, so that the foreground
+	 * intensities are those of annotated objects only.
 	 */
-	static void requireDense(List<TrainingCase> cases) {
+	static List<TrainingCase> annotatedAsBackground(List<TrainingCase> cases, int ignore) {
+		if (ignore < 0) return cases;
+		List<TrainingCase> out = new ArrayList<>();
 		for (TrainingCase c : cases) {
-			if (LabelMode.hasNotAnnotated(c.labels())) throw new SegKitException("The label image of '" + c.name()
-				+ "' is sparse (it has voxels marked as not annotated). Auto-Train scores its folds and chooses "
-				+ "postprocessing on whole images, so it needs every voxel labelled: train sparse annotations with "
-				+ "Train Segmentation Model, or label the whole images.");
+			Volume l = c.labels();
+			byte[] classes = LabelMode.CLASSES.classesOf(l);
+			for (int i = 0; i < classes.length; i++) if ((classes[i] & 0xFF) == ignore) classes[i] = 0;
+			out.add(new TrainingCase(c.name(), c.channels(), Volume.ofBytes(classes, l.width(), l.height(), l.depth(),
+				l.spacing())));
 		}
+		return out;
 	}
 
+	/** Given plans fit the cases when every configuration normalises as many channels as the images have. */
 	static Plans requireUsable(Plans plans, List<TrainingCase> cases) {
 		int channels = cases.get(0).channels().size();
 		for (var e : plans.configurations().entrySet()) {

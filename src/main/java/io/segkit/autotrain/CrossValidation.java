@@ -36,15 +36,18 @@ import io.segkit.train.TrainingSettings;
 final class CrossValidation {
 
 	private final List<TrainingCase> cases;
+	private final int ignoreLabel;
 	private final List<Fold> folds;
 	private final AutoTrainOptions options;
 	private final Path work;
 	private final AutoTrainListener log;
 	private final Progress progress;
 
-	CrossValidation(List<TrainingCase> cases, List<Fold> folds, AutoTrainOptions options, Path work,
+	/** @param ignoreLabel the class value of not-annotated voxels (sparse labels), or -1 */
+	CrossValidation(List<TrainingCase> cases, int ignoreLabel, List<Fold> folds, AutoTrainOptions options, Path work,
 			AutoTrainListener log, Progress progress) {
 		this.cases = cases;
+		this.ignoreLabel = ignoreLabel;
 		this.folds = folds;
 		this.options = options;
 		this.work = work;
@@ -54,7 +57,8 @@ final class CrossValidation {
 
 	/** Runs all folds of {@code configuration} with {@code template} (from the plan), each within its time share. */
 	ConfigurationRun run(String configuration, Plan plan, ModelSpec template, TimeShare time) {
-		List<PreparedCase> prepared = PreparedCase.prepareAll(cases, template, LabelMode.CLASSES, -1, progress);
+		List<PreparedCase> prepared = PreparedCase.prepareAll(cases, template, LabelMode.CLASSES, ignoreLabel,
+			progress);
 		TrainingSettings base = settings(plan);
 		log.line(String.format("%s: patch %s, batch %d, features %s, strides %s", configuration, Arrays.toString(
 			template.patchSize()), base.batchSize(), Arrays.toString(template.network().features()), Arrays
@@ -90,7 +94,7 @@ final class CrossValidation {
 	TrainingSettings settings(Plan plan) {
 		return TrainingSettings.defaults().toBuilder().batchSize(Math.min(plan.batchSize(), options.maxBatchSize()))
 			.epochs(options.maxEpochs()).iterationsPerEpoch(options.iterationsPerEpoch()).seed(options.seed())
-			.batchDice(plan.batchDice()).device(options.device()).build();
+			.batchDice(plan.batchDice()).device(options.device()).ignoreLabel(ignoreLabel).build();
 	}
 
 	/** Logs each epoch of the fold and passes it on (for a live plot). */

@@ -15,10 +15,20 @@ import io.segkit.image.Labels;
 import io.segkit.image.Volume;
 import io.segkit.infer.Predictions;
 
-/** Turning cross-validation probabilities into class maps and scoring them against the cases' labels. */
+/**
+ * Turning cross-validation probabilities into class maps and scoring them against the cases' labels. Sparse labels
+ * are scored on their annotated voxels only: a reference voxel holding {@link LabelMode#IGNORE} (not annotated), a
+ * value no Auto-Train class has, counts for no class.
+ */
 final class Evaluation {
 
 	private Evaluation() {}
+
+	/** The reference value of voxels nobody annotated, unless it is one of {@code classes}. */
+	static int notAnnotated(int[] classes) {
+		for (int c : classes) if (c == LabelMode.IGNORE) return SegmentationMetrics.NONE;
+		return LabelMode.IGNORE;
+	}
 
 	static int[] foregroundClasses(int classCount) {
 		return IntStream.range(1, classCount).toArray();
@@ -42,7 +52,15 @@ final class Evaluation {
 
 	static CaseMetrics metrics(String name, Labels predicted, Labels reference, int[] classes, boolean hd95,
 			Progress progress) {
-		return SegmentationMetrics.evaluate(name, predicted, reference, classes, hd95, progress);
+		int notAnnotated = notAnnotated(classes);
+		int[] truth = reference.data();
+		boolean sparse = false;
+		for (int i = 0; i < truth.length && !sparse; i++) sparse = truth[i] == notAnnotated;
+		if (!sparse) return SegmentationMetrics.evaluate(name, predicted, reference, classes, hd95, progress);
+		int[] p = predicted.data().clone(), r = truth.clone();
+		for (int i = 0; i < r.length; i++) if (r[i] == notAnnotated) p[i] = r[i] = 0;
+		return SegmentationMetrics.evaluate(name, predicted.withData(p), reference.withData(r), classes, hd95,
+			progress);
 	}
 
 	/** Per-case metrics of class maps against the references, in the order of {@code predicted}. */

@@ -29,6 +29,9 @@ import io.segkit.image.Spacing;
  */
 public final class SegmentationMetrics {
 
+	/** The not-annotated value of a dense reference: no voxel has it. */
+	public static final int NONE = Integer.MIN_VALUE;
+
 	private SegmentationMetrics() {}
 
 	/** Dice, IoU and (if {@code withHd95}) HD95 of every class in {@code classes}. */
@@ -36,7 +39,7 @@ public final class SegmentationMetrics {
 		boolean withHd95, Progress progress)
 	{
 		requireSameShape(caseName, predicted, reference);
-		long[][] counts = counts(predicted.data(), reference.data(), classes);
+		long[][] counts = counts(predicted.data(), reference.data(), classes, NONE);
 		List<ClassMetrics> out = new ArrayList<>();
 		for (int c = 0; c < classes.length; c++) {
 			progress.checkCancelled();
@@ -49,8 +52,16 @@ public final class SegmentationMetrics {
 
 	/** Dice per class (NaN where the class is absent from both); no distances, so it is fast. */
 	public static double[] dice(int[] predicted, int[] reference, int[] classes) {
+		return dice(predicted, reference, classes, NONE);
+	}
+
+	/**
+	 * Dice per class over the annotated voxels only: voxels whose reference is {@code notAnnotated} (sparse
+	 * annotation; {@link #NONE} for dense references) count for no class.
+	 */
+	public static double[] dice(int[] predicted, int[] reference, int[] classes, int notAnnotated) {
 		if (predicted.length != reference.length) throw new IllegalArgumentException("Sizes differ");
-		long[][] counts = counts(predicted, reference, classes);
+		long[][] counts = counts(predicted, reference, classes, notAnnotated);
 		double[] out = new double[classes.length];
 		for (int c = 0; c < classes.length; c++) out[c] = ClassMetrics.of(classes[c], counts[c][0], counts[c][1],
 			counts[c][2], Double.NaN).dice();
@@ -61,10 +72,11 @@ public final class SegmentationMetrics {
 	 * {TP, FP, FN} per class, in one pass over the voxels. Values that are not in {@code classes} count
 	 * as background for every class.
 	 */
-	static long[][] counts(int[] predicted, int[] reference, int[] classes) {
+	static long[][] counts(int[] predicted, int[] reference, int[] classes, int notAnnotated) {
 		int[] index = classIndex(classes);
 		long[][] counts = new long[classes.length][3];
 		for (int i = 0; i < predicted.length; i++) {
+			if (reference[i] == notAnnotated) continue;
 			int p = indexOf(index, predicted[i]);
 			int r = indexOf(index, reference[i]);
 			if (p == r) {

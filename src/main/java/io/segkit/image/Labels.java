@@ -30,6 +30,13 @@ public final class Labels {
 		return new Labels(data, like.width(), like.height(), like.depth(), like.spacing(), max);
 	}
 
+	/** Other labels in this geometry, the largest value as the count. */
+	public Labels withData(int[] other) {
+		int max = 0;
+		for (int v : other) if (v > max) max = v;
+		return new Labels(other, width, height, depth, spacing, max);
+	}
+
 	/** Reads an ImageJ label image (channel 1, frame 1). */
 	public static Labels read(Volume labelImage) {
 		return of(LabelImages.read(labelImage), labelImage);

@@ -134,12 +134,22 @@ public final class Postprocessing {
 	public static PostprocessingDecision decide(List<Labels> predictions, List<Labels> references, int[] classes,
 		Connectivity connectivity, Progress progress)
 	{
+		return decide(predictions, references, classes, SegmentationMetrics.NONE, connectivity, progress);
+	}
+
+	/**
+	 * As {@link #decide(List, List, int[], Connectivity, Progress)} for sparse references: Dice is counted only where
+	 * the reference is not {@code notAnnotated}, while the components are those of the whole prediction.
+	 */
+	public static PostprocessingDecision decide(List<Labels> predictions, List<Labels> references, int[] classes,
+		int notAnnotated, Connectivity connectivity, Progress progress)
+	{
 		requirePairs(predictions, references);
 		List<Labels> current = predictions;
-		double[] before = meanDicePerClass(current, references, classes);
+		double[] before = meanDicePerClass(current, references, classes, notAnnotated);
 		double start = mean(before);
 		List<Labels> largest = map(current, l -> keepLargestForeground(l, connectivity), progress);
-		double[] after = meanDicePerClass(largest, references, classes);
+		double[] after = meanDicePerClass(largest, references, classes, notAnnotated);
 		boolean foreground = mean(after) > start && noneWorse(after, before);
 		if (foreground) {
 			current = largest;
@@ -149,7 +159,7 @@ public final class Postprocessing {
 		for (int c = 0; classes.length > 1 && c < classes.length; c++) {
 			int[] one = { classes[c] };
 			List<Labels> trial = map(current, l -> keepLargestPerClass(l, one, connectivity), progress);
-			double[] trialDice = meanDicePerClass(trial, references, classes);
+			double[] trialDice = meanDicePerClass(trial, references, classes, notAnnotated);
 			if (trialDice[c] > before[c]) {
 				chosen.add(classes[c]);
 				current = trial;
@@ -161,11 +171,14 @@ public final class Postprocessing {
 	}
 
 	/** Per class the mean Dice over the cases (NaN cases skipped). */
-	static double[] meanDicePerClass(List<Labels> predictions, List<Labels> references, int[] classes) {
+	static double[] meanDicePerClass(List<Labels> predictions, List<Labels> references, int[] classes,
+		int notAnnotated)
+	{
 		double[] sum = new double[classes.length];
 		int[] n = new int[classes.length];
 		for (int i = 0; i < predictions.size(); i++) {
-			double[] dice = SegmentationMetrics.dice(predictions.get(i).data(), references.get(i).data(), classes);
+			double[] dice = SegmentationMetrics.dice(predictions.get(i).data(), references.get(i).data(), classes,
+				notAnnotated);
 			for (int c = 0; c < classes.length; c++) {
 				if (Double.isNaN(dice[c])) continue;
 				sum[c] += dice[c];

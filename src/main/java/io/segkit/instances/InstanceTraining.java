@@ -55,8 +55,51 @@ public final class InstanceTraining {
 		return sorted[sorted.length / 2];
 	}
 
-	/** One validation case: its cross-validation probabilities in its own grid and its true objects. */
-	public record ValidationCase(String name, float[][] probabilities, Labels objects) {}
+	/**
+	 * One validation case: its cross-validation probabilities in its own grid, its true objects, and which voxels
+	 * somebody annotated ({@code annotated[i] != 0}; null when all were).
+	 */
+	public record ValidationCase(String name, float[][] probabilities, Labels objects, byte[] annotated) {
+
+		public ValidationCase(String name, float[][] probabilities, Labels objects) {
+			this(name, probabilities, objects, null);
+		}
+
+		/** From the case's label image; its not-annotated voxels (sparse labels) are background outside the mask. */
+		public static ValidationCase of(String name, float[][] probabilities, Volume labels) {
+			if (!LabelMode.hasNotAnnotated(labels)) return new ValidationCase(name, probabilities, Labels.read(labels));
+			float notAnnotated = LabelMode.notAnnotatedValue(labels);
+			float[] values = labels.toFloatArray();
+			int[] objects = new int[values.length];
+			byte[] annotated = new byte[values.length];
+			for (int i = 0; i < values.length; i++) {
+				if (values[i] == notAnnotated) continue;
+				annotated[i] = 1;
+				objects[i] = (int) values[i];
+			}
+			return new ValidationCase(name, probabilities, Labels.of(objects, labels), annotated);
+		}
+
+		/**
+		 * What the truth can judge of decoded objects: with sparse labels, their annotated voxels, and only the
+		 * objects lying mostly in the annotated part (an object found where nobody looked is neither right nor wrong).
+		 */
+		public Labels judged(Labels decoded) {
+			if (annotated == null) return decoded;
+			int[] data = decoded.data().clone();
+			int max = 0;
+			for (int v : data) max = Math.max(max, v);
+			int[] inside = new int[max + 1], all = new int[max + 1];
+			for (int i = 0; i < data.length; i++) {
+				all[data[i]]++;
+				if (annotated[i] != 0) inside[data[i]]++;
+			}
+			for (int i = 0; i < data.length; i++) {
+				if (annotated[i] == 0 || 2L * inside[data[i]] < all[data[i]]) data[i] = 0;
+			}
+			return decoded.withData(data);
+		}
+	}
 
 	/**
 	 * The decoding with the best mean object score ({@link #score}) over the validation cases: first the seed
@@ -95,7 +138,7 @@ public final class InstanceTraining {
 			Labels truth = c.objects();
 			Labels predicted = InstanceDecoder.decode(c.probabilities(), truth.width(), truth.height(), truth.depth(),
 				truth.spacing(), decoding, progress);
-			sum += SegmentationScores.compare(predicted, truth).meanF1();
+			sum += SegmentationScores.compare(c.judged(predicted), truth).meanF1();
 		}
 		return cases.isEmpty() ? Double.NaN : sum / cases.size();
 	}

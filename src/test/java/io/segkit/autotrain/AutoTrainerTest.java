@@ -137,6 +137,34 @@ class AutoTrainerTest {
 		assertTrue(AutoTrainPlot.perCaseDice(r).getWidth() > 0);
 	}
 
+	/**
+	 * Sparse labels, as ROIs to Label Image writes them: odd objects and the left half's background annotated, the
+	 * rest 65535 (not annotated). Auto-Train trains, scores and chooses on the annotated voxels.
+	 */
+	@Test
+	void sparseLabelsAreTrainedAndScoredOnTheirAnnotatedVoxels() throws Exception {
+		List<TrainingCase> cases = new ArrayList<>();
+		for (TrainingCase c : cases2D(4, true)) {
+			float[] v = c.labels().toFloatArray();
+			short[] sparse = new short[v.length];
+			int w = c.labels().width();
+			for (int i = 0; i < v.length; i++) {
+				int label = (int) v[i];
+				boolean annotated = label == 0 ? i % w < w / 2 : label % 2 == 1;
+				sparse[i] = (short) (annotated ? label : LabelMode.NOT_ANNOTATED_16BIT);
+			}
+			cases.add(new TrainingCase(c.name(), c.channels(), Volume.ofShorts(sparse, w, c.labels().height(), 1, c
+				.labels().spacing())));
+		}
+		List<String> log = new ArrayList<>();
+		AutoTrainResult r = AutoTrainer.train(cases, tiny(2), dir.resolve("sparse.zip"), false, log::add,
+			Progress.NONE);
+		assertTrue(log.stream().anyMatch(l -> l.startsWith("Sparse labels")), log.toString());
+		assertEquals(4, r.report().cases().size());
+		assertNotNull(r.objects(), "the decoding is chosen on the annotated objects");
+		assertTrue(java.nio.file.Files.size(dir.resolve("sparse.zip")) > 0);
+	}
+
 	/** A small anisotropic nuclei volume (z spacing twice the in-plane spacing). */
 	static SyntheticImage volume(long seed) {
 		return SyntheticNuclei.builder().size(32, 32, 8).spacing(1, 1, 2, "um").count(4).radius(3, 5).seed(seed)

@@ -47,7 +47,7 @@ class CrossValidationTest {
 			.of("channel 1"), classes, "pixel");
 		List<String> log = new ArrayList<>();
 		AutoTrainListener listener = log::add;
-		ConfigurationRun run = new CrossValidation(cases, folds, options, work, listener, Progress.NONE).run("2d", plans
+		ConfigurationRun run = new CrossValidation(cases, -1, folds, options, work, listener, Progress.NONE).run("2d", plans
 			.configuration("2d"), template, new TimeShare(0, 2, System.nanoTime()));
 
 		assertEquals(Map.of("case0", 0, "case1", 1, "case2", 1), run.foldOfCase());

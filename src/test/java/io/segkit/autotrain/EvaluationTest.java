@@ -33,6 +33,19 @@ class EvaluationTest {
 	}
 
 	@Test
+	void sparseReferencesAreScoredOnTheirAnnotatedVoxels() {
+		Volume like = volume(0, 0, 0, 0);
+		Labels reference = Labels.of(new int[] { 1, 0, 255, 255 }, like); // the right column not annotated
+		Labels predicted = Labels.of(new int[] { 1, 0, 1, 0 }, like);
+		assertEquals(1.0, Evaluation.metrics("c", predicted, reference, new int[] { 1 }, true, Progress.NONE)
+			.classes().get(0).dice(), 1e-12);
+		Labels dense = Labels.of(new int[] { 1, 0, 0, 0 }, like);
+		assertEquals(2.0 / 3, Evaluation.metrics("c", predicted, dense, new int[] { 1 }, false, Progress.NONE)
+			.classes().get(0).dice(), 1e-12);
+		assertEquals(255, Evaluation.notAnnotated(new int[] { 1, 2 }));
+	}
+
+	@Test
 	void foregroundClassesLeaveOutTheBackground() {
 		assertArrayEquals(new int[] { 1, 2, 3 }, Evaluation.foregroundClasses(4));
 		assertArrayEquals(new int[0], Evaluation.foregroundClasses(1));

@@ -136,6 +136,24 @@ class PostprocessingTest {
 		assertEquals(56, count(cleaned.data(), 1));
 	}
 
+	/** Sparse references: blobs where nobody annotated are neither right nor wrong, so removing them gains nothing. */
+	@Test
+	void blobsWhereNobodyAnnotatedDoNotCount() {
+		List<Labels> p = new ArrayList<>(), r = new ArrayList<>();
+		for (int seed = 0; seed < 2; seed++) {
+			Case c = objectWithBlobs(seed, true);
+			int[] reference = c.reference().data().clone();
+			fill(reference, W, H, 13, 0, 0, 7, H, 1, 255); // the right part (with both blobs) is not annotated
+			p.add(c.prediction());
+			r.add(labels2d(reference));
+		}
+		PostprocessingDecision sparse = Postprocessing.decide(p, r, new int[] { 1 }, 255, Connectivity.C4,
+			Progress.NONE);
+		assertFalse(sparse.changesAnything(), sparse.toString());
+		PostprocessingDecision dense = Postprocessing.decide(p, r, new int[] { 1 }, Connectivity.C4, Progress.NONE);
+		assertTrue(dense.keepLargestForeground(), "read as dense, the blobs are false positives: " + dense);
+	}
+
 	@Test
 	void objectsThatAreReallySplitAreLeftAlone() {
 		List<Case> cases = new ArrayList<>();

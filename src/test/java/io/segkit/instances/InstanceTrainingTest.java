@@ -74,6 +74,28 @@ class InstanceTrainingTest {
 		assertTrue(log.get(0).startsWith("Objects: seeds where"), log.toString());
 	}
 
+	/**
+	 * Sparse labels (ROIs to Label Image, "not annotated"): only disc 1 and the left background are annotated. A
+	 * decoded object lying mostly where nobody annotated is left out of the score; one mostly annotated keeps its
+	 * annotated voxels.
+	 */
+	@Test
+	void sparseTruthJudgesOnlyTheAnnotatedPart() {
+		int[] t = truth();
+		short[] labels = new short[W * H];
+		for (int i = 0; i < t.length; i++) labels[i] = (short) (t[i] == 1 || t[i] == 0 && i % W < 25 ? t[i] : 65535);
+		var c = InstanceTraining.ValidationCase.of("c", new float[3][W * H], Volume.ofShorts(labels, W, H, 1, UM));
+		assertEquals(1, c.objects().count(), "the not-annotated value is no object");
+		int[] decoded = t.clone(); // disc 1 and disc 2 found, and disc 1 spills one pixel into the unannotated part
+		decoded[15 * W + 25] = 1;
+		Labels judged = c.judged(new Labels(decoded, W, H, 1, UM, 2));
+		for (int i = 0; i < t.length; i++) assertEquals(t[i] == 1 ? 1 : 0, judged.data()[i], "voxel " + i);
+		assertEquals(1.0, io.segkit.eval.SegmentationScores.compare(judged, c.objects()).f1(), 1e-12);
+		var dense = new InstanceTraining.ValidationCase("d", new float[3][W * H], new Labels(t, W, H, 1, UM, 2));
+		assertEquals(decoded.length, dense.judged(new Labels(decoded, W, H, 1, UM, 2)).data().length);
+		assertEquals(1, dense.judged(new Labels(decoded, W, H, 1, UM, 2)).data()[15 * W + 25]);
+	}
+
 	@Test
 	void defaultsComeFromTheTrainingObjects() {
 		short[] labels = new short[W * H];
