@@ -13,8 +13,8 @@ import io.segkit.plan.Plans;
  * What Auto-Train produced.
  *
  * @param modelFile the written bundle
- * @param chosen the candidate with the highest Dice, whose folds the bundle holds: a configuration, or the ensemble
- *        "2d+3d_fullres" (both configurations' folds)
+ * @param chosen the candidate with the highest Dice (for object labels: the highest object score), whose folds the
+ *        bundle holds: a configuration, or the ensemble "2d+3d_fullres" (both configurations' folds)
  * @param crossValidationDice mean foreground Dice over all cross-validation cases per candidate (configurations and,
  *        with two, their ensemble "2d+3d_fullres")
  * @param report per case and class Dice / IoU / HD95 of the chosen candidate, postprocessing applied
@@ -26,9 +26,16 @@ public record AutoTrainResult(Path modelFile, String chosen, Map<String, Double>
 		ValidationReport report, PostprocessingDecision postprocessing, List<FoldSummary> folds,
 		Map<String, Integer> foldOfCase, Plans plans, ObjectSummary objects) {
 
-	/** Cross-validation object scores of an instance model, means over the validation cases. */
+	/**
+	 * Cross-validation object scores of an instance model, means over the validation cases; {@code candidates}: the
+	 * mean F1 over IoU 0.5-0.9 of every candidate with the starting decoding, which chose among them.
+	 */
 	public record ObjectSummary(io.segkit.model.InstanceDecoding decoding, double f1, double meanF1,
-		double panopticQuality, int cases) {
+		double panopticQuality, int cases, Map<String, Double> candidates) {
+
+		public ObjectSummary {
+			candidates = Map.copyOf(candidates);
+		}
 
 		@Override
 		public String toString() {
@@ -57,7 +64,8 @@ public record AutoTrainResult(Path modelFile, String chosen, Map<String, Double>
 					.secondsPerEpoch(), f.stopReason(), f.crossValidationDice(), f.validationCases().size()));
 		}
 		crossValidationDice.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> b.append(String
-			.format(Locale.ROOT, "  %s: mean foreground Dice %.4f%n", e.getKey(), e.getValue())));
+			.format(Locale.ROOT, "  %s: mean foreground Dice %.4f%s%n", e.getKey(), e.getValue(), objects == null ? ""
+				: String.format(Locale.ROOT, ", object mean F1 %.4f", objects.candidates().get(e.getKey())))));
 		b.append("  chosen: ").append(chosen).append(ensemble() ? " (probabilities of both averaged)" : "")
 			.append('\n');
 		b.append("  postprocessing: ").append(postprocessing.changesAnything() ? postprocessing

@@ -130,14 +130,15 @@ public final class AutoTrainer {
 		Map<String, Labels> references = references(cases);
 		int[] classes = Evaluation.foregroundClasses(templates.values().iterator().next().classNames().size());
 		Map<String, Double> candidates = candidates(runs, cases, references, classes, progress);
-		String chosen = choose(candidates, o.configurations());
+		Map<String, Double> objectScores = objects == null ? null : objectScores(runs, objects, log, progress);
+		String chosen = choose(objects == null ? candidates : objectScores, o.configurations());
 		log.line("Chosen: " + chosen + (chosen.equals(ENSEMBLE) ? " (the 2d and 3d_fullres probabilities averaged)"
 			: ""));
 		List<ConfigurationRun> shipped = chosen.equals(ENSEMBLE) ? List.copyOf(runs.values()) : List.of(runs.get(
 			chosen));
 		Map<String, float[][]> probabilities = probabilities(shipped);
 		Chosen outcome = objects == null ? classesOutcome(probabilities, cases, references, classes, log, progress)
-			: objectsOutcome(probabilities, objects, log, progress);
+			: objectsOutcome(probabilities, objects, objectScores, log, progress);
 		ValidationReport report = Evaluation.report(outcome.predicted(), outcome.references(), outcome.classes(), o
 			.hd95(), unit(cases), progress);
 		List<FoldSummary> summaries = new ArrayList<>();
@@ -172,13 +173,9 @@ public final class AutoTrainer {
 	 * Object models: the instance decoding chosen on the validation predictions; the report scores the decoded
 	 * objects' foreground against the true objects' (class 1 = any object).
 	 */
-	private static Chosen objectsOutcome(Map<String, float[][]> probabilities, ObjectLabels objects, AutoTrainListener log,
-			Progress progress) {
-		List<InstanceTraining.ValidationCase> validation = new ArrayList<>();
-		for (TrainingCase c : objects.cases()) {
-			float[][] p = probabilities.get(c.name());
-			if (p != null) validation.add(InstanceTraining.ValidationCase.of(c.name(), p, c.labels()));
-		}
+	private static Chosen objectsOutcome(Map<String, float[][]> probabilities, ObjectLabels objects,
+			Map<String, Double> candidates, AutoTrainListener log, Progress progress) {
+		List<InstanceTraining.ValidationCase> validation = validationCases(probabilities, objects);
 		InstanceDecoding decoding = InstanceTraining.choose(objects.start(), InstanceTraining.medianObjectSize(objects
 			.cases()), validation, log::line, progress);
 		Map<String, Labels> predicted = new LinkedHashMap<>(), references = new LinkedHashMap<>();
@@ -196,7 +193,37 @@ public final class AutoTrainer {
 		}
 		int n = Math.max(1, validation.size());
 		return new Chosen(PostprocessingDecision.NONE, decoding, predicted, references, new int[] {1},
-			new AutoTrainResult.ObjectSummary(decoding, f1 / n, meanF1 / n, pq / n, validation.size()));
+			new AutoTrainResult.ObjectSummary(decoding, f1 / n, meanF1 / n, pq / n, validation.size(), candidates));
+	}
+
+	/** The cross-validation predictions with their true objects, in the order of the cases. */
+	private static List<InstanceTraining.ValidationCase> validationCases(Map<String, float[][]> probabilities,
+			ObjectLabels objects) {
+		List<InstanceTraining.ValidationCase> validation = new ArrayList<>();
+		for (TrainingCase c : objects.cases()) {
+			float[][] p = probabilities.get(c.name());
+			if (p != null) validation.add(InstanceTraining.ValidationCase.of(c.name(), p, c.labels()));
+		}
+		return validation;
+	}
+
+	/**
+	 * Object models are judged by their objects, not by the Dice of their classes: per candidate (each
+	 * configuration and, with two, their ensemble) the mean object F1 over IoU 0.5-0.9 of its cross-validation
+	 * predictions with the starting decoding. A 2D network on anisotropic stacks can have the better class Dice and
+	 * still merge or stretch objects along z.
+	 */
+	private static Map<String, Double> objectScores(Map<String, ConfigurationRun> runs, ObjectLabels objects,
+			AutoTrainListener log, Progress progress) {
+		Map<String, Double> out = new LinkedHashMap<>();
+		for (ConfigurationRun r : runs.values()) out.put(r.configuration(), InstanceTraining.score(objects.start(),
+			validationCases(r.probabilities(), objects), progress));
+		if (runs.size() == 2) out.put(ENSEMBLE, InstanceTraining.score(objects.start(), validationCases(probabilities(
+			List.copyOf(runs.values())), objects), progress));
+		StringBuilder line = new StringBuilder("Object scores (cross-validation mean F1 over IoU 0.5-0.9):");
+		out.forEach((name, score) -> line.append(String.format(java.util.Locale.ROOT, " %s %.4f;", name, score)));
+		log.line(line.substring(0, line.length() - 1));
+		return out;
 	}
 
 	private static Labels foreground(Labels objects) {

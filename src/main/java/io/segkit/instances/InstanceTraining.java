@@ -132,7 +132,7 @@ public final class InstanceTraining {
 	}
 
 	/** The mean over the cases of the mean object F1 over IoU 0.5-0.9 (detection and outline together). */
-	static double score(InstanceDecoding decoding, List<ValidationCase> cases, Progress progress) {
+	public static double score(InstanceDecoding decoding, List<ValidationCase> cases, Progress progress) {
 		double sum = 0;
 		for (ValidationCase c : cases) {
 			Labels truth = c.objects();

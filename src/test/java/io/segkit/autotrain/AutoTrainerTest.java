@@ -179,7 +179,10 @@ class AutoTrainerTest {
 		AutoTrainResult r = AutoTrainer.train(cases, tiny(2).withHd95(false), model, false, s -> {}, Progress.NONE);
 		Map<String, Double> dice = r.crossValidationDice();
 		assertEquals(Set.of("2d", "3d_fullres", "2d+3d_fullres"), dice.keySet());
-		assertEquals(dice.values().stream().max(Double::compare).orElseThrow(), dice.get(r.chosen()), r.summary());
+		Map<String, Double> objects = r.objects().candidates(); // object labels: chosen by the objects, not by Dice
+		assertEquals(dice.keySet(), objects.keySet());
+		assertEquals(objects.values().stream().max(Double::compare).orElseThrow(), objects.get(r.chosen()), r.summary());
+		assertTrue(r.summary().contains("object mean F1"), r.summary());
 		assertEquals(4, r.folds().size()); // 2 configurations x 2 folds
 		assertEquals(3, r.report().cases().size());
 		List<Integer> dims = ModelBundle.readSpecs(model).stream().map(s -> s.dims()).toList();
