@@ -33,10 +33,10 @@ final class SegmentSubcommand extends Subcommand {
 	@Option(names = {"-m", "--model"}, required = true, paramLabel = "MODEL.zip", description = "A SegKit model.")
 	Path model;
 
-	@Option(names = "--labels", paramLabel = "classes|objects", defaultValue = "classes", description = "classes: "
-		+ "the class of every pixel; objects: each connected object of a class numbered (default: "
-		+ "${DEFAULT-VALUE}).")
-	SegmentationJob.Output labels = SegmentationJob.Output.CLASSES;
+	@Option(names = "--labels", paramLabel = "automatic|classes|objects", defaultValue = "automatic", description =
+		"classes: the class of every pixel; objects: each object numbered (an instance model splits touching "
+		+ "objects); automatic: objects for a model trained on object labels, else classes (default: ${DEFAULT-VALUE}).")
+	SegmentationJob.Output labels = SegmentationJob.Output.AUTOMATIC;
 
 	@Option(names = "--postprocessing", paramLabel = "model|none|largest|largest_per_class", defaultValue = "model",
 		description = "model: what cross-validation chose for the model (default); largest: the largest object "

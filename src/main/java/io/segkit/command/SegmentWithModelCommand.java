@@ -36,7 +36,7 @@ import io.segkit.infer.SlidingWindowPredictor;
 @Plugin(type = Command.class, label = "Segment with Model")
 public class SegmentWithModelCommand extends SegKitCommand {
 
-	static final String CLASSES = "classes", OBJECTS = "objects";
+	static final String AUTOMATIC = "automatic", CLASSES = "classes", OBJECTS = "objects";
 	static final String MODEL_CHOICE = "model's choice", NONE = "none", LARGEST = "largest object",
 		LARGEST_PER_CLASS = "largest object per class";
 
@@ -55,9 +55,10 @@ public class SegmentWithModelCommand extends SegKitCommand {
 		description = "Where a folder run writes NAME-labels.tif (must differ from the input folder)")
 	File outputFolder;
 
-	@Parameter(label = "Label image", choices = {CLASSES, OBJECTS},
-		description = "classes: the class of every pixel; objects: each connected object of a class numbered")
-	String labels = CLASSES;
+	@Parameter(label = "Label image", choices = {AUTOMATIC, OBJECTS, CLASSES},
+		description = "automatic: objects for a model trained on object labels, else classes; objects: each object "
+			+ "numbered (an instance model splits touching objects); classes: the class of every pixel")
+	String labels = AUTOMATIC;
 
 	@Parameter(label = "Postprocessing", choices = {MODEL_CHOICE, NONE, LARGEST, LARGEST_PER_CLASS},
 		description = "model's choice: what cross-validation chose when the model was trained (else none)")
@@ -98,8 +99,8 @@ public class SegmentWithModelCommand extends SegKitCommand {
 		if (folderRun) requireFolders();
 		SlidingWindowPredictor.Options options = SlidingWindowPredictor.Options.defaults().withStep(tileStep)
 			.withMirroring(mirroring);
-		SegmentationJob.Output output = OBJECTS.equals(labels) ? SegmentationJob.Output.OBJECTS
-			: SegmentationJob.Output.CLASSES;
+		SegmentationJob.Output output = OBJECTS.equals(labels) ? SegmentationJob.Output.OBJECTS : CLASSES.equals(labels)
+			? SegmentationJob.Output.CLASSES : SegmentationJob.Output.AUTOMATIC;
 		Progress p = progress();
 		try (SegmentationJob job = new SegmentationJob(model.toPath(), DeviceChoice.of(device).text(), options, output,
 			probabilities, cleanup(), minimumSize)) {

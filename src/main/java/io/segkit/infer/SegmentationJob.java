@@ -39,9 +39,9 @@ import io.segkit.model.ModelBundle;
  */
 public final class SegmentationJob implements AutoCloseable {
 
-	/** What the label image holds. */
+	/** What the label image holds; AUTOMATIC: the objects of an instance model, else the classes. */
 	public enum Output {
-		CLASSES, OBJECTS
+		CLASSES, OBJECTS, AUTOMATIC
 	}
 
 	/** Clean-up of the class map before objects are numbered. */
@@ -102,7 +102,8 @@ public final class SegmentationJob implements AutoCloseable {
 		}
 		this.configurations = bundle.configurations();
 		this.segmenter = new ImageSegmenter(configurations, manager, options);
-		this.output = output;
+		this.output = output != Output.AUTOMATIC ? output : model().spec().isInstanceModel() ? Output.OBJECTS
+			: Output.CLASSES;
 		this.probabilities = probabilities;
 		this.cleanup = decision(cleanup, bundle.extras());
 		this.minimumSize = minimumSize;

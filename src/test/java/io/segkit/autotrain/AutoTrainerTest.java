@@ -134,6 +134,11 @@ class AutoTrainerTest {
 			assertEquals(64, labels.getWidth());
 			assertEquals(64, labels.getHeight());
 		}
+		try (SegmentationJob job = new SegmentationJob(model, "cpu", SlidingWindowPredictor.Options.defaults(),
+			SegmentationJob.Output.AUTOMATIC, false, SegmentationJob.Cleanup.MODEL, 0)) {
+			assertTrue(job.segment(image, Progress.NONE).labels().getTitle().endsWith("-objects"),
+				"an instance model gives objects by default");
+		}
 		assertTrue(AutoTrainPlot.perCaseDice(r).getWidth() > 0);
 	}
 
