@@ -21,10 +21,30 @@ import java.util.Arrays;
  * the background. Region means are updated as voxels join; a queued voxel whose difference grew
  * since it was queued is re-queued with the new difference before it may join. Ties go to the
  * voxel queued first, so the result is deterministic.
+ * <p>
+ * {@link #flood} is the fixed alternative ({@link Comparison#SEED_VALUE}): a voxel is compared with its seed's
+ * value, which never changes, as in scikit-image's {@code segmentation.flood}; a breadth-first fill, linear in
+ * the voxels it reaches.
  */
 public final class RegionGrowing {
 
+	/** What a voxel's value is compared with to decide whether it may join a region. */
+	public enum Comparison {
+		/** The region's current mean, updated as voxels join (competitive, in order of difference): {@link #grow}. */
+		REGION_MEAN,
+		/** The seed's value (the mean of the seed's voxels), fixed: a flood fill per seed, {@link #flood}. */
+		SEED_VALUE
+	}
+
 	private RegionGrowing() {}
+
+	/** {@link #grow} or {@link #flood}, as {@code comparison} says. */
+	public static Labels grow(Volume image, int[] seeds, byte[] mask, double tolerance, Connectivity connectivity,
+		Comparison comparison, Progress progress)
+	{
+		return comparison == Comparison.SEED_VALUE ? flood(image, seeds, mask, tolerance, connectivity, progress)
+			: grow(image, seeds, mask, tolerance, connectivity, progress);
+	}
 
 	/**
 	 * Grows {@code seeds} (labels > 0, each value one region; not modified) over {@code image},
@@ -33,14 +53,8 @@ public final class RegionGrowing {
 	public static Labels grow(Volume image, int[] seeds, byte[] mask, double tolerance,
 		Connectivity connectivity, Progress progress)
 	{
-		if (!(tolerance >= 0) || Double.isInfinite(tolerance)) throw new SegKitException("The tolerance " +
-			"must be 0 or more (it is " + tolerance + "): the largest difference from a region's mean " +
-			"intensity that a voxel may have to join it.");
+		int[] labels = checkedSeeds(image, seeds, mask, tolerance, "a region's mean intensity");
 		int w = image.width(), h = image.height(), d = image.depth(), n = image.size();
-		if (seeds.length != n || mask != null && mask.length != n) throw new IllegalArgumentException(
-			"seeds or mask do not match the image size");
-		int[] labels = Seeds.insideMask(seeds, mask, "None of the seeds lies inside the mask. Place seeds " +
-			"on the objects inside the mask, or check that the seed and mask images belong to this image.");
 		Intensities values = new Intensities(image);
 		IntFifo seedVoxels = new IntFifo(1024);
 		double[] sum = new double[16];
@@ -80,7 +94,8 @@ public final class RegionGrowing {
 			int p = (int) (payload >>> 32);
 			if (labels[p] > 0) continue;
 			int region = (int) payload;
-			double diff = Math.abs(values.at(p) - sum[region] / count[region]);
+			float value = values.at(p);
+			double diff = Math.abs(value - sum[region] / count[region]);
 			if ((float) diff > queuedDifference && !heap.isEmpty() && KeyHeap.key((float) diff, arrival) > heap
 				.peekKey())
 			{
@@ -92,13 +107,88 @@ public final class RegionGrowing {
 				continue;
 			}
 			labels[p] = region;
-			sum[region] += values.at(p);
+			sum[region] += value;
 			count[region]++;
 			arrival = queueNeighbours(p, region, labels, mask, values, sum, count, neighbours, buf, heap, arrival);
 		}
 		// no label is left negative: a voxel's last queue entry always ends in joining or being dropped (0)
 		progress.update("Region growing", n, n);
 		return new Labels(labels, w, h, d, image.spacing(), maxLabel);
+	}
+
+	/**
+	 * Fixed-tolerance growth, a flood fill per seed: a voxel joins a region when its value lies within
+	 * [seed value - tolerance, seed value + tolerance] and it touches the region; the seed value is the seed
+	 * voxel's value (the mean of its voxels for a seed of several voxels), and never changes. For one seed voxel
+	 * this is scikit-image's {@code segmentation.flood(image, seed, tolerance=tolerance)}. Several seeds fill at
+	 * once, breadth first from all seed voxels (in raster order): a voxel in the range of more than one region
+	 * goes to the one that reaches it first, so the result is deterministic. NaN voxels never join. Linear in
+	 * the voxels reached (a FIFO, no priority queue). {@code seeds} and {@code mask} as for {@link #grow}.
+	 */
+	public static Labels flood(Volume image, int[] seeds, byte[] mask, double tolerance, Connectivity connectivity,
+		Progress progress)
+	{
+		int[] labels = checkedSeeds(image, seeds, mask, tolerance, "a seed's intensity");
+		int w = image.width(), h = image.height(), d = image.depth(), n = image.size();
+		Intensities values = new Intensities(image);
+		IntFifo fifo = new IntFifo(1024);
+		double[] sum = new double[16];
+		long[] count = new long[16];
+		int maxLabel = 0;
+		for (int i = 0; i < n; i++) {
+			int l = labels[i];
+			if (l == 0) continue;
+			if (l >= sum.length) {
+				sum = Arrays.copyOf(sum, Math.max(l + 1, sum.length * 2));
+				count = Arrays.copyOf(count, sum.length);
+			}
+			maxLabel = Math.max(maxLabel, l);
+			sum[l] += values.at(i);
+			count[l]++;
+			fifo.add(i);
+		}
+		double[] low = new double[maxLabel + 1], high = new double[maxLabel + 1];
+		for (int l = 1; l <= maxLabel; l++) if (count[l] > 0) {
+			double seed = sum[l] / count[l];
+			low[l] = seed - tolerance;
+			high[l] = seed + tolerance;
+		}
+		Neighbours neighbours = new Neighbours(connectivity, w, h, d);
+		int[] buf = new int[neighbours.max()];
+		long steps = 0;
+		while (!fifo.isEmpty()) {
+			if ((++steps & 0xfffff) == 0) {
+				progress.checkCancelled();
+				progress.update("Region growing", steps, n);
+			}
+			int p = fifo.remove();
+			int region = labels[p];
+			double lo = low[region], hi = high[region];
+			int k = neighbours.of(p, buf);
+			for (int j = 0; j < k; j++) {
+				int q = buf[j];
+				if (labels[q] != 0 || mask != null && mask[q] == 0) continue;
+				float v = values.at(q);
+				if (v >= lo && v <= hi) { // false for NaN
+					labels[q] = region;
+					fifo.add(q);
+				}
+			}
+		}
+		progress.update("Region growing", n, n);
+		return new Labels(labels, w, h, d, image.spacing(), maxLabel);
+	}
+
+	/** The seeds inside the mask, after checking the arguments. */
+	private static int[] checkedSeeds(Volume image, int[] seeds, byte[] mask, double tolerance, String from) {
+		if (!(tolerance >= 0) || Double.isInfinite(tolerance)) throw new SegKitException("The tolerance " +
+			"must be 0 or more (it is " + tolerance + "): the largest difference from " + from +
+			" that a voxel may have to join it.");
+		int n = image.size();
+		if (seeds.length != n || mask != null && mask.length != n) throw new IllegalArgumentException(
+			"seeds or mask do not match the image size");
+		return Seeds.insideMask(seeds, mask, "None of the seeds lies inside the mask. Place seeds " +
+			"on the objects inside the mask, or check that the seed and mask images belong to this image.");
 	}
 
 	/** Seeds at the regional maxima that stand out by at least {@code dynamic} (0 = all regional maxima). */
