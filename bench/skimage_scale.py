@@ -76,6 +76,8 @@ def flood(path):
     bg_level = np.median(image[~mask])
     bg_seed = np.unravel_index(np.argmin(np.where(mask, np.inf, np.abs(image - bg_level))), image.shape)
     cases = [('flood_nucleus', seed, float(image[seed]) - t), ('flood_background', bg_seed, t - float(image[bg_seed]))]
+    print(f"# otsu={t} flood_seed={tuple(map(int, seed))} tolerance={cases[0][2]} "
+          f"background_seed={tuple(map(int, bg_seed))} background_tolerance={cases[1][2]}", flush=True)
     for name, point, tolerance in cases:
         segmentation.flood(image, point, tolerance=tolerance)  # warm-up
         times = []

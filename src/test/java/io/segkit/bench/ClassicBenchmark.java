@@ -36,6 +36,8 @@ public final class ClassicBenchmark {
 	private final Volume volume;
 	private final int w, h, d;
 	private final long voxels;
+	/** Set by {@link #grown}: printed on the next op line, then cleared. */
+	private long lastGrown = -1;
 
 	private ClassicBenchmark(Volume volume) {
 		this.volume = volume;
@@ -75,14 +77,25 @@ public final class ClassicBenchmark {
 		int[] withBackground = markersWithBackground(markers, edt, mask);
 		time("sobel_watershed_full", () -> Watershed.flood(Gradient.magnitude(volume, 0, none), w, h, d,
 			withBackground, null, false, c26, none));
-		int deepest = argMax(edt);
-		// Region growing compares with the region's mean, not the seed's value: half the seed's margin
-		// above the threshold keeps it inside the nucleus, as the fixed-tolerance flood of the reference.
-		time("flood_nucleus", () -> RegionGrowing.grow(volume, singleSeed(deepest), null, (volume.get(deepest) -
-			otsu.lower()[0]) / 2, c26, none));
-		int background = firstZero(mask);
-		time("flood_background", () -> RegionGrowing.grow(volume, singleSeed(background), null, otsu.lower()[0] -
-			volume.get(background), c26, none));
+		// Region Growing compared with the seed value is skimage's flood: the same seeds and tolerances
+		// (FloodCases) flood the same voxels (grown=... matches skimage_reference.py's nucleus_flood and
+		// background_flood).
+		// The seed images are made outside the timings (skimage's flood takes a point); they are not modified.
+		FloodCases cases = FloodCases.of(volume);
+		System.out.println("# " + cases.describe(volume));
+		int[] nucleusSeed = singleSeed(cases.nucleusSeed), backgroundSeed = singleSeed(cases.backgroundSeed);
+		time("flood_nucleus", () -> grown(RegionGrowing.flood(volume, nucleusSeed, null, cases.nucleusTolerance, c26,
+			none)));
+		time("flood_background", () -> grown(RegionGrowing.flood(volume, backgroundSeed, null,
+			cases.backgroundTolerance, c26, none)));
+		// Region Growing compared with the region's mean (the default), on the cases it was measured on before:
+		// half the seed's margin above the threshold keeps the mean inside the nucleus.
+		int deepest = argMax(edt), background = firstZero(mask);
+		int[] deepestSeed = singleSeed(deepest), firstBackgroundSeed = singleSeed(background);
+		time("region_grow_adaptive_nucleus", () -> grown(RegionGrowing.grow(volume, deepestSeed, null, (volume.get(
+			deepest) - otsu.lower()[0]) / 2, c26, none)));
+		time("region_grow_adaptive_background", () -> grown(RegionGrowing.grow(volume, firstBackgroundSeed, null,
+			otsu.lower()[0] - volume.get(background), c26, none)));
 		time("kmeans3_lloyd20", () -> KMeans.cluster(List.of(volume), null, KMeans.Settings.of(3).withMaxIterations(
 			20), none));
 		// skimage's block_size 15 is a 15-voxel cube; radius 7 voxels along x (calibrated) is the same in x/y
@@ -91,6 +104,14 @@ public final class ClassicBenchmark {
 			LocalThreshold.Method.MEAN, radius), none));
 		Labels labels = Labels.of(nuclei, volume);
 		time("regionprops_table", () -> LabelMeasurements.measure(labels, volume, none));
+	}
+
+	/** The number of voxels grown, printed as {@code grown=} on the op's line. */
+	private long grown(Labels labels) {
+		long count = 0;
+		for (int v : labels.data()) if (v != 0) count++;
+		lastGrown = count;
+		return count;
 	}
 
 	private int[] singleSeed(int index) {
@@ -136,8 +157,9 @@ public final class ClassicBenchmark {
 			extra = Math.max(extra, MemoryProbe.peakHeap() - before);
 		}
 		Arrays.sort(seconds);
-		System.out.printf("op=%s seconds=%.4f voxels_per_s=%.3g extra_mb=%.1f%n", op, seconds[1], voxels / seconds[1],
-			extra / 1048576.0);
+		System.out.printf("op=%s seconds=%.4f voxels_per_s=%.3g extra_mb=%.1f%s%n", op, seconds[1], voxels / seconds[1],
+			extra / 1048576.0, lastGrown < 0 ? "" : " grown=" + lastGrown);
+		lastGrown = -1;
 		return result;
 	}
 }

@@ -31,8 +31,9 @@ import java.util.function.Supplier;
  * (VmHWM of /proc/self/status) and heap (sum of the heap pools' peaks), each also as extra memory over the input
  * (what was resident or in use once the input was loaded) divided by the input's size. {@code old}: the
  * whole-volume watershed and int-array measurements of before, for the before/after comparison.</li>
- * <li>{@code grow VOLUME.tif}: Region Growing on the classic benchmark's nucleus and background cases
- * (ClassicBenchmark's seeds and tolerances), one warm-up then the median of 3.</li>
+ * <li>{@code grow VOLUME.tif}: Region Growing on the classic benchmark's nucleus and background cases, one warm-up
+ * then the median of 3: compared with the seed value ({@code flood_*}, skimage_scale.py's seeds and tolerances, see
+ * FloodCases) and with the region mean ({@code region_grow_adaptive_*}, ClassicBenchmark's seeds and tolerances).</li>
  * </ul>
  */
 public final class ScaleBenchmark {
@@ -101,11 +102,23 @@ public final class ScaleBenchmark {
 		while (mask[background] != 0) background++;
 		double threshold = otsu.lower()[0];
 		int nucleus = deepest, outside = background;
-		// as ClassicBenchmark: half the seed's margin above the threshold keeps the mean inside the nucleus
-		timed("flood_nucleus", volume, () -> RegionGrowing.grow(volume, seedAt(volume, nucleus), null, (volume.get(
+		// "Compare with" = seed value on skimage's own cases (FloodCases): the same voxels as skimage_scale.py's flood
+		FloodCases cases = FloodCases.of(volume);
+		System.out.println("# " + cases.describe(volume));
+		// the seed images are made outside the timings (skimage's flood takes a point); grow and flood leave them as
+		// they are
+		int[] nucleusSeed = seedAt(volume, cases.nucleusSeed), backgroundSeed = seedAt(volume, cases.backgroundSeed);
+		int[] deepestSeed = seedAt(volume, nucleus), firstBackgroundSeed = seedAt(volume, outside);
+		timed("flood_nucleus", volume, () -> RegionGrowing.flood(volume, nucleusSeed, null, cases.nucleusTolerance,
+			Connectivity.C26, Progress.NONE));
+		timed("flood_background", volume, () -> RegionGrowing.flood(volume, backgroundSeed, null,
+			cases.backgroundTolerance, Connectivity.C26, Progress.NONE));
+		// the region mean (adaptive), as ClassicBenchmark: half the seed's margin above the threshold keeps the
+		// mean inside the nucleus
+		timed("region_grow_adaptive_nucleus", volume, () -> RegionGrowing.grow(volume, deepestSeed, null, (volume.get(
 			nucleus) - threshold) / 2, Connectivity.C26, Progress.NONE));
-		timed("flood_background", volume, () -> RegionGrowing.grow(volume, seedAt(volume, outside), null, threshold -
-			volume.get(outside), Connectivity.C26, Progress.NONE));
+		timed("region_grow_adaptive_background", volume, () -> RegionGrowing.grow(volume, firstBackgroundSeed, null,
+			threshold - volume.get(outside), Connectivity.C26, Progress.NONE));
 	}
 
 	private static int[] seedAt(Volume volume, int index) {

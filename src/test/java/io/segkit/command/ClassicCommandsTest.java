@@ -270,6 +270,33 @@ class ClassicCommandsTest {
 	}
 
 	@Test
+	void regionGrowingComparesWithTheRegionMeanUnlessAskedForTheSeedValue() {
+		// a ramp inside the left cube: 500 + 40 per voxel along x; the seed at x = 2 (500)
+		ImagePlus imp = cubes();
+		for (int z = 2; z <= 5; z++) for (int y = 4; y < 10; y++) for (int x = 3; x < 9; x++)
+			imp.getStack().getProcessor(z).set(x - 1, y - 1, 500 + 40 * (x - 3));
+		PointRoi points = new PointRoi();
+		points.addPoint(2, 5, 3);
+		imp.setRoi(points);
+		RegionGrowingCommand c = growing(imp);
+		assertEquals(RegionGrowingCommand.REGION_MEAN, c.compareWith, "the default: recorded macros keep their result");
+		c.tolerance = 130;
+		c.run();
+		ImageStack adaptive = c.result.getStack();
+		assertEquals(1, (int) adaptive.getVoxel(7, 5, 2), "the mean follows the ramp up to 700");
+		c.compareWith = RegionGrowingCommand.SEED_VALUE;
+		c.run();
+		ImageStack fixed = c.result.getStack();
+		for (int x = 0; x < 20; x++) assertEquals(x >= 2 && x <= 5 ? 1 : 0, (int) fixed.getVoxel(x, 5, 2),
+			"within 130 of the seed's 500: x = 2 to 5 (x = " + x + ")");
+		c.compareWith = "Seed value (FIXED, like a flood fill)";
+		c.run();
+		assertArrayEquals((short[]) fixed.getPixels(3), (short[]) c.result.getStack().getPixels(3), "any case");
+		c.compareWith = "Seed";
+		assertRefused(c::run, imp, "Compare with", "Region mean (adaptive)");
+	}
+
+	@Test
 	void regionGrowingRefusesBadInput() {
 		ImagePlus rgb = new ImagePlus("rgb", new ColorProcessor(5, 5));
 		assertRefused(growing(rgb)::run, rgb, "RGB");

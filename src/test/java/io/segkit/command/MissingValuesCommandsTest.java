@@ -60,6 +60,12 @@ class MissingValuesCommandsTest {
 			c.seeds = RegionGrowingCommand.MAXIMA;
 			c.tolerance = 30;
 		}));
+		all.put("Region Growing (seed value)", image -> with(new RegionGrowingCommand(), c -> {
+			c.image = image;
+			c.seeds = RegionGrowingCommand.MAXIMA;
+			c.tolerance = 30;
+			c.compareWith = RegionGrowingCommand.SEED_VALUE;
+		}));
 		return all;
 	}
 
