@@ -149,6 +149,9 @@ public final class TrainingJob implements AutoCloseable {
 			log.accept(kept);
 			throw new Cancelled(kept); // the status bar must not say "nothing was changed": checkpoints were written
 		}
+		if (result.stopReason() == TrainingResult.StopReason.DIVERGED) log.accept("the loss became non-finite in epoch "
+			+ (result.epochs() + 1) + " and stayed so; the best epoch before it is kept. Lower the learning rate to "
+			+ "train further.");
 		Path chosen = result.best() != null ? result.best() : result.last();
 		ModelBundle.copyWithout(chosen, model, Set.of(ModelBundle.Entries.OPTIMIZER_STATE));
 		log.accept("training ended (" + result.stopReason().name().toLowerCase().replace('_', ' ') + "); model saved "

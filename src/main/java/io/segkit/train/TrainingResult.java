@@ -27,7 +27,12 @@ public record TrainingResult(Path best, Path last, List<EpochRecord> history, St
 		/** The smoothed validation Dice did not improve for {@code patience} epochs. */
 		EARLY_STOP,
 		/** The user cancelled; {@link #last} holds the last finished epoch, from which training can resume. */
-		CANCELLED
+		CANCELLED,
+		/**
+		 * The loss or its gradients stayed non-finite for many steps after at least one epoch was saved; the run
+		 * ends there and {@link #best} keeps the best epoch (a run that diverges before its first epoch throws).
+		 */
+		DIVERGED
 	}
 
 	public TrainingResult {

@@ -153,6 +153,7 @@ final class TrainingRun {
 					}
 					long stepStart = System.nanoTime();
 					double loss = step(nextBatch(batches), lr);
+					if (skippedInARow >= MAX_SKIPPED_IN_A_ROW) return diverged();
 					if (!Double.isNaN(loss)) {
 						lossSum += loss;
 						counted++;
@@ -278,11 +279,23 @@ final class TrainingRun {
 	}
 
 	private double skipped(double loss) {
-		if (++skippedInARow >= MAX_SKIPPED_IN_A_ROW) throw new SegKitException("Training diverged (the loss or its "
-			+ "gradients stayed " + (Double.isFinite(loss) ? "infinite" : loss) + " for " + skippedInARow + " steps) in "
-			+ "epoch " + (epochsDone + 1) + ". Lower the learning rate; the last good checkpoint is " + folder.resolve(
-				Trainer.LAST_FILE) + ".");
+		skippedInARow++;
+		lastSkippedLoss = loss;
 		return Double.NaN;
+	}
+
+	private double lastSkippedLoss;
+
+	/**
+	 * Ends a run whose loss or gradients stayed non-finite: after a saved epoch the run stops there (the skipped steps
+	 * changed no weight, and the best epoch is kept, so Auto-Train's other folds and configurations go on); before
+	 * the first epoch there is nothing worth keeping, so it throws with what to do.
+	 */
+	private TrainingResult diverged() {
+		if (epochsDone == 0) throw new SegKitException("Training diverged (the loss or its gradients stayed " + (Double
+			.isFinite(lastSkippedLoss) ? "infinite" : lastSkippedLoss) + " for " + skippedInARow + " steps) in the "
+			+ "first epoch. Lower the learning rate, or check the images for extreme values.");
+		return result(StopReason.DIVERGED);
 	}
 
 	private static GradientCollector newCollector() {

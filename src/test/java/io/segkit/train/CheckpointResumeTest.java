@@ -3,6 +3,7 @@ package io.segkit.train;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -10,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -157,6 +159,39 @@ class CheckpointResumeTest {
 		assertEquals(3, stopped.epochs());
 		assertEquals(1, ModelBundle.readSpec(stopped.best()).training().epochs());
 		assertEquals(0.9, ModelBundle.readSpec(stopped.best()).training().bestValidationDice(), 0);
+	}
+
+	/**
+	 * A run whose weights turn to NaN after its first epoch (as an exploding learning rate does) skips the NaN steps,
+	 * stops as diverged and keeps the saved epoch, whose weights are finite; one that diverges at once throws.
+	 */
+	@Test
+	void divergenceAfterASavedEpochKeepsItAndBeforeThrows() throws Exception {
+		AtomicReference<io.segkit.nn.SegmentationNetwork> trained = new AtomicReference<>();
+		Validator.Factory remembering = (cases, spec, settings) -> (net, m, p) -> {
+			trained.set(net);
+			return 0.5;
+		};
+		TrainingListener poisonAfterFirstEpoch = (record, history) -> {
+			if (record.epoch() == 1) trained.get().getParameters().forEach(p -> p.getValue().getArray().muli(Float.NaN));
+		};
+		TrainingSettings s = settings(TrainingSettings.OptimizerKind.SGD).toBuilder().epochs(5).iterationsPerEpoch(6)
+			.build();
+		TrainingResult r = Trainer.train(CASES, TEMPLATE, s, dir, poisonAfterFirstEpoch, Progress.NONE, remembering);
+		assertEquals(StopReason.DIVERGED, r.stopReason());
+		assertEquals(2, r.epochs(), "epoch 2 had only 6 skipped steps; the 10th, in epoch 3, ends the run");
+		assertTrue(Double.isNaN(r.history().get(1).trainingLoss()), "an epoch of skipped steps has no loss");
+		assertEquals(1, ModelBundle.readSpec(r.best()).training().epochs());
+		try (NDManager m = Engines.call(() -> Engines.pytorch().newBaseManager(Device.cpu()))) {
+			for (var p : ModelBundle.read(r.best(), m).members().get(0).getParameters()) {
+				for (float v : p.getValue().getArray().toFloatArray()) assertTrue(Float.isFinite(v), p.getKey());
+			}
+		}
+		TrainingSettings exploding = s.toBuilder().learningRate(1e30).iterationsPerEpoch(2 * TrainingRun
+			.MAX_SKIPPED_IN_A_ROW).build();
+		io.segkit.SegKitException e = assertThrows(io.segkit.SegKitException.class, () -> Trainer.train(CASES, TEMPLATE,
+			exploding, dir.resolve("at-once"), null, Progress.NONE, remembering));
+		assertTrue(e.getMessage().contains("Lower the learning rate"), e.getMessage());
 	}
 
 	@Test
