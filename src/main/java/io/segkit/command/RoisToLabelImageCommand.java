@@ -81,9 +81,20 @@ public class RoisToLabelImageCommand extends SegKitCommand {
 			return p.labels();
 		}, progress());
 		result = LabelImages.createFrames(Titles.derived(image, "roi-labels"), frames, Volume.of(image, 1, 1));
+		if (unpainted != 0) result.setProperty(LabelImages.LABEL_COUNT, annotatedLabels(frames, unpainted));
 		IJ.log("ROIs to Label Image: " + rois.size() + " ROIs of the " + source + " in '" + result.getTitle() + "'"
 			+ (overlapping[0] > 0 ? "; " + overlapping[0] + " voxels lay in more than one ROI and went to the later one"
 				: "") + ".");
+	}
+
+	/**
+	 * How many labels were painted (ROIs from Labels to ROIs keep their numbers, so not 1..n), for the Log's object
+	 * count, which the not-annotated value is not part of.
+	 */
+	private static int annotatedLabels(List<int[]> frames, int notAnnotated) {
+		java.util.BitSet seen = new java.util.BitSet();
+		for (int[] f : frames) for (int v : f) if (v > 0 && v != notAnnotated) seen.set(v);
+		return seen.cardinality();
 	}
 
 	private int unpainted() {
@@ -112,7 +123,7 @@ public class RoisToLabelImageCommand extends SegKitCommand {
 	private static List<Roi> fromRoiManager() {
 		if (GraphicsEnvironment.isHeadless()) throw new SegKitException("There is no ROI Manager without a display "
 			+ "(headless). Save the ROIs as a RoiSet .zip and choose the source 'File', or use the image's overlay.");
-		RoiManager manager = RoiManager.getInstance();
+		RoiManager manager = io.segkit.image.LabelRois.roiManager(false);
 		return manager == null ? List.of() : Arrays.asList(manager.getRoisAsArray());
 	}
 

@@ -181,11 +181,24 @@ public final class LabelRois {
 		requireRoiManagerAvailable();
 		RoiManager manager;
 		try {
-			manager = RoiManager.getRoiManager();
+			manager = roiManager(true);
 		} catch (HeadlessException e) {
 			throw noRoiManager();
 		}
 		for (Roi roi : rois) manager.addRoi(roi);
+	}
+
+	/**
+	 * The ROI Manager the user or the macro works with: the open one; in a batch-mode macro, the macro's hidden one
+	 * (what its roiManager(...) calls use; SegKit's commands run on another thread, where ImageJ's own lookup misses
+	 * it); otherwise a new one when {@code open}, or null.
+	 */
+	public static RoiManager roiManager(boolean open) {
+		RoiManager shown = RoiManager.getInstance();
+		if (shown != null) return shown;
+		RoiManager macros = ij.macro.Interpreter.getBatchModeRoiManager();
+		if (macros != null) return macros;
+		return open ? RoiManager.getRoiManager() : null;
 	}
 
 	private static SegKitException noRoiManager() {

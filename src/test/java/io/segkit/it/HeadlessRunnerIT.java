@@ -113,6 +113,29 @@ class HeadlessRunnerIT {
 		assertFalse(error.output().contains("AFTER"), error.output());
 	}
 
+	/**
+	 * A batch-mode macro's roiManager(...) calls and SegKit's ROI commands share one ROI Manager (the macro's hidden
+	 * one): before, SegKit's commands, which run on another thread, missed it and read or filled another.
+	 */
+	@Test
+	void batchModeMacrosAndSegKitShareTheRoiManager() throws Exception {
+		Assumptions.assumeTrue(HeadlessImageJ.hasVirtualDisplay(), "xvfb-run is not installed (.ci/run installs it)");
+		Path macro = Files.writeString(home.resolve("rois.ijm"), "setBatchMode(true);\n"
+			+ "newImage(\"cells\", \"8-bit black\", 64, 64, 1);\n"
+			+ "makeOval(5, 5, 20, 20);\nroiManager(\"add\");\nmakeOval(35, 35, 20, 20);\nroiManager(\"add\");\n"
+			+ "run(\"Select None\");\n"
+			+ "run(\"ROIs to Label Image\", \"source=[ROI Manager] labels=[Each ROI an object] "
+			+ "voxels_outside_the_rois=[Not annotated (sparse)]\");\n"
+			+ "roiManager(\"reset\");\n"
+			+ "run(\"Labels to ROIs\", \"destination=[ROI Manager]\");\n"
+			+ "print(\"DONE rois=\" + roiManager(\"count\"));\n");
+		HeadlessImageJ.Run r = imagej.runMacroWithVirtualDisplay(macro, "", 120);
+		assertEquals(0, r.exitCode(), r.output());
+		assertTrue(r.output().contains("2 ROIs of the ROI Manager"), r.output());
+		assertTrue(r.output().contains("2 objects in 'cells-roi-labels'"), "not-annotated is no object:\n" + r.output());
+		assertTrue(r.output().contains("DONE rois="), r.output());
+	}
+
 	@Test
 	void plainImageJBatchEndsWithExitCodeOneOnASegKitError() throws Exception {
 		Assumptions.assumeTrue(HeadlessImageJ.hasVirtualDisplay(), "xvfb-run is not installed (.ci/run installs it)");
