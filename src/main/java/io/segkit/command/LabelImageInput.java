@@ -42,4 +42,20 @@ final class LabelImageInput {
 	static Labels read(ImagePlus image, int frame) {
 		return Labels.read(Volume.of(image, 1, frame));
 	}
+
+	/**
+	 * The objects of one time frame: as {@link #read}, with the voxels of a sparse label image that nobody annotated
+	 * (65535 in 16 bits, see ROIs to Label Image) as background, since they are no object.
+	 */
+	static Labels readObjects(ImagePlus image, int frame) {
+		Labels labels = read(image, frame);
+		if (image.getBitDepth() != 16) return labels;
+		int[] data = labels.data();
+		boolean sparse = false;
+		for (int i = 0; i < data.length; i++) if (data[i] == io.segkit.dataset.LabelMode.NOT_ANNOTATED_16BIT) {
+			data[i] = 0;
+			sparse = true;
+		}
+		return sparse ? labels.withData(data) : labels;
+	}
 }

@@ -61,7 +61,7 @@ public class LabelsToRoisCommand extends SegKitCommand {
 		int tDigits = Math.max(3, Integer.toString(frames).length());
 		Frames.forEach(image, t -> {
 			String suffix = frames > 1 ? "-t" + "0".repeat(Math.max(0, tDigits - Integer.toString(t).length())) + t : "";
-			rois.addAll(LabelRois.toRois(LabelImageInput.read(image, t), LabelRois.Position.of(image, 1, t), suffix, p));
+			rois.addAll(LabelRois.toRois(LabelImageInput.readObjects(image, t), LabelRois.Position.of(image, 1, t), suffix, p));
 		}, p);
 		if (rois.isEmpty()) throw new SegKitException("'" + image.getTitle() + "' contains no labels (every " +
 			"pixel is 0), so there are no ROIs to make. Check that you chose the label image.");

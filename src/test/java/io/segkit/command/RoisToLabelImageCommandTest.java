@@ -76,6 +76,25 @@ class RoisToLabelImageCommandTest {
 		}
 	}
 
+	/** In a sparse label image the not-annotated voxels (65535) are no object, so Labels to ROIs makes no ROI of them. */
+	@Test
+	void labelsToRoisLeavesOutTheNotAnnotatedVoxels() {
+		ImagePlus labels = labelImage(1);
+		ij.process.ImageProcessor dense = labels.getProcessor();
+		ij.process.ShortProcessor sparse = new ij.process.ShortProcessor(dense.getWidth(), dense.getHeight());
+		for (int y = 0; y < dense.getHeight(); y++) for (int x = 0; x < dense.getWidth(); x++) {
+			int v = (int) dense.getf(x, y);
+			sparse.set(x, y, v == 0 && x >= 20 ? io.segkit.dataset.LabelMode.NOT_ANNOTATED_16BIT : v);
+		}
+		ImagePlus image = new ImagePlus("sparse", sparse);
+		LabelsToRoisCommand out = new LabelsToRoisCommand();
+		out.image = image;
+		out.destination = LabelsToRoisCommand.OVERLAY;
+		out.progress = Progress.NONE;
+		out.run();
+		assertEquals(4, image.getOverlay().size(), "the four objects, nothing for the not-annotated half");
+	}
+
 	@Test
 	void groupsAreClassesAndARoiWithoutAPositionCoversEverySlice() {
 		ImagePlus image = LabelCommandsTest.stack("raw", 8, 40, 30, 3, (x, y, z) -> x);
