@@ -102,7 +102,7 @@ public final class AutoTrainer {
 		Plans plans = options.plans() != null ? requireUsable(options.plans(), classCases) : plan(annotatedAsBackground(
 			classCases, ignore), classNames, options, progress);
 		Map<String, ModelSpec> templates = templates(plans, classCases, classNames, options, log);
-		ObjectLabels objects = meaning.mode() == LabelMode.OBJECTS ? new ObjectLabels(cases, InstanceTraining.defaults(cases))
+		ObjectLabels objects = meaning.mode() == LabelMode.OBJECTS ? new ObjectLabels(cases, InstanceTraining.defaults(cases), null)
 			: null;
 		if (objects != null) templates.replaceAll((name, spec) -> spec.withInstances(objects.start()));
 		Path work = createWorkFolder();
@@ -115,8 +115,19 @@ public final class AutoTrainer {
 		}
 	}
 
-	/** Object labels: the cases as given (each object its own value) and the decoding to start from. */
-	private record ObjectLabels(List<TrainingCase> cases, InstanceDecoding start) {}
+	/** Object labels: the cases as given (each object its own value), the decoding to start from, their true objects. */
+	private record ObjectLabels(List<TrainingCase> cases, InstanceDecoding start,
+		List<InstanceTraining.ValidationCase> truths) {
+
+		/**
+		 * With every case's true objects read once, for all the candidates scored (after training, so that they do
+		 * not take memory while it runs).
+		 */
+		ObjectLabels withTruths() {
+			return new ObjectLabels(cases, start, cases.stream().map(c -> InstanceTraining.ValidationCase.of(c.name(),
+				null, c.labels())).toList());
+		}
+	}
 
 	private static AutoTrainResult trainAndChoose(List<TrainingCase> cases, int ignore, ObjectLabels objects,
 			List<Fold> folds, Plans plans, Map<String, ModelSpec> templates, AutoTrainOptions o, Path modelFile,
@@ -127,16 +138,18 @@ public final class AutoTrainer {
 		for (var e : templates.entrySet()) {
 			runs.put(e.getKey(), cv.run(e.getKey(), plans.configuration(e.getKey()), e.getValue(), time));
 		}
+		if (objects != null) objects = objects.withTruths();
 		Map<String, Labels> references = references(cases);
 		int[] classes = Evaluation.foregroundClasses(templates.values().iterator().next().classNames().size());
-		Map<String, Double> candidates = candidates(runs, cases, references, classes, progress);
-		Map<String, Double> objectScores = objects == null ? null : objectScores(runs, objects, log, progress);
+		Map<String, Map<String, float[][]>> predictions = candidatePredictions(runs);
+		Map<String, Double> candidates = candidates(predictions, cases, references, classes, progress);
+		Map<String, Double> objectScores = objects == null ? null : objectScores(predictions, objects, log, progress);
 		String chosen = choose(objects == null ? candidates : objectScores, o.configurations());
 		log.line("Chosen: " + chosen + (chosen.equals(ENSEMBLE) ? " (the 2d and 3d_fullres probabilities averaged)"
 			: ""));
 		List<ConfigurationRun> shipped = chosen.equals(ENSEMBLE) ? List.copyOf(runs.values()) : List.of(runs.get(
 			chosen));
-		Map<String, float[][]> probabilities = probabilities(shipped);
+		Map<String, float[][]> probabilities = predictions.get(chosen);
 		Chosen outcome = objects == null ? classesOutcome(probabilities, cases, references, classes, log, progress)
 			: objectsOutcome(probabilities, objects, objectScores, log, progress);
 		ValidationReport report = Evaluation.report(outcome.predicted(), outcome.references(), outcome.classes(), o
@@ -200,9 +213,9 @@ public final class AutoTrainer {
 	private static List<InstanceTraining.ValidationCase> validationCases(Map<String, float[][]> probabilities,
 			ObjectLabels objects) {
 		List<InstanceTraining.ValidationCase> validation = new ArrayList<>();
-		for (TrainingCase c : objects.cases()) {
-			float[][] p = probabilities.get(c.name());
-			if (p != null) validation.add(InstanceTraining.ValidationCase.of(c.name(), p, c.labels()));
+		for (InstanceTraining.ValidationCase truth : objects.truths()) {
+			float[][] p = probabilities.get(truth.name());
+			if (p != null) validation.add(truth.withProbabilities(p));
 		}
 		return validation;
 	}
@@ -213,13 +226,11 @@ public final class AutoTrainer {
 	 * predictions with the starting decoding. A 2D network on anisotropic stacks can have the better class Dice and
 	 * still merge or stretch objects along z.
 	 */
-	private static Map<String, Double> objectScores(Map<String, ConfigurationRun> runs, ObjectLabels objects,
-			AutoTrainListener log, Progress progress) {
+	private static Map<String, Double> objectScores(Map<String, Map<String, float[][]>> predictions,
+			ObjectLabels objects, AutoTrainListener log, Progress progress) {
 		Map<String, Double> out = new LinkedHashMap<>();
-		for (ConfigurationRun r : runs.values()) out.put(r.configuration(), InstanceTraining.score(objects.start(),
-			validationCases(r.probabilities(), objects), progress));
-		if (runs.size() == 2) out.put(ENSEMBLE, InstanceTraining.score(objects.start(), validationCases(probabilities(
-			List.copyOf(runs.values())), objects), progress));
+		predictions.forEach((candidate, p) -> out.put(candidate, InstanceTraining.score(objects.start(),
+			validationCases(p, objects), progress)));
 		StringBuilder line = new StringBuilder("Object scores (cross-validation mean F1 over IoU 0.5-0.9):");
 		out.forEach((name, score) -> line.append(String.format(java.util.Locale.ROOT, " %s %.4f;", name, score)));
 		log.line(line.substring(0, line.length() - 1));
@@ -240,24 +251,32 @@ public final class AutoTrainer {
 					+ "the candidates were " + candidates.keySet() + "."));
 	}
 
-	/** The cross-validation probabilities of one configuration, or the mean of an ensemble's, per case. */
-	private static Map<String, float[][]> probabilities(List<ConfigurationRun> runs) {
-		if (runs.size() == 1) return runs.get(0).probabilities();
+	/** The mean of the configurations' cross-validation probabilities, per case. */
+	private static Map<String, float[][]> ensemble(java.util.Collection<ConfigurationRun> runs) {
+		ConfigurationRun first = runs.iterator().next();
 		Map<String, float[][]> mean = new LinkedHashMap<>();
-		for (String name : runs.get(0).probabilities().keySet()) {
+		for (String name : first.probabilities().keySet()) {
 			mean.put(name, Evaluation.mean(runs.stream().map(r -> r.probabilities().get(name)).toList()));
 		}
 		return mean;
 	}
 
 	/** Mean foreground Dice over all cases of every configuration and, with two, of their ensemble. */
-	private static Map<String, Double> candidates(Map<String, ConfigurationRun> runs, List<TrainingCase> cases,
-			Map<String, Labels> references, int[] classes, Progress progress) {
+	private static Map<String, Double> candidates(Map<String, Map<String, float[][]>> predictions,
+			List<TrainingCase> cases, Map<String, Labels> references, int[] classes, Progress progress) {
 		Map<String, Double> out = new LinkedHashMap<>();
-		for (ConfigurationRun r : runs.values()) out.put(r.configuration(), dice(r.probabilities(), cases,
-			references, classes, progress));
-		if (runs.size() == 2) out.put(ENSEMBLE, dice(probabilities(List.copyOf(runs.values())), cases, references,
-			classes, progress));
+		predictions.forEach((candidate, p) -> out.put(candidate, dice(p, cases, references, classes, progress)));
+		return out;
+	}
+
+	/**
+	 * The cross-validation probabilities of every candidate: each configuration's and, with two, their ensemble's
+	 * (averaged once here, for the Dice, the object scores and the shipped model alike).
+	 */
+	private static Map<String, Map<String, float[][]>> candidatePredictions(Map<String, ConfigurationRun> runs) {
+		Map<String, Map<String, float[][]>> out = new LinkedHashMap<>();
+		for (ConfigurationRun r : runs.values()) out.put(r.configuration(), r.probabilities());
+		if (runs.size() == 2) out.put(ENSEMBLE, ensemble(runs.values()));
 		return out;
 	}
 

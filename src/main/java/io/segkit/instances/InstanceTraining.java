@@ -65,6 +65,11 @@ public final class InstanceTraining {
 			this(name, probabilities, objects, null);
 		}
 
+		/** The same case with other probabilities (another candidate's predictions). */
+		public ValidationCase withProbabilities(float[][] other) {
+			return new ValidationCase(name, other, objects, annotated);
+		}
+
 		/** From the case's label image; its not-annotated voxels (sparse labels) are background outside the mask. */
 		public static ValidationCase of(String name, float[][] probabilities, Volume labels) {
 			if (!LabelMode.hasNotAnnotated(labels)) return new ValidationCase(name, probabilities, Labels.read(labels));
