@@ -136,7 +136,11 @@ public final class RegionGrowing {
 			taken[i] = 1;
 			fifo.add(i);
 		}
-		fill(start.labels, taken, values, connectivity.neighbourhood(w, h, d), fifo, low, high, progress);
+		Connectivity.Neighbourhood neighbourhood = connectivity.neighbourhood(w, h, d);
+		int onlyRegion = onlyRegion(start);
+		if (onlyRegion > 0) new ScanlineFill(start.labels, taken, values, neighbourhood, onlyRegion, low[onlyRegion],
+			high[onlyRegion]).fill(fifo, progress);
+		else fill(start.labels, taken, values, neighbourhood, fifo, low, high, progress);
 		progress.update("Region growing", n, n);
 		return new Labels(start.labels, w, h, d, image.spacing(), maxLabel);
 	}
@@ -186,6 +190,124 @@ public final class RegionGrowing {
 					fifo.add(q);
 				}
 			}
+		}
+	}
+
+	/** The region's number when the seeds make one region, else 0. */
+	private static int onlyRegion(Start start) {
+		int region = 0;
+		for (int l = 1; l <= start.maxLabel; l++) if (start.count[l] > 0) {
+			if (region > 0) return 0;
+			region = l;
+		}
+		return region;
+	}
+
+	/**
+	 * The fill of {@link #flood} for a single region, where the order of the fill cannot change the result (the
+	 * region is the set of voxels connected to the seed through voxels within the range, whatever the order): a
+	 * scanline fill, which takes whole runs of a row at a time and looks for the next runs in the rows next to a run,
+	 * so it reads memory in order. The breadth-first fill reaches voxels in an order the cache cannot follow; on the
+	 * benchmark's background fill (7.8 million voxels) this is several times faster. The breadth-first
+	 * fill stays for several regions, whose order decides who takes a voxel both could reach.
+	 */
+	private static final class ScanlineFill {
+
+		private final int[] labels;
+		private final byte[] taken;
+		private final Intensities values;
+		private final int width, height, depth, plane, region;
+		private final double low, high;
+		/** The rows next to a row (dy, dz), and how far to each side of a run they touch it (1 with diagonals). */
+		private final int[] rowDy, rowDz, rowReach;
+		private int[] stack = new int[1024];
+		private int size;
+
+		ScanlineFill(int[] labels, byte[] taken, Intensities values, Connectivity.Neighbourhood nb, int region,
+			double low, double high)
+		{
+			this.labels = labels;
+			this.taken = taken;
+			this.values = values;
+			this.region = region;
+			this.low = low;
+			this.high = high;
+			width = nb.width;
+			height = nb.height;
+			depth = nb.depth;
+			plane = width * height;
+			int[] reach = new int[9]; // by (dy + 1) * 3 + dz + 1; -1 = not a neighbouring row
+			Arrays.fill(reach, -1);
+			for (int k = 0; k < nb.size(); k++) {
+				if (nb.dy[k] == 0 && nb.dz[k] == 0) continue; // the voxel's own row: the run's extension
+				int row = (nb.dy[k] + 1) * 3 + nb.dz[k] + 1;
+				reach[row] = Math.max(reach[row], Math.abs(nb.dx[k]));
+			}
+			int rows = (int) Arrays.stream(reach).filter(r -> r >= 0).count();
+			rowDy = new int[rows];
+			rowDz = new int[rows];
+			rowReach = new int[rows];
+			for (int row = 0, j = 0; row < 9; row++) if (reach[row] >= 0) {
+				rowDy[j] = row / 3 - 1;
+				rowDz[j] = row % 3 - 1;
+				rowReach[j++] = reach[row];
+			}
+		}
+
+		/** Fills from the seed voxels (taken and labelled already, whatever their values). */
+		void fill(IntFifo seedVoxels, Progress progress) {
+			while (!seedVoxels.isEmpty()) {
+				int i = seedVoxels.remove();
+				int z = i / plane, y = i % plane / width, x = i % width;
+				float[] row = values.plane(z);
+				if (x > 0 && joins(i - 1, row[i - 1 - z * plane])) push(i - 1);
+				if (x < width - 1 && joins(i + 1, row[i + 1 - z * plane])) push(i + 1);
+				pushRunsNextTo(x, x, y, z);
+			}
+			long filled = 0, reported = 0;
+			while (size > 0) {
+				int i = stack[--size];
+				if (taken[i] != 0) continue; // taken by another run since it was pushed (it was in range then)
+				int z = i / plane, y = i % plane / width, rowStart = (z * height + y) * width;
+				float[] row = values.plane(z);
+				int inPlane = rowStart - z * plane, left = i - rowStart, right = left;
+				while (left > 0 && joins(rowStart + left - 1, row[inPlane + left - 1])) left--;
+				while (right < width - 1 && joins(rowStart + right + 1, row[inPlane + right + 1])) right++;
+				Arrays.fill(taken, rowStart + left, rowStart + right + 1, (byte) 1);
+				Arrays.fill(labels, rowStart + left, rowStart + right + 1, region);
+				pushRunsNextTo(left, right, y, z);
+				filled += right - left + 1;
+				if (filled - reported > 1 << 20) {
+					reported = filled;
+					progress.checkCancelled();
+					progress.update("Region growing", filled, labels.length);
+				}
+			}
+		}
+
+		/** Pushes the first voxel of every run of free voxels within the range next to run [left, right] of row (y, z). */
+		private void pushRunsNextTo(int left, int right, int y, int z) {
+			for (int r = 0; r < rowDy.length; r++) {
+				int ny = y + rowDy[r], nz = z + rowDz[r];
+				if (ny < 0 || ny >= height || nz < 0 || nz >= depth) continue;
+				float[] row = values.plane(nz);
+				int rowStart = (nz * height + ny) * width, inPlane = ny * width;
+				boolean inRun = false;
+				for (int x = Math.max(0, left - rowReach[r]), to = Math.min(width - 1, right + rowReach[r]); x <= to; x++) {
+					boolean joins = joins(rowStart + x, row[inPlane + x]);
+					if (joins && !inRun) push(rowStart + x);
+					inRun = joins;
+				}
+			}
+		}
+
+		private boolean joins(int i, float value) {
+			return taken[i] == 0 && value >= low && value <= high; // false for NaN
+		}
+
+		private void push(int i) {
+			if (size == stack.length) stack = Arrays.copyOf(stack, size * 2);
+			stack[size++] = i;
 		}
 	}
 

@@ -92,6 +92,46 @@ class RegionGrowingFloodTest {
 	}
 
 	@Test
+	void oneRegionSeededBySeveralVoxelsGivesTheirComponentEvenThroughSeedVoxelsOutOfRange() {
+		// one region, so the fill may go in any order: it must equal the voxels connected to a seed voxel through
+		// voxels within the range of the seeds' mean or through seed voxels (which are in the region whatever their
+		// values)
+		Random random = new Random(11);
+		for (int trial = 0; trial < 40; trial++) {
+			int w = 5 + random.nextInt(30), h = 4 + random.nextInt(20), d = trial % 2 == 0 ? 1 : 2 + random.nextInt(6);
+			Volume image = randomImage(random, trial % 3, w, h, d);
+			int n = w * h * d;
+			byte[] mask = trial % 4 == 3 ? randomMask(random, n) : null;
+			int[] seeds = new int[n];
+			double sum = 0;
+			int seedVoxels = 1 + random.nextInt(6);
+			for (int s = 0; s < seedVoxels; s++) {
+				int i = random.nextInt(n);
+				if (seeds[i] != 0) continue;
+				seeds[i] = 7;
+				sum += image.get(i);
+				if (mask != null) mask[i] = 1;
+			}
+			double mean = sum / Arrays.stream(seeds).filter(v -> v != 0).count(), tolerance = 5 + random.nextInt(30);
+			byte[] reachable = new byte[n];
+			for (int i = 0; i < n; i++) {
+				float v = image.get(i);
+				if ((mask == null || mask[i] != 0) && (seeds[i] != 0 || v >= mean - tolerance && v <= mean + tolerance))
+					reachable[i] = 1;
+			}
+			for (Connectivity c : connectivities(d)) {
+				int[] parts = ConnectedComponents.label(reachable, w, h, d, Spacing.UNIT, c, Progress.NONE).data();
+				java.util.Set<Integer> seeded = new java.util.HashSet<>();
+				for (int i = 0; i < n; i++) if (seeds[i] != 0) seeded.add(parts[i]);
+				int[] expected = new int[n];
+				for (int i = 0; i < n; i++) if (parts[i] != 0 && seeded.contains(parts[i])) expected[i] = 7;
+				assertArrayEquals(expected, RegionGrowing.flood(image, seeds, mask, tolerance, c, Progress.NONE).data(),
+					"trial " + trial + " " + c);
+			}
+		}
+	}
+
+	@Test
 	void severalSeedsEachTakeTheirComponentWhenTheyDoNotMeet() {
 		// two plateaus (100 and 180) on a background of 0, in 3D; a third seed on the background
 		int w = 14, h = 9, d = 5, n = w * h * d;
