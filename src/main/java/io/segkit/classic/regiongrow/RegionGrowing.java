@@ -111,8 +111,8 @@ public final class RegionGrowing {
 	 * voxel's value (the mean of its voxels for a seed of several voxels), and never changes. For one seed voxel
 	 * this is scikit-image's {@code segmentation.flood(image, seed, tolerance=tolerance)}. Several seeds fill at
 	 * once, breadth first from all seed voxels (in raster order): a voxel in the range of more than one region
-	 * goes to the one that reaches it first, so the result is deterministic. NaN voxels never join. Linear in
-	 * the voxels reached (a FIFO, no priority queue). {@code seeds} and {@code mask} as for {@link #grow}.
+	 * goes to the one that reaches it first, so the result is deterministic. NaN voxels never join. One seed region is filled
+	 * run by run along the rows (a scanline fill); several regions breadth first (a FIFO). {@code seeds} and {@code mask} as for {@link #grow}.
 	 */
 	public static Labels flood(Volume image, int[] seeds, byte[] mask, double tolerance, Connectivity connectivity,
 		Progress progress)
