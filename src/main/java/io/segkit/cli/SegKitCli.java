@@ -25,8 +25,8 @@ import picocli.CommandLine.Model.CommandSpec;
 		+ "segmentation of TIFF files and folders, without a display.",
 		"Each subcommand has --help with its options and examples."},
 	subcommands = {PlanSubcommand.class, TrainSubcommand.class, AutoTrainSubcommand.class, SegmentSubcommand.class,
-		EvaluateSubcommand.class, InfoSubcommand.class, ThresholdSubcommand.class, ComponentsSubcommand.class,
-		WatershedSubcommand.class, MeasureSubcommand.class},
+		EvaluateSubcommand.class, InfoSubcommand.class, GpuSubcommand.class, ThresholdSubcommand.class,
+		ComponentsSubcommand.class, WatershedSubcommand.class, MeasureSubcommand.class},
 	exitCodeListHeading = "%nExit codes:%n",
 	exitCodeList = {"0:all done (images skipped because their output exists count as done)",
 		"1:a problem with the data: an image or the training data could not be used (in a folder run the other "

@@ -72,6 +72,7 @@ public record EngineInfo(String djlVersion, String libtorchVersion, String flavo
 		line(sb, "Threads (intra-op)", Integer.toString(threads));
 		line(sb, "Threads (inter-op)", Integer.toString(interopThreads));
 		line(sb, "GPU", whyNoGpu == null ? "in use" : "not used: " + whyNoGpu);
+		line(sb, "GPU support", GpuSupport.status());
 		return sb.toString();
 	}
 

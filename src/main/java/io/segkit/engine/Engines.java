@@ -22,9 +22,10 @@ import io.segkit.SegKitException;
  * forbids.
  * <p>
  * <b>GPU.</b> The shipped native jar is the CPU build, so out of the box SegKit computes on the CPU.
- * To use an NVIDIA GPU, install libtorch 2.7.1 for CUDA 12.8 (the "cu128" zip from pytorch.org) and
- * start Fiji with {@code PYTORCH_LIBRARY_PATH=<libtorch>/lib}, {@code PYTORCH_VERSION=2.7.1},
- * {@code PYTORCH_FLAVOR=cu128}; the matching JNI glue (cu128) is already inside the pytorch-jni jar.
+ * Install GPU Support ({@link LibtorchInstaller}) puts libtorch 2.7.1 for CUDA 12.8 on disk and {@link GpuSupport}
+ * makes DJL load it at the next start, through system properties set before DJL loads (the environment variables
+ * {@code PYTORCH_LIBRARY_PATH}, {@code PYTORCH_VERSION}, {@code PYTORCH_FLAVOR} do the same and win); the matching
+ * JNI glue (cu128) is already inside the pytorch-jni jar.
  * The CUDA runtime ({@code libcudart}) must be loadable (e.g. on {@code LD_LIBRARY_PATH}); the driver
  * alone reports no GPU. Alternatively, when online and downloads are permitted (no
  * {@code ai.djl.offline}), remove the CPU native jar and DJL downloads the CUDA build into its cache.
@@ -117,6 +118,7 @@ public final class Engines {
 		String cores = Integer.toString(Runtime.getRuntime().availableProcessors());
 		if (System.getProperty(NUM_THREADS) == null) System.setProperty(NUM_THREADS, cores);
 		if (System.getProperty(NUM_INTEROP_THREADS) == null) System.setProperty(NUM_INTEROP_THREADS, cores);
+		GpuSupport.applyBeforeEngineStarts();
 		try {
 			return call(() -> {
 				Engine e = Engine.getEngine(ENGINE_NAME);
@@ -161,7 +163,7 @@ public final class Engines {
 	 * one), so that GPUs may be usable; known without starting the engine.
 	 */
 	static boolean cudaBuildConfigured() {
-		String path = System.getenv("PYTORCH_LIBRARY_PATH"), flavour = System.getenv("PYTORCH_FLAVOR");
+		String path = GpuSupport.setting(GpuSupport.LIBRARY_PATH), flavour = GpuSupport.setting(GpuSupport.FLAVOUR_KEY);
 		return path != null && !path.isEmpty() && flavour != null && !flavour.isEmpty() && !flavour.startsWith("cpu");
 	}
 
@@ -178,10 +180,9 @@ public final class Engines {
 		String flavour = flavour();
 		if (flavour.startsWith("cpu")) {
 			return "the PyTorch library SegKit loaded is the CPU-only build (flavour \"" + flavour + "\", from "
-					+ libraryPath() + "), which cannot run on a GPU. To use an NVIDIA GPU, install libtorch 2.7.1 for "
-					+ "CUDA 12.8 and start Fiji with the environment variables PYTORCH_LIBRARY_PATH=<libtorch>/lib, "
-					+ "PYTORCH_VERSION=2.7.1 and PYTORCH_FLAVOR=cu128 (the CUDA runtime library libcudart must be "
-					+ "loadable too).";
+					+ libraryPath() + "), which cannot run on a GPU. To use an NVIDIA GPU, run Plugins > SegKit > "
+					+ "Install GPU Support (or segkit gpu install) and restart Fiji. GPU support: "
+					+ GpuSupport.status();
 		}
 		if (!call(CudaUtils::hasCuda)) {
 			return "the CUDA runtime library (libcudart) could not be loaded, so no GPU is visible; the "
@@ -222,9 +223,9 @@ public final class Engines {
 	 */
 	public static String flavour() {
 		String path = libraryPath();
-		String override = System.getenv("PYTORCH_LIBRARY_PATH");
+		String override = GpuSupport.setting(GpuSupport.LIBRARY_PATH);
 		if (override != null && !override.isEmpty()) {
-			String f = System.getenv("PYTORCH_FLAVOR");
+			String f = GpuSupport.setting(GpuSupport.FLAVOUR_KEY);
 			return f == null || f.isEmpty() ? "unknown (PYTORCH_FLAVOR not set)" : f;
 		}
 		String name = java.nio.file.Paths.get(path).getFileName() == null ? path

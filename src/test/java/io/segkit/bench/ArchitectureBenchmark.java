@@ -38,15 +38,18 @@ import io.segkit.train.PreparedCase;
 import io.segkit.train.Trainer;
 import io.segkit.train.TrainingResult;
 import io.segkit.train.TrainingSettings;
+import io.segkit.testdata.CrowdedDataset;
 
 /**
  * The architecture shoot-out (issue 14): every network family trained on the same images with the same CPU time
  * budget, the planner's patch, batch and topology (half width, as Auto-Train's default) and the same seed, then
  * scored on held-out images it never saw. Usage:
- * {@code ArchitectureBenchmark [seconds per architecture [2d|3d [ARCH,ARCH,...]]]} (defaults 120, 2d, all nine).
+ * {@code ArchitectureBenchmark [seconds per architecture [2d|3d|crowded [ARCH,ARCH,...]]]} (defaults 120, 2d, all
+ * nine).
  * <p>
  * Data: test-images/2d (train nuclei2d-01, 03, 04, 05; held out 02 (touching pairs) and 06 (float, gradient));
- * test-images/3d (train nuclei3d-01, 02; held out 03). Labels are objects (foreground = one class). Per
+ * test-images/3d (train nuclei3d-01, 02; held out 03); crowded: the 2D crowded-nuclei set of {@link CrowdedDataset}
+ * (8 training images, 4 held out from other seeds, written to a temporary folder). Labels are objects (foreground = one class). Per
  * architecture it prints the held-out foreground Dice, the object F1 (IoU > 0.5 matching of connected components;
  * parts under {@value #MINIMUM_OBJECT_VOXELS} voxels removed first, the same for every network, so that a few
  * noise specks do not decide it),
@@ -68,26 +71,57 @@ public final class ArchitectureBenchmark {
 	record Row(Architecture architecture, double dice, double f1, long parameters, double secondsPerEpoch,
 			int epochs, double voxelsPerSecond) {}
 
+	/** Where the training and held-out cases of one data set are (each folder has images/ and labels/). */
+	record Data(String name, boolean is3D, Path trainRoot, List<String> train, Path heldOutRoot, List<String> heldOut) {
+
+		static Data of(String name) throws java.io.IOException {
+			switch (name) {
+				case "2d": {
+					Path root = Path.of("test-images", "2d");
+					return new Data(name, false, root, List.of("nuclei2d-01", "nuclei2d-03", "nuclei2d-04",
+						"nuclei2d-05"), root, List.of("nuclei2d-02", "nuclei2d-06"));
+				}
+				case "3d": {
+					Path root = Path.of("test-images", "3d");
+					return new Data(name, true, root, List.of("nuclei3d-01", "nuclei3d-02"), root, List.of(
+						"nuclei3d-03"));
+				}
+				case "crowded": {
+					var folders = CrowdedDataset.write(Files.createTempDirectory("segkit-crowded"), false);
+					return new Data(name, false, folders.train(), names(folders.train()), folders.heldOut(), names(
+						folders.heldOut()));
+				}
+				default:
+					throw new IllegalArgumentException("data must be 2d, 3d or crowded, not " + name);
+			}
+		}
+
+		private static List<String> names(Path folder) throws java.io.IOException {
+			try (var files = Files.list(folder.resolve("images"))) {
+				return files.map(f -> f.getFileName().toString().replaceFirst("\\.tif$", "")).sorted().toList();
+			}
+		}
+	}
+
 	public static void main(String[] args) throws Exception {
+		System.setProperty("java.awt.headless", "true");
 		double seconds = args.length > 0 ? Double.parseDouble(args[0]) : 120;
-		String data = args.length > 1 ? args[1] : "2d";
+		Data data = Data.of(args.length > 1 ? args[1] : "2d");
 		List<Architecture> architectures = args.length > 2 ? parse(args[2]) : ALL;
-		Path root = Path.of("test-images", data);
-		List<String> train = data.equals("3d") ? List.of("nuclei3d-01", "nuclei3d-02") : List.of("nuclei2d-01",
-				"nuclei2d-03", "nuclei2d-04", "nuclei2d-05");
-		List<String> heldOut = data.equals("3d") ? List.of("nuclei3d-03") : List.of("nuclei2d-02", "nuclei2d-06");
 		List<TrainingCase> cases = new ArrayList<>();
-		for (String name : train) cases.add(load(root, name));
-		String configuration = data.equals("3d") ? "3d_fullres" : "2d";
+		for (String name : data.train()) cases.add(load(data.trainRoot(), name));
+		String configuration = data.is3D() ? "3d_fullres" : "2d";
 		Plans plans = plan(cases);
 		Plan plan = plans.configuration(configuration);
-		System.out.printf(Locale.ROOT, "%s: plan patch %s, batch %d, %d stages; %.0f s per architecture%n", data,
-				java.util.Arrays.toString(plan.patchSize()), plan.batchSize(), plan.stages(), seconds);
+		System.out.printf(Locale.ROOT, "%s: %d training and %d held-out images; plan patch %s, batch %d, %d stages; "
+			+ "%.0f s per architecture%n", data.name(), data.train().size(), data.heldOut().size(), java.util.Arrays
+				.toString(plan.patchSize()), plan.batchSize(), plan.stages(), seconds);
 		Path dir = Files.createTempDirectory("segkit-architecture-bench");
 		List<Row> rows = new ArrayList<>();
 		for (Architecture a : architectures) {
-			rows.add(run(a, plans, configuration, cases, root, heldOut, seconds, dir));
+			rows.add(run(a, plans, configuration, cases, data, seconds, dir));
 			System.out.println(format(rows.get(rows.size() - 1)));
+			System.out.println(csv(data.name(), rows.get(rows.size() - 1)));
 		}
 		System.out.println();
 		System.out.println("| architecture | held-out Dice | vs U-Net | object F1 | parameters | s/epoch | epochs | "
@@ -100,6 +134,15 @@ public final class ArchitectureBenchmark {
 					r.dice(), r.dice() / unet, r.f1(), r.parameters(), r.secondsPerEpoch(), r.epochs(), r
 							.voxelsPerSecond());
 		}
+	}
+
+	/**
+	 * One result as a line {@code csv,DATA,ARCHITECTURE,dice,f1,parameters,secondsPerEpoch,epochs,voxelsPerSecond},
+	 * which {@link ShootOutPlot} reads back from the benchmark's output.
+	 */
+	static String csv(String data, Row r) {
+		return String.format(Locale.ROOT, "csv,%s,%s,%.4f,%.4f,%d,%.2f,%d,%.0f", data, r.architecture(), r.dice(), r
+			.f1(), r.parameters(), r.secondsPerEpoch(), r.epochs(), r.voxelsPerSecond());
 	}
 
 	private static List<Architecture> parse(String list) {
@@ -131,8 +174,8 @@ public final class ArchitectureBenchmark {
 		return new Planner(MemoryBudget.automaticCpu()).plan(fingerprint, dataset);
 	}
 
-	private static Row run(Architecture a, Plans plans, String configuration, List<TrainingCase> cases, Path root,
-			List<String> heldOut, double seconds, Path dir) {
+	private static Row run(Architecture a, Plans plans, String configuration, List<TrainingCase> cases, Data data,
+			double seconds, Path dir) {
 		ModelSpec spec = ModelDesign.fromPlan(plans, configuration, a, NetworkSize.HALF, a.name(), List.of("channel 1"),
 				List.of("background", "nucleus"), cases.get(0).channels().get(0).spacing().unit());
 		Plan plan = plans.configuration(configuration);
@@ -145,17 +188,19 @@ public final class ArchitectureBenchmark {
 		double epochSeconds = result.history().stream().mapToDouble(EpochRecord::seconds).average().orElse(Double.NaN);
 		double[] scores = new double[2];
 		long voxels = 0;
+		int heldOutCount = data.heldOut().size();
 		long start = System.nanoTime();
 		try (SegmentationJob job = new SegmentationJob(result.best(), "cpu", SlidingWindowPredictor.Options.defaults()
 				.withMirroring(false), SegmentationJob.Output.OBJECTS, false, SegmentationJob.Cleanup.NONE,
 				MINIMUM_OBJECT_VOXELS * voxelSize(cases.get(0)))) {
+			List<String> heldOut = data.heldOut();
 			for (String name : heldOut) {
-				TrainingCase truth = load(root, name);
-				ImagePlus image = IJ.openImage(root.resolve("images").resolve(name + ".tif").toString());
+				TrainingCase truth = load(data.heldOutRoot(), name);
+				ImagePlus image = IJ.openImage(data.heldOutRoot().resolve("images").resolve(name + ".tif").toString());
 				Labels predicted = Labels.read(Volume.of(job.segment(image, Progress.NONE).labels(), 1, 1));
 				SegmentationScores s = SegmentationScores.compare(predicted, Labels.read(truth.labels()));
-				scores[0] += s.foregroundDice() / heldOut.size();
-				scores[1] += s.f1() / heldOut.size();
+				scores[0] += s.foregroundDice() / heldOutCount;
+				scores[1] += s.f1() / heldOutCount;
 				voxels += (long) image.getWidth() * image.getHeight() * image.getStackSize();
 			}
 		}

@@ -155,7 +155,7 @@ class CommandProgressTest {
 			assertTrue(SegKitCommand.class.isAssignableFrom(Class.forName(name)), name + " extends SegKitCommand");
 			commands++;
 		}
-		assertEquals(20, commands);
+		assertEquals(21, commands);
 	}
 
 	private static Object outputOf(SegKitCommand c) {

@@ -17,5 +17,6 @@ class EngineInfoCommandTest {
 		assertTrue(info.contains(shippedCpuBuild ? "libtorch flavour: cpu" : "libtorch flavour:"), info);
 		assertTrue(info.contains("Threads (intra-op):"), info);
 		assertTrue(info.contains("GPU:"), info);
+		assertTrue(info.contains("GPU support: not installed (Plugins > SegKit > Install GPU Support"), info);
 	}
 }
