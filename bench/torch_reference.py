@@ -116,13 +116,13 @@ def peak_rss_mb():
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
 
 
-def run_case(name, steps, warmup, classes, seed):
+def run_case(name, steps, warmup, classes, seed, device="cpu"):
     dims, features, strides, batch, patch = CASES[name]
     torch.manual_seed(seed)
-    net = PlainUNet(dims, 1, classes, features, strides)
+    net = PlainUNet(dims, 1, classes, features, strides).to(device)
     params = sum(p.numel() for p in net.parameters())
-    x = torch.randn(batch, 1, *patch)
-    labels = torch.randint(0, classes, (batch, *patch))
+    x = torch.randn(batch, 1, *patch, device=device)
+    labels = torch.randint(0, classes, (batch, *patch), device=device)
     targets = []
     factor = [1] * dims
     for s in range(len(features) - 1):
@@ -185,14 +185,15 @@ def main():
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--classes", type=int, default=3)
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--device", default="cpu", help="cpu or cuda (loss.item() and .sum().item() synchronise)")
     a = ap.parse_args()
     torch.set_num_threads(a.threads)
     torch.set_num_interop_threads(1)
     print(f"# torch={torch.__version__} python={platform.python_version()} threads={torch.get_num_threads()} "
-          f"interop={torch.get_num_interop_threads()} cpus={os.cpu_count()} loadavg={os.getloadavg()[0]:.1f}",
+          f"interop={torch.get_num_interop_threads()} device={a.device} cpus={os.cpu_count()} loadavg={os.getloadavg()[0]:.1f}",
           flush=True)
     for name in (["2d", "3d"] if a.case == "all" else [a.case]):
-        run_case(name, a.steps, a.warmup, a.classes, a.seed)
+        run_case(name, a.steps, a.warmup, a.classes, a.seed, a.device)
     print(f"# loadavg at end={os.getloadavg()[0]:.1f}")
 
 

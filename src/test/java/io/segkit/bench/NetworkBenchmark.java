@@ -39,7 +39,7 @@ import io.segkit.nn.SegmentationNetwork;
  * (forward + backward + update) and of N inference forwards (no gradient, same batch).
  * <p>
  * {@code java -cp "target/classes:target/test-classes:target/deps/*" io.segkit.bench.NetworkBenchmark [--case 2d|3d|all] [--steps N]
- * [--warmup W] [--threads T] [--classes C]}
+ * [--warmup W] [--threads T] [--classes C] [--device cpu|gpu|gpu:N]}
  */
 public final class NetworkBenchmark {
 
@@ -59,6 +59,7 @@ public final class NetworkBenchmark {
 		int warmup = 3;
 		int threads = 2;
 		int classes = 3;
+		String device = "cpu";
 		for (int i = 0; i < args.length; i++) {
 			switch (args[i]) {
 				case "--case" -> which = args[++i];
@@ -66,24 +67,26 @@ public final class NetworkBenchmark {
 				case "--warmup" -> warmup = Integer.parseInt(args[++i]);
 				case "--threads" -> threads = Integer.parseInt(args[++i]);
 				case "--classes" -> classes = Integer.parseInt(args[++i]);
+				case "--device" -> device = args[++i];
 				default -> {
 					System.err.println("Usage: NetworkBenchmark [--case 2d|3d|all] [--steps N] [--warmup W] "
-							+ "[--threads T] [--classes C]");
+							+ "[--threads T] [--classes C] [--device cpu|gpu|gpu:N]");
 					System.exit(2);
 				}
 			}
 		}
 		Engines.setThreads(threads, 1);
 		Engines.pytorch();
-		System.out.printf("# SegKit DJL %s libtorch %s (%s) threads=%s interop=%s cpus=%d loadavg=%.1f%n",
+		Device on = Engines.device(device);
+		System.out.printf("# SegKit DJL %s libtorch %s (%s) threads=%s interop=%s device=%s cpus=%d loadavg=%.1f%n",
 				ai.djl.engine.Engine.getDjlVersion(), Engines.libtorchVersion(), Engines.flavour(),
 				System.getProperty("ai.djl.pytorch.num_threads"), System.getProperty("ai.djl.pytorch.num_interop_threads"),
-				Runtime.getRuntime().availableProcessors(), loadAverage());
+				Engines.describe(on), Runtime.getRuntime().availableProcessors(), loadAverage());
 		List<Case> cases = new ArrayList<>();
 		if (which.equals("2d") || which.equals("all")) cases.add(case2d(classes));
 		if (which.equals("3d") || which.equals("all")) cases.add(case3d(classes));
 		if (cases.isEmpty()) throw new IllegalArgumentException("--case must be 2d, 3d or all");
-		for (Case c : cases) run(c, steps, warmup);
+		for (Case c : cases) run(c, steps, warmup, on);
 		System.out.printf("# loadavg at end=%.1f%n", loadAverage());
 	}
 
@@ -123,7 +126,9 @@ public final class NetworkBenchmark {
 		return w;
 	}
 
-	private static void run(Case c, int steps, int warmup) {
+	/** Times one case on {@code device}: a loss read back (training) or a sum read back (inference) ends each step,
+	 * so a GPU's queued work is inside the time. */
+	private static void run(Case c, int steps, int warmup, Device device) {
 		NetworkConfig config = c.config();
 		int dims = config.dims();
 		long[] inShape = new long[dims + 2];
@@ -132,7 +137,7 @@ public final class NetworkBenchmark {
 		System.arraycopy(c.patch(), 0, inShape, 2, dims);
 		long voxels = c.batch();
 		for (long p : c.patch()) voxels *= p;
-		try (NDManager manager = Engines.call(() -> Engines.pytorch().newBaseManager(Device.cpu()))) {
+		try (NDManager manager = Engines.call(() -> Engines.pytorch().newBaseManager(device))) {
 			SegmentationNetwork net = Networks.createInitialized(config, manager, 1);
 			List<NDArray> weights = new ArrayList<>();
 			List<NDArray> momentum = new ArrayList<>();
