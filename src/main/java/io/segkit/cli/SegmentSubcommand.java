@@ -77,6 +77,7 @@ final class SegmentSubcommand extends Subcommand {
 		Summary summary = new Summary();
 		try (SegmentationJob job = new SegmentationJob(model, device.device, options, labels, probabilities,
 			postprocessing, minimumSize)) {
+			job.setNotices(progress::say);
 			progress.say("segmenting with " + model.getFileName() + " on " + job.device() + "; "
 				+ job.describeLabelling());
 			targets.createOutputFolder();

@@ -83,6 +83,11 @@ public final class ImageSegmenter {
 		for (LoadedModel m : configurations) predictors.add(new SlidingWindowPredictor(m, manager, options));
 	}
 
+	/** Where the predictors' notes go (fewer tiles per batch after the device ran out of memory). */
+	public void setNotices(java.util.function.Consumer<String> notices) {
+		for (SlidingWindowPredictor p : predictors) p.setNotices(notices);
+	}
+
 	/**
 	 * Checks that the image can be segmented by the model (channels, dimensions, values, memory) before anything is
 	 * computed; returns how many voxels have no value (NaN), which are labelled background ({@link MissingValues}).

@@ -74,9 +74,14 @@ public final class SegmentationJob implements AutoCloseable {
 		}
 	}
 
-	private final NDManager manager;
-	private final List<LoadedModel> configurations;
-	private final ImageSegmenter segmenter;
+	private final Path modelFile;
+	private final SlidingWindowPredictor.Options options;
+	/** The device's manager, the model's configurations and the segmenter; all replaced when a full GPU hands over
+	 * to the CPU. */
+	private NDManager manager;
+	private List<LoadedModel> configurations;
+	private ImageSegmenter segmenter;
+	private java.util.function.Consumer<String> notices = message -> IJ.log("SegKit: " + message);
 	private final Output output;
 	private final boolean probabilities;
 	private final PostprocessingDecision cleanup;
@@ -90,23 +95,56 @@ public final class SegmentationJob implements AutoCloseable {
 			boolean probabilities, Cleanup cleanup, double minimumSize) {
 		if (!(minimumSize >= 0)) throw new SegKitException("The minimum size must be 0 or more, not " + minimumSize
 			+ ".");
-		Device d = Engines.device(device);
-		this.manager = Engines.call(() -> Engines.pytorch().newBaseManager(d));
-		ModelBundle.Contents bundle;
-		try {
-			bundle = ModelBundle.readContents(modelFile, manager);
-		}
-		catch (RuntimeException e) {
-			manager.close();
-			throw e;
-		}
-		this.configurations = bundle.configurations();
-		this.segmenter = new ImageSegmenter(configurations, manager, options);
+		this.modelFile = modelFile;
+		this.options = options;
+		ModelBundle.Contents bundle = load(Engines.device(device));
 		this.output = output != Output.AUTOMATIC ? output : model().spec().isInstanceModel() ? Output.OBJECTS
 			: Output.CLASSES;
 		this.probabilities = probabilities;
 		this.cleanup = decision(cleanup, bundle.extras());
 		this.minimumSize = minimumSize;
+	}
+
+	/** Loads the model onto {@code device}: a new manager, configurations and segmenter. */
+	private ModelBundle.Contents load(Device device) {
+		NDManager m = Engines.call(() -> Engines.pytorch().newBaseManager(device));
+		ModelBundle.Contents bundle;
+		try {
+			bundle = ModelBundle.readContents(modelFile, m);
+		}
+		catch (RuntimeException e) {
+			m.close();
+			throw e;
+		}
+		manager = m;
+		configurations = bundle.configurations();
+		segmenter = new ImageSegmenter(configurations, m, options);
+		segmenter.setNotices(notices);
+		return bundle;
+	}
+
+	/** Where notes go that the user should read (default: ImageJ's Log); the command line prints them. */
+	public void setNotices(java.util.function.Consumer<String> notices) {
+		this.notices = notices;
+		segmenter.setNotices(notices);
+	}
+
+	/**
+	 * One frame; when the GPU's memory is too small even for one tile, the model moves to the CPU, with a note, and
+	 * the frame (and every later image of this job) is segmented there.
+	 */
+	private ImageSegmenter.Frame segmentFrame(ImagePlus image, int t, Progress progress) {
+		try {
+			return segmenter.segment(image, t, progress);
+		}
+		catch (DeviceMemory.Exhausted e) {
+			if (!e.device.isGpu()) throw e;
+			notices.accept(e.getMessage() + " Segmenting on the CPU instead (slower), this image and the next ones.");
+			NDManager gpu = manager;
+			load(Device.cpu());
+			gpu.close();
+			return segmenter.segment(image, t, progress);
+		}
 	}
 
 	private PostprocessingDecision decision(Cleanup choice, java.util.Map<String, byte[]> extras) {
@@ -185,7 +223,7 @@ public final class SegmentationJob implements AutoCloseable {
 		Volume like = Volume.of(image, 1, 1);
 		for (int t = 1; t <= image.getNFrames(); t++) {
 			progress.checkCancelled();
-			ImageSegmenter.Frame frame = segmenter.segment(image, t, progress);
+			ImageSegmenter.Frame frame = segmentFrame(image, t, progress);
 			labelFrames.add(decoding() != null ? instanceLabels(frame, like, progress) : classLabels(frame, like,
 				progress));
 			if (probabilities) probabilityFrames.add(frame.probabilities());

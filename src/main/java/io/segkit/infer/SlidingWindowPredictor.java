@@ -72,6 +72,15 @@ public final class SlidingWindowPredictor {
 	private final int[] patch;
 	private final float[] importance;
 	private final List<int[]> mirrorings;
+	/** Tiles per forward pass now: the options' batch, halved each time the device ran out of memory. */
+	private int batchSize;
+	private java.util.function.Consumer<String> notices = message -> {};
+	private BatchForward forward = this::forward;
+
+	/** One forward pass: the logits of a batch of n tiles, (n, classes, patch) flattened. */
+	interface BatchForward {
+		float[] run(NDManager batch, ParameterStore parameters, float[] input, int n, Progress progress);
+	}
 
 	/**
 	 * @param model the model; its networks live on {@code manager}'s device
@@ -85,6 +94,7 @@ public final class SlidingWindowPredictor {
 		patch = tilePatch(model.spec());
 		importance = GaussianImportance.map(patch);
 		mirrorings = options.mirror() ? mirrorings(model.spec().dims()) : List.of(new int[0]);
+		batchSize = options.batchSize();
 		for (SegmentationNetwork net : model.members()) requireSameSizeOutput(net, model.spec().patchSize());
 	}
 
@@ -123,19 +133,43 @@ public final class SlidingWindowPredictor {
 		progress.update(step, 0, total);
 		try (NDManager run = manager.newSubManager()) {
 			ParameterStore parameters = new ParameterStore(run, false);
-			for (int first = 0; first < total; first += options.batchSize()) {
+			for (int first = 0; first < total;) {
 				progress.checkCancelled();
-				int n = Math.min(options.batchSize(), total - first);
+				int n = Math.min(batchSize, total - first);
 				float[] input = new float[n * channels.length * importance.length];
 				for (int b = 0; b < n; b++) copyIn(grid, grid.origin(first + b), channels, shape, input, b);
 				float[] logits;
 				try (NDManager batch = run.newSubManager()) {
-					logits = forward(batch, parameters, input, n, progress);
+					logits = forward.run(batch, parameters, input, n, progress);
+				}
+				catch (RuntimeException e) {
+					if (!DeviceMemory.isOutOfMemory(e)) throw e;
+					if (n == 1) throw new DeviceMemory.Exhausted(manager.getDevice(), model.spec().name(), e);
+					batchSize = n / 2; // the same tiles again, fewer at a time
+					notices.accept("the " + Engines.describe(manager.getDevice()) + " ran out of memory with " + n
+						+ " tiles per batch; " + batchSize + " from now on");
+					continue;
 				}
 				for (int b = 0; b < n; b++) addOut(grid, grid.origin(first + b), logits, b, shape, sums, weights);
-				progress.update(step, first + n, total);
+				first += n;
+				progress.update(step, first, total);
 			}
 		}
+	}
+
+	/** Where notes go that the user should read (fewer tiles per batch after the device ran out of memory). */
+	public void setNotices(java.util.function.Consumer<String> notices) {
+		this.notices = notices;
+	}
+
+	/** Wraps the forward pass (tests make it fail as a full device does). */
+	void wrapForward(java.util.function.UnaryOperator<BatchForward> wrapper) {
+		forward = wrapper.apply(forward);
+	}
+
+	/** Tiles per forward pass now (fewer than asked for after the device ran out of memory). */
+	public int batchSize() {
+		return batchSize;
 	}
 
 	/** Mean over members and mirrorings of the logits of a batch, (n, classes, patch) flattened. */

@@ -16,6 +16,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -275,6 +277,51 @@ class SlidingWindowPredictorTest {
 		SlidingWindowPredictor p = predictor(spec(net.config(), 32, 32), DEFAULTS.withBatchSize(2), net);
 		assertThrows(Cancelled.class, () -> p.predictProbabilities(random(15, shape), shape, cancelAfterFirstBatch));
 		assertEquals(2, forwards.get());
+		assertEquals(before, manager.getManagedArrays().size());
+	}
+
+	/**
+	 * A device that runs out of memory (libtorch's "CUDA out of memory") with more than one tile per batch: the same
+	 * tiles are predicted again, fewer at a time, with a notice, and the result is what a batch of 1 gives; when even
+	 * one tile does not fit, the error says so and what to do. No arrays are left behind either way.
+	 */
+	@Test
+	void aFullDeviceGetsFewerTilesPerBatchAndTheSameResult() {
+		SegmentationNetwork net = net(network(2, 3), 21);
+		int[] shape = {5, 40, 40};
+		float[][] image = random(22, shape);
+		float[][] expected = predictor(spec(net.config(), 32, 32), DEFAULTS.withBatchSize(1), net).predictLogits(image,
+			shape, Progress.NONE);
+		SlidingWindowPredictor p = predictor(spec(net.config(), 32, 32), DEFAULTS.withBatchSize(4), net);
+		List<String> notices = new ArrayList<>();
+		p.setNotices(notices::add);
+		List<Integer> batches = new ArrayList<>();
+		p.wrapForward(real -> (batch, parameters, input, n, progress) -> {
+			batches.add(n);
+			if (n > 1) throw new ai.djl.engine.EngineException("CUDA out of memory. Tried to allocate 2.00 GiB");
+			return real.run(batch, parameters, input, n, progress);
+		});
+		int before = manager.getManagedArrays().size();
+		float[][] got = p.predictLogits(image, shape, Progress.NONE);
+		assertTrue(maxDifference(expected, got) < 1e-5f, "difference " + maxDifference(expected, got));
+		assertEquals(1, p.batchSize());
+		assertEquals(List.of(4, 2, 1), batches.subList(0, 3), "halved until it fits, then kept");
+		assertEquals(2, notices.size(), notices.toString());
+		assertTrue(notices.get(0).contains("ran out of memory with 4 tiles per batch; 2 from now on"), notices.get(0));
+		assertEquals(before, manager.getManagedArrays().size());
+
+		p.wrapForward(real -> (batch, parameters, input, n, progress) -> {
+			throw new ai.djl.engine.EngineException("DefaultCPUAllocator: can't allocate memory: you tried to "
+				+ "allocate 68719476736 bytes");
+		});
+		SegKitException e = assertThrows(SegKitException.class, () -> p.predictLogits(image, shape, Progress.NONE));
+		assertTrue(e.getMessage().contains("too small for the model") && e.getMessage().contains("Memory & Threads"),
+			e.getMessage());
+		p.wrapForward(real -> (batch, parameters, input, n, progress) -> {
+			throw new ai.djl.engine.EngineException("a shape mismatch");
+		});
+		assertEquals("a shape mismatch", assertThrows(ai.djl.engine.EngineException.class, () -> p.predictLogits(
+			image, shape, Progress.NONE)).getMessage(), "other errors are not taken for a full device");
 		assertEquals(before, manager.getManagedArrays().size());
 	}
 
