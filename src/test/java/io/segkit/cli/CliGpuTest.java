@@ -8,15 +8,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.segkit.engine.FakeLibtorchServer;
 import io.segkit.engine.GpuProbe;
 import io.segkit.engine.GpuSupport;
+import io.segkit.engine.IsolatedGpuConfig;
 
 /** {@code segkit gpu install|status} against a local fake of DJL's server. */
 class CliGpuTest {
@@ -24,19 +24,8 @@ class CliGpuTest {
 	@TempDir
 	Path dir;
 
-	private String previousConfigDir;
-
-	@BeforeEach
-	void ownConfigFolder() {
-		previousConfigDir = System.getProperty(GpuSupport.CONFIG_DIR_PROPERTY);
-		System.setProperty(GpuSupport.CONFIG_DIR_PROPERTY, dir.resolve("config").toString());
-	}
-
-	@AfterEach
-	void restore() {
-		if (previousConfigDir == null) System.clearProperty(GpuSupport.CONFIG_DIR_PROPERTY);
-		else System.setProperty(GpuSupport.CONFIG_DIR_PROPERTY, previousConfigDir);
-	}
+	@RegisterExtension
+	final IsolatedGpuConfig config = new IsolatedGpuConfig();
 
 	@Test
 	void installDownloadsAndRemembersAndStatusSaysSo() throws Exception {

@@ -19,6 +19,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 
@@ -39,14 +40,13 @@ class LibtorchInstallerTest {
 
 	private FakeLibtorchServer server;
 	private URI source;
-	private String previousConfigDir;
+	@RegisterExtension
+	final IsolatedGpuConfig config = new IsolatedGpuConfig();
 	private Map<String, byte[]> originals, served;
 	private List<String> requests;
 
 	@BeforeEach
 	void serveAFakeLibtorch() throws IOException {
-		previousConfigDir = System.getProperty(GpuSupport.CONFIG_DIR_PROPERTY);
-		System.setProperty(GpuSupport.CONFIG_DIR_PROPERTY, dir.resolve("config").toString());
 		server = new FakeLibtorchServer();
 		source = server.source();
 		originals = server.originals;
@@ -57,8 +57,6 @@ class LibtorchInstallerTest {
 	@AfterEach
 	void stop() {
 		server.close();
-		if (previousConfigDir == null) System.clearProperty(GpuSupport.CONFIG_DIR_PROPERTY);
-		else System.setProperty(GpuSupport.CONFIG_DIR_PROPERTY, previousConfigDir);
 	}
 
 	@Test
