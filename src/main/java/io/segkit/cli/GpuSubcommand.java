@@ -3,7 +3,6 @@ package io.segkit.cli;
 import java.net.URI;
 import java.nio.file.Path;
 
-import io.segkit.SegKitException;
 import io.segkit.engine.GpuProbe;
 import io.segkit.engine.GpuSupport;
 import io.segkit.engine.LibtorchInstaller;
@@ -45,16 +44,13 @@ final class GpuSubcommand extends Subcommand {
 		GpuProbe probe = GpuProbe.detect();
 		if (action == Action.status) {
 			cli.out.println("NVIDIA: " + probe.describe());
-			String why = probe.whyNotCuda128(System.getProperty("os.name", "").startsWith("Windows"));
+			String why = probe.whyNotCuda128();
 			cli.out.println("CUDA 12.8: " + (why == null ? "possible here" : why));
 			cli.out.println("GPU support: " + GpuSupport.status());
 			return SegKitCli.OK;
 		}
-		String why = probe.whyNotCuda128(System.getProperty("os.name", "").startsWith("Windows"));
-		if (why != null && !force) throw new SegKitException(why + " Nothing was installed; --force installs anyway "
-			+ "(for another computer).");
-		GpuSupport.Installed installed = existing != null ? LibtorchInstaller.registerExisting(existing, null, null)
-			: new LibtorchInstaller(from).install(to != null ? to : GpuSupport.configFile().getParent(), progress);
+		GpuSupport.Installed installed = LibtorchInstaller.installUnlessRefused(probe, force, "--force", existing, from,
+			to != null ? to : GpuSupport.configFile().getParent(), progress);
 		progress.endBar();
 		cli.out.println("GPU support: libtorch " + installed.version() + " " + installed.flavour() + " in " + installed
 			.folder() + "; used from the next start (segkit info says which GPU).");

@@ -52,12 +52,10 @@ public class InstallGpuSupportCommand extends SegKitCommand {
 	public void run() {
 		GpuProbe probe = GpuProbe.detect();
 		IJ.log("Install GPU Support: " + probe.describe());
-		String why = probe.whyNotCuda128(System.getProperty("os.name", "").startsWith("Windows"));
-		if (why != null && !force) throw new SegKitException(why + " Nothing was installed. Tick \"Install anyway\" "
-			+ "to install for another computer.");
-		GpuSupport.Installed installed = existing != null && !existing.getPath().isEmpty() ? LibtorchInstaller
-			.registerExisting(existing.toPath(), null, null) : new LibtorchInstaller(URI.create(source.trim())).install(
-				installFolder(), progress());
+		boolean useExisting = existing != null && !existing.getPath().isEmpty();
+		GpuSupport.Installed installed = LibtorchInstaller.installUnlessRefused(probe, force, "ticking \"Install "
+			+ "anyway\"", useExisting ? existing.toPath() : null, URI.create(source.trim()), useExisting ? null
+				: installFolder(), progress());
 		result = "GPU support: libtorch " + installed.version() + " " + installed.flavour() + " in " + installed
 			.folder() + ". Restart Fiji to compute on the GPU; SegKit Engine Info then says which GPU is used.";
 		IJ.log(result);

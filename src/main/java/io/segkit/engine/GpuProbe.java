@@ -97,6 +97,11 @@ public record GpuProbe(String driverVersion, List<Gpu> gpus, String how) {
 		return null;
 	}
 
+	/** {@link #whyNotCuda128(boolean)} for this computer's operating system. */
+	public String whyNotCuda128() {
+		return whyNotCuda128(isWindows());
+	}
+
 	/** "NVIDIA H200 (compute capability 9.0)", one per GPU, or "GPUs not listed". */
 	public String describeGpus() {
 		if (gpus.isEmpty()) return "GPUs not listed";

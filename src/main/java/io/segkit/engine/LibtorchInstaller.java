@@ -104,6 +104,21 @@ public final class LibtorchInstaller {
 	}
 
 	/**
+	 * What Install GPU Support and {@code segkit gpu install} do: refuse where {@code probe} finds no suitable NVIDIA
+	 * driver (unless {@code force}; {@code forceHint} says how to force), then register {@code existing} when given,
+	 * else download into {@code parent}.
+	 */
+	public static GpuSupport.Installed installUnlessRefused(GpuProbe probe, boolean force, String forceHint,
+		Path existing, URI source, Path parent, Progress progress)
+	{
+		String why = probe.whyNotCuda128();
+		if (why != null && !force) throw new SegKitException(why + " Nothing was installed; " + forceHint
+			+ " installs anyway (for another computer).");
+		return existing != null ? registerExisting(existing, null, null) : new LibtorchInstaller(source).install(parent,
+			progress);
+	}
+
+	/**
 	 * Remembers a libtorch already on disk ({@code libFolder} holds the libtorch library, as {@code libtorch/lib} of
 	 * pytorch.org's zip or {@code torch/lib} of a pip install). Its version and flavour come from the
 	 * {@code build-version} file beside that folder ("2.7.1+cu128"), else from the arguments.
