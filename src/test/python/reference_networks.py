@@ -192,13 +192,13 @@ class RefineNet(nn.Module):
         for s in range(n - 1, low_level_stage(c) - 1, -1):
             w = width[s]
             b = nn.ModuleDict()
-            b["adapt"] = conv(c, f[s], w, k[s])
+            b["adapt"] = conv_norm(c, f[s], w, k[s])
             b["path"] = nn.Sequential(Rcu(c, w, k[s]), Rcu(c, w, k[s]))
             if s < n - 1:
                 b["coarse_path"] = nn.Sequential(Rcu(c, width[s + 1], k[s + 1]), Rcu(c, width[s + 1], k[s + 1]))
-                b["fuse"] = conv(c, w, w, k[s])
-                b["fuse_coarse"] = conv(c, width[s + 1], w, k[s + 1])
-            b["pooling"] = nn.Sequential(conv(c, w, w, k[s]), conv(c, w, w, k[s]))  # after 5x5 max pools
+                b["fuse"] = conv_norm(c, w, w, k[s])
+                b["fuse_coarse"] = conv_norm(c, width[s + 1], w, k[s + 1])
+            b["pooling"] = nn.Sequential(conv_norm(c, w, w, k[s]), conv_norm(c, w, w, k[s]))  # after 5x5 max pools
             b["output"] = Rcu(c, w, k[s])
             self.blocks.append(b)
         low = low_level_stage(c)

@@ -21,8 +21,11 @@ import ai.djl.util.PairList;
  * chained residual pooling (LeakyReLU, then twice: 5x5 max pool with stride 1 and a conv, each result added to the
  * sum); one output RCU. After the last block two RCUs, a 1x1 head and linear up-sampling to the input size.
  * <p>
- * Deviations: RCUs add InstanceNorm after each conv (the paper's RCUs have none; it fine-tunes a pretrained
- * network, SegKit trains from scratch); LeakyReLU for ReLU; pooling windows 1 on axes whose kernel is 1 (thin
+ * Deviations: every conv of the refinement blocks is followed by InstanceNorm (the paper's have none; it
+ * fine-tunes a pretrained network, SegKit trains from scratch). Without them each block's sums (two paths, the
+ * pooling chain, the residual units) multiplied the stream's variance, the logits reached hundreds and training
+ * diverged: epoch losses of 225 at the first epoch and 10^7 by the 13th on test-images 2D, see
+ * bench/shootout-2026-12-01/refinenet-diverging-before-fix.log. LeakyReLU for ReLU; pooling windows 1 on axes whose kernel is 1 (thin
  * anisotropic axes); no pretrained weights; no deep supervision.
  */
 public class RefineNet extends SegmentationNetwork {
@@ -56,12 +59,12 @@ public class RefineNet extends SegmentationNetwork {
 		for (int s = deepest; s >= finest; s--) {
 			int w = width(s);
 			int[] k = config.kernel(s);
-			adapt[s] = addChildBlock("adapt" + s, conv(d, w, k));
+			adapt[s] = addChildBlock("adapt" + s, convNorm(d, w, k));
 			ownPath[s] = addChildBlock("path" + s, rcus(d, w, k, 2));
 			if (s < deepest) {
 				coarsePath[s] = addChildBlock("coarsePath" + s, rcus(d, width(s + 1), config.kernel(s + 1), 2));
-				fuseOwn[s] = addChildBlock("fuse" + s, conv(d, w, k));
-				fuseCoarse[s] = addChildBlock("fuseCoarse" + s, conv(d, w, config.kernel(s + 1)));
+				fuseOwn[s] = addChildBlock("fuse" + s, convNorm(d, w, k));
+				fuseCoarse[s] = addChildBlock("fuseCoarse" + s, convNorm(d, w, config.kernel(s + 1)));
 			}
 			pooling[s] = addChildBlock("pooling" + s, new ChainedResidualPooling(d, w, k));
 			output[s] = addChildBlock("output" + s, rcus(d, w, k, 1));
@@ -76,6 +79,11 @@ public class RefineNet extends SegmentationNetwork {
 
 	private static Block conv(int dims, int filters, int[] kernel) {
 		return Layers.conv(dims, filters, kernel, Layers.ones(dims), Layers.samePadding(kernel, 1), true);
+	}
+
+	/** conv -> InstanceNorm: every path that is summed into the refinement stream enters it normalised. */
+	private static Block convNorm(int dims, int filters, int[] kernel) {
+		return new SequentialBlock().add(conv(dims, filters, kernel)).add(new InstanceNorm());
 	}
 
 	private static SequentialBlock rcus(int dims, int width, int[] kernel, int count) {
@@ -159,7 +167,7 @@ public class RefineNet extends SegmentationNetwork {
 		ChainedResidualPooling(int dims, int width, int[] kernel) {
 			window = new int[dims];
 			for (int a = 0; a < dims; a++) window[a] = kernel[a] > 1 ? POOL : 1;
-			for (int i = 0; i < convs.length; i++) convs[i] = addChildBlock("conv" + i, conv(dims, width, kernel));
+			for (int i = 0; i < convs.length; i++) convs[i] = addChildBlock("conv" + i, convNorm(dims, width, kernel));
 		}
 
 		@Override

@@ -183,8 +183,10 @@ public final class ArchitectureBenchmark {
 		TrainingSettings settings = TrainingSettings.defaults().toBuilder().batchSize(Math.min(plan.batchSize(),
 				MAX_BATCH)).epochs(1000).iterationsPerEpoch(ITERATIONS_PER_EPOCH).timeBudgetSeconds(seconds).seed(SEED)
 				.batchDice(plan.batchDice()).device("cpu").build();
-		TrainingResult result = Trainer.train(prepared, spec, settings, dir.resolve(a.name()), (record, history) -> {},
-				Progress.NONE);
+		TrainingResult result = Trainer.train(prepared, spec, settings, dir.resolve(a.name()), (record, history) -> System
+				.out.printf(Locale.ROOT, "  %s epoch %d: loss %.4f, validation Dice %.4f (smoothed %.4f)%s, %.1f s%n", a
+						.name(), record.epoch(), record.trainingLoss(), record.validationDice(), record.smoothedDice(),
+						record.best() ? ", best" : "", record.seconds()), Progress.NONE);
 		double epochSeconds = result.history().stream().mapToDouble(EpochRecord::seconds).average().orElse(Double.NaN);
 		double[] scores = new double[2];
 		long voxels = 0;

@@ -58,12 +58,12 @@ class LiteratureNetworksTest extends WithManager {
 			Map.entry("PSPNET aniso3d ds", 10748L),
 			Map.entry("PSPNET deep2d", 12616514L),
 			Map.entry("PSPNET deep2d ds", 12764292L),
-			Map.entry("REFINENET odd2d", 3106L),
-			Map.entry("REFINENET odd2d ds", 3106L),
-			Map.entry("REFINENET aniso3d", 18566L),
-			Map.entry("REFINENET aniso3d ds", 18566L),
-			Map.entry("REFINENET deep2d", 22579842L),
-			Map.entry("REFINENET deep2d ds", 22579842L));
+			Map.entry("REFINENET odd2d", 3160L),
+			Map.entry("REFINENET odd2d ds", 3160L),
+			Map.entry("REFINENET aniso3d", 18630L),
+			Map.entry("REFINENET aniso3d ds", 18630L),
+			Map.entry("REFINENET deep2d", 22583298L),
+			Map.entry("REFINENET deep2d ds", 22583298L));
 
 	/** ResNet-18's widths on five stages of 3x3 kernels and stride 2. */
 	static NetworkConfig deep2D(Architecture a, boolean ds) {
