@@ -106,10 +106,10 @@ final class AutoTrainSubcommand extends Subcommand {
 		return "best".equalsIgnoreCase(configurations) ? List.of() : List.of(configurations.toLowerCase(Locale.ROOT));
 	}
 
-	/** The memory the plan may fill: as given, else for the device (GPU 8 GB, or a share of the RAM on a CPU). */
+	/** The memory the plan may fill: as given, else for the device (GPU 8 GB or its free memory if less, or a share of the RAM on a CPU). */
 	private MemoryBudget memoryBudget() {
 		if (memory != null) return memory.budget(this);
-		return MemoryBudget.of(Choices.memoryTarget(device.device), 0);
+		return Choices.memoryBudget(device.device, 0);
 	}
 
 	/** The validation report's rows (one per case, then the mean) as the summary. */

@@ -74,7 +74,7 @@ public class AutoTrainCommand extends SegKitCommand {
 	File plansFile;
 
 	@Parameter(label = "Memory GB", min = "0",
-		description = "0 = automatic: 8 GB on a GPU, on CPU a quarter of the RAM (1-8 GB).")
+		description = "0 = automatic: 8 GB on a GPU (less if less is free), on CPU a quarter of the RAM (1-8 GB).")
 	double memoryGb = 0;
 
 	@Parameter(label = "Network size", choices = {"as planned", "half", "small"},

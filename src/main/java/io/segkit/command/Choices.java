@@ -5,6 +5,7 @@ import io.segkit.classic.Connectivity;
 import io.segkit.dataset.LabelMode;
 import io.segkit.engine.DeviceChoice;
 import io.segkit.engine.Engines;
+import io.segkit.engine.GpuMemory;
 import io.segkit.ij1.ChoiceAliases;
 import io.segkit.nn.Architecture;
 import io.segkit.plan.MemoryBudget;
@@ -102,6 +103,18 @@ public final class Choices {
 		DeviceChoice choice = DeviceChoice.of(device);
 		boolean gpu = choice.isGpu() || choice.isAutomatic() && Engines.device(choice.text()).isGpu();
 		return gpu ? MemoryBudget.Device.GPU : MemoryBudget.Device.CPU;
+	}
+
+	/**
+	 * The memory a plan may fill for a device choice and a number of gigabytes (0 = automatic: on a GPU nnU-Net's
+	 * 8 GB, or what the GPU has free when that is less, {@link MemoryBudget#automaticGpu}; on the CPU a share of the
+	 * RAM).
+	 */
+	public static MemoryBudget memoryBudget(String device, double gigabytes) {
+		MemoryBudget.Device target = memoryTarget(device);
+		if (gigabytes != 0 || target == MemoryBudget.Device.CPU) return MemoryBudget.of(target, gigabytes);
+		DeviceChoice choice = DeviceChoice.of(device);
+		return MemoryBudget.automaticGpu(GpuMemory.freeBytes(ai.djl.Device.gpu(choice.isGpu() ? choice.gpu() : 0)));
 	}
 
 	/**

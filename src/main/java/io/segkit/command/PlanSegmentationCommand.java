@@ -39,7 +39,7 @@ public class PlanSegmentationCommand extends SegKitCommand {
 	String device = DeviceChoice.AUTOMATIC;
 
 	@Parameter(label = "Memory GB", min = "0",
-		description = "0 = automatic: 8 GB on a GPU (nnU-Net's reference), on CPU a quarter of the RAM, 1-8 GB.")
+		description = "0 = automatic: 8 GB on a GPU (nnU-Net's reference; less if less is free), on CPU a quarter of the RAM, 1-8 GB.")
 	double memoryGb = 0;
 
 	@Parameter(label = "Patch size 2D", required = false,
@@ -90,6 +90,6 @@ public class PlanSegmentationCommand extends SegKitCommand {
 
 	/** The budget for the device; 0 GB = automatic. */
 	static MemoryBudget budget(String device, double gigabytes) {
-		return MemoryBudget.of(Choices.memoryTarget(device), gigabytes);
+		return Choices.memoryBudget(device, gigabytes);
 	}
 }

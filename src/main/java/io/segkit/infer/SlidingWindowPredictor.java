@@ -14,6 +14,7 @@ import ai.djl.training.ParameterStore;
 import io.segkit.Progress;
 import io.segkit.SegKitException;
 import io.segkit.engine.Engines;
+import io.segkit.engine.GpuMemory;
 import io.segkit.model.LoadedModel;
 import io.segkit.model.ModelSpec;
 import io.segkit.nn.SegmentationNetwork;
@@ -37,7 +38,8 @@ public final class SlidingWindowPredictor {
 	/**
 	 * @param step the largest distance between neighbouring tiles as a fraction of the patch, in (0, 1]; nnU-Net
 	 *        uses 0.5
-	 * @param batchSize tiles per forward pass
+	 * @param batchSize tiles per forward pass; {@link #AUTOMATIC_BATCH} = {@link TileBatch#automatic}: 4 on the CPU, on
+	 *        a GPU what its free memory holds
 	 * @param mirror whether to average over all mirrorings of the spatial axes (test-time augmentation, 2^dims
 	 *        times the work)
 	 */
@@ -45,12 +47,16 @@ public final class SlidingWindowPredictor {
 
 		public Options {
 			if (!(step > 0 && step <= 1)) throw new IllegalArgumentException("step must be in (0, 1]: " + step);
-			if (batchSize < 1) throw new IllegalArgumentException("batchSize must be at least 1: " + batchSize);
+			if (batchSize < 0) throw new IllegalArgumentException("batchSize must be at least 1 (or 0, automatic): "
+				+ batchSize);
 		}
 
-		/** nnU-Net's step 0.5, 4 tiles per batch, no mirroring. */
+		/** Tiles per batch chosen for the device ({@link TileBatch}). */
+		public static final int AUTOMATIC_BATCH = 0;
+
+		/** nnU-Net's step 0.5, tiles per batch chosen for the device, no mirroring. */
 		public static Options defaults() {
-			return new Options(0.5, 4, false);
+			return new Options(0.5, AUTOMATIC_BATCH, false);
 		}
 
 		public Options withStep(double s) {
@@ -94,7 +100,8 @@ public final class SlidingWindowPredictor {
 		patch = tilePatch(model.spec());
 		importance = GaussianImportance.map(patch);
 		mirrorings = options.mirror() ? mirrorings(model.spec().dims()) : List.of(new int[0]);
-		batchSize = options.batchSize();
+		batchSize = options.batchSize() != Options.AUTOMATIC_BATCH ? options.batchSize() : TileBatch.automatic(manager
+			.getDevice().isGpu(), GpuMemory.freeBytes(manager.getDevice()), TileBatch.bytesPerTile(model.spec()));
 		for (SegmentationNetwork net : model.members()) requireSameSizeOutput(net, model.spec().patchSize());
 	}
 

@@ -41,6 +41,23 @@ public record MemoryBudget(double gigabytes, Device device) {
 		return gpu ? gpu(gigabytes) : cpu(gigabytes);
 	}
 
+	/** GPU memory kept out of the automatic budget: CUDA's context, cuDNN's workspaces, the weights and optimiser. */
+	static final double GPU_RESERVE_GB = 1;
+
+	/**
+	 * The automatic GPU budget: nnU-Net's 8 GB target, or less when the GPU has less free memory (less
+	 * {@link #GPU_RESERVE_GB}, rounded down to 0.1 GB, at least 1 GB), so that a small or shared GPU gets a plan
+	 * that fits it; nnU-Net's target when the free memory is unknown. Never more than the target: larger budgets
+	 * are a choice (Memory GB), as nnU-Net's larger presets are.
+	 *
+	 * @param freeBytes the GPU's free memory in bytes; empty = unknown
+	 */
+	public static MemoryBudget automaticGpu(java.util.OptionalLong freeBytes) {
+		if (freeBytes.isEmpty()) return DEFAULT;
+		double usable = Math.floor((freeBytes.getAsLong() / 1e9 - GPU_RESERVE_GB) * 10) / 10;
+		return gpu(Math.max(1, Math.min(DEFAULT.gigabytes(), usable)));
+	}
+
 	/**
 	 * SegKit's automatic CPU budget: a quarter of the machine's physical memory, between 1 and 8 GB.
 	 * Training on a CPU is slow, so larger patches or batches than nnU-Net's 8 GB reference would only
