@@ -173,7 +173,7 @@ public final class AutoTrainer {
 	/** nnU-Net's postprocessing choice on the class maps, which the report then scores per class. */
 	private static Chosen classesOutcome(Map<String, float[][]> probabilities, List<TrainingCase> cases,
 			Map<String, Labels> references, int[] classes, AutoTrainListener log, Progress progress) {
-		Map<String, Labels> predicted = predictedLabels(probabilities, cases);
+		Map<String, Labels> predicted = predictedLabels(probabilities, cases, classes.length + 1);
 		PostprocessingDecision decision = Postprocessing.decide(ordered(predicted, references), ordered(references,
 			predicted), classes, Evaluation.notAnnotated(classes), Postprocessing.DEFAULT_CONNECTIVITY, progress);
 		log.line("Postprocessing: " + (decision.changesAnything() ? decision : "none"));
@@ -282,7 +282,7 @@ public final class AutoTrainer {
 
 	private static double dice(Map<String, float[][]> probabilities, List<TrainingCase> cases,
 			Map<String, Labels> references, int[] classes, Progress progress) {
-		return Evaluation.report(predictedLabels(probabilities, cases), references, classes, false, null, progress)
+		return Evaluation.report(predictedLabels(probabilities, cases, classes.length + 1), references, classes, false, null, progress)
 			.foregroundMeanDice();
 	}
 
@@ -293,11 +293,12 @@ public final class AutoTrainer {
 	}
 
 	/** Class maps of the predicted cases, in the order of the training cases. */
-	private static Map<String, Labels> predictedLabels(Map<String, float[][]> probabilities, List<TrainingCase> cases) {
+	private static Map<String, Labels> predictedLabels(Map<String, float[][]> probabilities, List<TrainingCase> cases,
+			int classCount) {
 		Map<String, Labels> out = new LinkedHashMap<>();
 		for (TrainingCase c : cases) {
 			float[][] p = probabilities.get(c.name());
-			if (p != null) out.put(c.name(), Evaluation.labels(p, c.labels()));
+			if (p != null) out.put(c.name(), Evaluation.labels(p, classCount, c.labels()));
 		}
 		return out;
 	}

@@ -85,7 +85,7 @@ final class CrossValidation {
 			time.foldDone();
 			probabilities.putAll(predicted);
 			for (String name : fold.val()) foldOf.put(name, f);
-			summaries.add(summary(configuration, f, fold, r, predicted));
+			summaries.add(summary(configuration, f, fold, r, predicted, template.classNames().size()));
 		}
 		return new ConfigurationRun(configuration, best, probabilities, foldOf, summaries);
 	}
@@ -121,11 +121,11 @@ final class CrossValidation {
 	}
 
 	private FoldSummary summary(String configuration, int f, Fold fold, TrainingResult r,
-			Map<String, float[][]> predicted) {
+			Map<String, float[][]> predicted, int classCount) {
 		List<CaseMetrics> metrics = new ArrayList<>();
-		int[] classes = Evaluation.foregroundClasses(predicted.values().iterator().next().length);
+		int[] classes = Evaluation.foregroundClasses(classCount);
 		for (var e : predicted.entrySet()) {
-			metrics.add(Evaluation.metrics(e.getKey(), Evaluation.labels(e.getValue(), caseNamed(e.getKey())
+			metrics.add(Evaluation.metrics(e.getKey(), Evaluation.labels(e.getValue(), classCount, caseNamed(e.getKey())
 				.labels()), Evaluation.reference(caseNamed(e.getKey())), classes, false, progress));
 		}
 		double dice = new ValidationReport(classes, metrics, null).foregroundMeanDice();

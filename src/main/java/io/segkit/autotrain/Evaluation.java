@@ -34,9 +34,12 @@ final class Evaluation {
 		return IntStream.range(1, classCount).toArray();
 	}
 
-	/** The arg-max class map of {@code probabilities}, with the geometry of {@code like}. */
-	static Labels labels(float[][] probabilities, Volume like) {
-		byte[] classes = Predictions.labelsAsBytes(probabilities);
+	/**
+	 * The arg-max class map of the first {@code classCount} rows of {@code probabilities} (a distance head's map
+	 * follows them), with the geometry of {@code like}.
+	 */
+	static Labels labels(float[][] probabilities, int classCount, Volume like) {
+		byte[] classes = Predictions.labelsAsBytes(Predictions.classRows(probabilities, classCount));
 		int[] data = new int[classes.length];
 		for (int i = 0; i < data.length; i++) data[i] = classes[i] & 0xFF;
 		return Labels.of(data, like);

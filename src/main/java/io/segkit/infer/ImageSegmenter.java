@@ -29,12 +29,20 @@ import io.segkit.model.Preprocessor;
  */
 public final class ImageSegmenter {
 
-	/** Class probabilities of one frame in the image's grid, [class][z * h * w + y * w + x]. */
-	public record Frame(float[][] probabilities, int width, int height, int depth) {
+	/**
+	 * Class probabilities of one frame in the image's grid, [class][z * h * w + y * w + x], and after the
+	 * {@code classCount} classes the distance map of an instance model with a distance head.
+	 */
+	public record Frame(float[][] probabilities, int classCount, int width, int height, int depth) {
+
+		/** The class probabilities alone. */
+		public float[][] classProbabilities() {
+			return Predictions.classRows(probabilities, classCount);
+		}
 
 		/** The most probable class of every voxel (0 = background). */
 		public int[] classes() {
-			byte[] b = Predictions.labelsAsBytes(probabilities);
+			byte[] b = Predictions.labelsAsBytes(classProbabilities());
 			int[] out = new int[b.length];
 			for (int i = 0; i < b.length; i++) out[i] = b[i] & 0xff;
 			return out;
@@ -42,7 +50,7 @@ public final class ImageSegmenter {
 
 		/** The connected components of each class, numbered one after the other. */
 		public int[] objects(Spacing spacing, Connectivity connectivity, Progress progress) {
-			return ImageSegmenter.objects(classes(), probabilities.length, width, height, depth, spacing, connectivity,
+			return ImageSegmenter.objects(classes(), classCount, width, height, depth, spacing, connectivity,
 				progress);
 		}
 	}
@@ -144,7 +152,7 @@ public final class ImageSegmenter {
 		}
 		if (configurations.size() > 1) Predictions.scale(sum, 1f / configurations.size());
 		backgroundWhereNoValue(sum, channels);
-		return new Frame(sum, shape[2], shape[1], shape[0]);
+		return new Frame(sum, configurations.get(0).spec().classNames().size(), shape[2], shape[1], shape[0]);
 	}
 
 	/** A voxel without a value (NaN in any channel) is background with certainty, whatever the network guessed. */

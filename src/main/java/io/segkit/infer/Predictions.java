@@ -15,6 +15,14 @@ public final class Predictions {
 
 	private Predictions() {}
 
+	/**
+	 * The first {@code classes} rows of a network's scores: the class scores without the distance map an instance
+	 * model with a distance head appends (no copy of the rows).
+	 */
+	public static float[][] classRows(float[][] scores, int classes) {
+		return scores.length == classes ? scores : java.util.Arrays.copyOf(scores, classes);
+	}
+
 	/** Replaces logits by softmax probabilities, voxel by voxel. */
 	public static void softmaxInPlace(float[][] logits) {
 		int voxels = voxels(logits);

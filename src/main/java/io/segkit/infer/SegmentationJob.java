@@ -148,7 +148,7 @@ public final class SegmentationJob implements AutoCloseable {
 	}
 
 	private PostprocessingDecision decision(Cleanup choice, java.util.Map<String, byte[]> extras) {
-		int classes = model().spec().network().classes();
+		int classes = model().spec().classNames().size();
 		return switch (choice) {
 			case NONE -> PostprocessingDecision.NONE;
 			case LARGEST -> new PostprocessingDecision(true, new int[0], null, Double.NaN, Double.NaN);
@@ -196,7 +196,7 @@ public final class SegmentationJob implements AutoCloseable {
 	/** Classes (cleaned up), or objects: the connected components of each class. */
 	private int[] classLabels(ImageSegmenter.Frame frame, Volume like, Progress progress) {
 		int[] classes = cleanUp(Labels.of(frame.classes(), like)).data();
-		return output == Output.OBJECTS ? ImageSegmenter.objects(classes, frame.probabilities().length, like.width(),
+		return output == Output.OBJECTS ? ImageSegmenter.objects(classes, frame.classCount(), like.width(),
 			like.height(), like.depth(), like.spacing(), connectivity(like), progress) : classes;
 	}
 
@@ -226,7 +226,7 @@ public final class SegmentationJob implements AutoCloseable {
 			ImageSegmenter.Frame frame = segmentFrame(image, t, progress);
 			labelFrames.add(decoding() != null ? instanceLabels(frame, like, progress) : classLabels(frame, like,
 				progress));
-			if (probabilities) probabilityFrames.add(frame.probabilities());
+			if (probabilities) probabilityFrames.add(frame.classProbabilities());
 		}
 		String base = Titles.base(image.getTitle());
 		ImagePlus labels = LabelImages.createFrames(base + (output == Output.OBJECTS ? "-objects" : "-classes"),

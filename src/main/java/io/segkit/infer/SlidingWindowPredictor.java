@@ -106,7 +106,8 @@ public final class SlidingWindowPredictor {
 	}
 
 	/**
-	 * Per-class probabilities: softmax of the members' averaged logits, {@code float[classes][Z*Y*X]}.
+	 * Per-class probabilities: softmax of the members' averaged logits, {@code float[classes][Z*Y*X]}; a model with a
+	 * distance head has its averaged distance map as one more row after the classes.
 	 *
 	 * @param channels one array per model input channel, each {@code Z*Y*X} long, flat index (z*Y + y)*X + x
 	 * @param shape {Z, Y, X}; Z = 1 for a single 2D image
@@ -115,7 +116,7 @@ public final class SlidingWindowPredictor {
 	 */
 	public float[][] predictProbabilities(float[][] channels, int[] shape, Progress progress) {
 		float[][] scores = predictLogits(channels, shape, progress);
-		Predictions.softmaxInPlace(scores);
+		Predictions.softmaxInPlace(Predictions.classRows(scores, model.spec().classNames().size()));
 		return scores;
 	}
 

@@ -4,6 +4,8 @@ import io.segkit.Progress;
 import io.segkit.classic.ConnectedComponents;
 import io.segkit.classic.Connectivity;
 import io.segkit.classic.labels.LabelTools;
+import io.segkit.classic.morphology.Extrema;
+import io.segkit.classic.watershed.Seeds;
 import io.segkit.classic.watershed.Watershed;
 import io.segkit.dataset.ObjectBoundaries;
 import io.segkit.image.Labels;
@@ -18,9 +20,11 @@ import io.segkit.model.InstanceDecoding;
  * <li>seeds are the face-connected parts of the foreground whose interior probability exceeds the seed
  * threshold: touching objects have separate interiors, because the network learnt a boundary between them; where
  * it did not quite, a distance watershed of the interiors (its dynamic a share of their typical radius) splits
- * what is still joined;</li>
+ * what is still joined. With distance seeds (a model with a distance head) the seeds are instead the maxima of the
+ * predicted distance map inside the foreground whose dynamic reaches the chosen share of the typical radius;</li>
  * <li>each seed grows over the foreground in order of falling interior probability (a seeded watershed on
- * 1 - interior probability), so the split follows the predicted boundary wherever it runs;</li>
+ * 1 - interior probability), or of falling predicted distance with distance seeds, so the split follows the
+ * predicted boundary wherever it runs;</li>
  * <li>foreground parts no seed reached (objects too small or too faint to have an interior) become objects of their
  * own, holes inside an object are filled, and objects smaller than the minimum size are removed; labels are
  * renumbered 1..n.</li>
@@ -33,8 +37,8 @@ public final class InstanceDecoder {
 	private InstanceDecoder() {}
 
 	/**
-	 * Objects of one image from its probabilities {@code [class][z * h * w + y * w + x]} (at least the three classes
-	 * of {@link ObjectBoundaries}).
+	 * Objects of one image from its probabilities {@code [class][z * h * w + y * w + x]} (the three classes of
+	 * {@link ObjectBoundaries}, then the distance map when the model has a distance head).
 	 */
 	public static Labels decode(float[][] probabilities, int width, int height, int depth, Spacing spacing,
 			InstanceDecoding decoding, Progress progress) {
@@ -51,7 +55,14 @@ public final class InstanceDecoder {
 			if (interior[i] > decoding.seedThreshold()) seedMask[i] = 1;
 		}
 		boolean volumetric = depth > 1;
-		Labels seeds = seeds(seedMask, width, height, depth, spacing, decoding.dynamicShare(), progress);
+		Labels seeds;
+		if (decoding.distanceSeeds()) {
+			float[] distance = distanceMap(probabilities);
+			seeds = distanceMaxima(distance, foreground, width, height, depth, spacing, decoding.dynamicShare(),
+				progress);
+			for (int i = 0; i < n; i++) landscape[i] = -distance[i];
+		}
+		else seeds = seeds(seedMask, width, height, depth, spacing, decoding.dynamicShare(), progress);
 		int[] objects = seeds.count() == 0 ? new int[n] : Watershed.flood(landscape, width, height, depth, seeds.data(),
 			foreground, false, Connectivity.full(volumetric), progress);
 		int count = addUnreachedParts(objects, foreground, seeds.count(), width, height, depth, spacing, progress);
@@ -78,6 +89,30 @@ public final class InstanceDecoder {
 		Volume mask = Volume.ofBytes(filled, width, height, depth, spacing);
 		double dynamic = dynamicShare * Watershed.typicalRadius(mask, faces, progress);
 		return Watershed.splitObjects(mask, dynamic, false, faces, progress);
+	}
+
+	/** The distance map a model with a distance head appends after its classes. */
+	private static float[] distanceMap(float[][] probabilities) {
+		if (probabilities.length <= ObjectBoundaries.BOUNDARY + 1) throw new IllegalArgumentException("Distance seeds "
+			+ "need the distance map of a model with a distance head");
+		return probabilities[ObjectBoundaries.BOUNDARY + 1];
+	}
+
+	/**
+	 * One seed per maximum of the predicted distance inside the foreground whose dynamic is at least {@code dynamic}
+	 * (the map is in units of the typical radius, so the dynamic is a share of it).
+	 */
+	static Labels distanceMaxima(float[] distance, byte[] foreground, int width, int height, int depth,
+			Spacing spacing, double dynamic, Progress progress) {
+		Connectivity full = Connectivity.full(depth > 1);
+		boolean any = false;
+		for (byte f : foreground) any |= f != 0;
+		if (!any) return new Labels(new int[distance.length], width, height, depth, spacing, 0);
+		byte[] maxima = Extrema.hMaxima(distance, dynamic, false, width, height, depth, foreground, full, progress);
+		int[] seeds = Seeds.fromMask(maxima, width, height, depth, full, progress);
+		int count = 0;
+		for (int s : seeds) count = Math.max(count, s);
+		return new Labels(seeds, width, height, depth, spacing, count);
 	}
 
 	/**

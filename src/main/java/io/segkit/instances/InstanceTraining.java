@@ -26,13 +26,21 @@ public final class InstanceTraining {
 	static final double[] SEED_THRESHOLDS = {0.3, 0.5, 0.7};
 	static final double[] DYNAMIC_SHARES = {0, 0.05, 0.1, 0.2};
 	static final double[] MINIMUM_SIZE_SHARES = {0, 0.05, 0.1, 0.25};
+	/** Dynamics (shares of the typical radius) of the predicted distance's maxima Auto-Train tries as seeds. */
+	static final double[] DISTANCE_DYNAMICS = {0.05, 0.1, 0.2, 0.3, 0.4};
 
 	private InstanceTraining() {}
 
-	/** The decoding a model trained on these object labels starts with. */
+	/**
+	 * The decoding a model trained on these object labels starts with: seeds from the interiors, and a distance
+	 * head whose targets are divided by the median object's equivalent radius (circle in 2D, sphere in 3D).
+	 */
 	public static InstanceDecoding defaults(List<TrainingCase> cases) {
+		double median = medianObjectSize(cases);
+		boolean volumetric = cases.get(0).labels().depth() > 1;
+		double radius = volumetric ? Math.cbrt(median * 3 / (4 * Math.PI)) : Math.sqrt(median / Math.PI);
 		return new InstanceDecoding(boundaryWidth(cases), InstanceDecoding.DEFAULT_SEED_THRESHOLD,
-			InstanceDecoding.DEFAULT_DYNAMIC_SHARE, MINIMUM_SIZE_PER_MEDIAN * medianObjectSize(cases));
+			InstanceDecoding.DEFAULT_DYNAMIC_SHARE, MINIMUM_SIZE_PER_MEDIAN * median, false, radius > 0 ? radius : 0);
 	}
 
 	/** The boundary width of the first case, in calibrated units (the training targets use each case's own). */
@@ -107,9 +115,9 @@ public final class InstanceTraining {
 	}
 
 	/**
-	 * The decoding with the best mean object score ({@link #score}) over the validation cases: first the seed
-	 * threshold and dynamic share together, then the minimum size; ties keep the defaults. Logs the defaults' score
-	 * and the chosen one's.
+	 * The decoding with the best mean object score ({@link #score}) over the validation cases: first the seeds (the
+	 * interiors with each seed threshold and dynamic share, and with a distance head the distance maxima with each
+	 * dynamic), then the minimum size; ties keep the defaults. Logs the defaults' score and the chosen one's.
 	 */
 	public static InstanceDecoding choose(InstanceDecoding start, double medianObjectSize, List<ValidationCase> cases,
 			Consumer<String> log, Progress progress) {
@@ -118,6 +126,10 @@ public final class InstanceTraining {
 		for (double threshold : SEED_THRESHOLDS) {
 			for (double share : DYNAMIC_SHARES) best = best.orBetter(start.withSeedThreshold(threshold).withDynamicShare(
 				share), cases, progress);
+		}
+		if (start.hasDistanceHead()) {
+			for (double dynamic : DISTANCE_DYNAMICS) best = best.orBetter(start.withDistanceSeeds(true).withDynamicShare(
+				dynamic), cases, progress);
 		}
 		InstanceDecoding seeded = best.decoding();
 		for (double share : MINIMUM_SIZE_SHARES) best = best.orBetter(seeded.withMinimumSize(share * medianObjectSize),

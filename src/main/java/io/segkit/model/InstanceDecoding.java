@@ -4,15 +4,22 @@ import io.segkit.SegKitException;
 
 /**
  * How an instance model's class probabilities become objects ({@code io.segkit.instances.InstanceDecoder}): the
- * model's classes are background, object interior and object boundary; objects grow from the interiors.
+ * model's classes are background, object interior and object boundary; objects grow from seeds, the interiors or
+ * the maxima of the predicted distance map when the model has a distance head (an extra output trained on each
+ * interior voxel's calibrated distance to the nearest non-interior voxel, divided by {@code distanceScale}).
  *
  * @param boundaryWidth the boundary width the model was trained with, in calibrated units (for the record)
  * @param seedThreshold an interior voxel seeds an object where the interior probability exceeds this (0 to 1)
  * @param dynamicShare interiors still joined are split by a distance watershed with this share of their typical
- *        radius as dynamic; 0 = the interiors' connected parts are the seeds
+ *        radius as dynamic; 0 = the interiors' connected parts are the seeds. With distance seeds: the dynamic of the
+ *        predicted distance's maxima, in units of {@code distanceScale}
  * @param minimumSize objects smaller than this calibrated area (2D) or volume (3D) are removed; 0 = none
+ * @param distanceSeeds seeds are the maxima of the predicted distance (needs the distance head), not the interiors
+ * @param distanceScale the calibrated length the distance head's targets were divided by (the typical object's
+ *        equivalent radius); 0 = the model has no distance head
  */
-public record InstanceDecoding(double boundaryWidth, double seedThreshold, double dynamicShare, double minimumSize) {
+public record InstanceDecoding(double boundaryWidth, double seedThreshold, double dynamicShare, double minimumSize,
+		boolean distanceSeeds, double distanceScale) {
 
 	/** The seed threshold Train Segmentation Model stores; Auto-Train chooses its own on the validation folds. */
 	public static final double DEFAULT_SEED_THRESHOLD = 0.5;
@@ -26,22 +33,51 @@ public record InstanceDecoding(double boundaryWidth, double seedThreshold, doubl
 			+ "and 1, not " + dynamicShare + ".");
 		if (!(minimumSize >= 0) || Double.isInfinite(minimumSize)) throw new SegKitException("The minimum object size "
 			+ "must be 0 or more, not " + minimumSize + ".");
+		if (!(distanceScale >= 0) || Double.isInfinite(distanceScale)) throw new SegKitException("The distance scale "
+			+ "must be 0 or more, not " + distanceScale + ".");
+		if (distanceSeeds && distanceScale == 0) throw new SegKitException("Distance seeds need a model with a "
+			+ "distance head.");
+	}
+
+	/** A decoding of a model without a distance head (seeds from the interiors). */
+	public InstanceDecoding(double boundaryWidth, double seedThreshold, double dynamicShare, double minimumSize) {
+		this(boundaryWidth, seedThreshold, dynamicShare, minimumSize, false, 0);
+	}
+
+	/** Whether the model has the distance head (one output more than its three classes). */
+	public boolean hasDistanceHead() {
+		return distanceScale > 0;
 	}
 
 	public InstanceDecoding withSeedThreshold(double threshold) {
-		return new InstanceDecoding(boundaryWidth, threshold, dynamicShare, minimumSize);
+		return new InstanceDecoding(boundaryWidth, threshold, dynamicShare, minimumSize, distanceSeeds, distanceScale);
 	}
 
 	public InstanceDecoding withMinimumSize(double size) {
-		return new InstanceDecoding(boundaryWidth, seedThreshold, dynamicShare, size);
+		return new InstanceDecoding(boundaryWidth, seedThreshold, dynamicShare, size, distanceSeeds, distanceScale);
 	}
 
 	public InstanceDecoding withDynamicShare(double share) {
-		return new InstanceDecoding(boundaryWidth, seedThreshold, share, minimumSize);
+		return new InstanceDecoding(boundaryWidth, seedThreshold, share, minimumSize, distanceSeeds, distanceScale);
+	}
+
+	/** Seeds from the predicted distance's maxima ({@code true}) or from the interiors. */
+	public InstanceDecoding withDistanceSeeds(boolean fromDistance) {
+		return new InstanceDecoding(boundaryWidth, seedThreshold, dynamicShare, minimumSize, fromDistance,
+			distanceScale);
+	}
+
+	/** The same decoding for a model whose distance head divides distances by {@code scale} (0 = no head). */
+	public InstanceDecoding withDistanceScale(double scale) {
+		return new InstanceDecoding(boundaryWidth, seedThreshold, dynamicShare, minimumSize, distanceSeeds && scale > 0,
+			scale);
 	}
 
 	@Override
 	public String toString() {
+		if (distanceSeeds) return String.format(java.util.Locale.ROOT, "seeds at the maxima of the predicted distance "
+			+ "(dynamic %.2f x %.4g), objects from %.4g (calibrated area or volume)", dynamicShare, distanceScale,
+			minimumSize);
 		return String.format(java.util.Locale.ROOT, "seeds where interior probability > %.2f, %s, objects from %.4g "
 			+ "(calibrated area or volume)", seedThreshold, dynamicShare > 0 ? "joined interiors split at a dynamic of "
 				+ dynamicShare + " x their radius" : "no further split", minimumSize);

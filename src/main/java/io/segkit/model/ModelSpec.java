@@ -21,8 +21,8 @@ import io.segkit.nn.NetworkConfig;
  * @param normalization one entry per input channel
  * @param training what the model was trained on
  * @param segkitVersion the SegKit version that wrote it
- * @param instances for an instance model (classes background, interior, boundary), how its probabilities become
- *        objects; null for a class model
+ * @param instances for an instance model (classes background, interior, boundary, and with a distance head the
+ *        network's last output), how its probabilities become objects; null for a class model
  */
 public record ModelSpec(String name, NetworkConfig network, List<String> channelNames, List<String> classNames,
 		int[] patchSize, double[] spacing, String unit, List<ChannelNormalization> normalization,
@@ -46,9 +46,10 @@ public record ModelSpec(String name, NetworkConfig network, List<String> channel
 			throw bad("the network has " + network.inChannels() + " input channel(s) but " + channelNames.size()
 				+ " channel name(s) and " + normalization.size() + " normalization(s) are given");
 		}
-		if (classNames.size() != network.classes()) {
-			throw bad("the network has " + network.classes() + " classes but " + classNames.size()
-				+ " class names are given");
+		int head = instances != null && instances.hasDistanceHead() ? 1 : 0;
+		if (classNames.size() + head != network.classes()) {
+			throw bad("the network has " + network.classes() + " outputs but " + classNames.size()
+				+ " class names " + (head > 0 ? "and a distance head " : "") + "are given");
 		}
 		if (patchSize == null || patchSize.length != dims || spacing == null || spacing.length != dims) {
 			throw bad("patch size and spacing need " + dims + " values (one per axis)");
@@ -75,6 +76,14 @@ public record ModelSpec(String name, NetworkConfig network, List<String> channel
 		return instances != null;
 	}
 
+	/**
+	 * Whether the network's last output is an instance model's distance map (not a class score): the network has
+	 * one output more than classes.
+	 */
+	public boolean hasDistanceHead() {
+		return instances != null && instances.hasDistanceHead();
+	}
+
 	public int dims() {
 		return network.dims();
 	}
@@ -95,9 +104,14 @@ public record ModelSpec(String name, NetworkConfig network, List<String> channel
 			segkitVersion, instances);
 	}
 
-	/** A copy that decodes objects with {@code decoding} (null = a class model). */
+	/**
+	 * A copy that decodes objects with {@code decoding} (null = a class model); the network gets the distance map's
+	 * output when the decoding has a distance head (before training: the weights must match the network).
+	 */
 	public ModelSpec withInstances(InstanceDecoding decoding) {
-		return new ModelSpec(name, network, channelNames, classNames, patchSize, spacing, unit, normalization, training,
+		int outputs = classNames.size() + (decoding != null && decoding.hasDistanceHead() ? 1 : 0);
+		NetworkConfig net = network.classes() == outputs ? network : network.withClasses(outputs);
+		return new ModelSpec(name, net, channelNames, classNames, patchSize, spacing, unit, normalization, training,
 			segkitVersion, decoding);
 	}
 

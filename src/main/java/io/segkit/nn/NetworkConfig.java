@@ -101,6 +101,12 @@ public record NetworkConfig(Architecture architecture, int dims, int inChannels,
 		return new NetworkConfig(a, dims, inChannels, classes, features, kernelSizes, strides, deepSupervision);
 	}
 
+	/** A copy with another number of outputs per voxel (classes, plus an instance model's distance map). */
+	public NetworkConfig withClasses(int outputs) {
+		return new NetworkConfig(architecture, dims, inChannels, outputs, features, kernelSizes, strides,
+			deepSupervision);
+	}
+
 	/** Number of resolution stages. */
 	public int stages() {
 		return features.length;

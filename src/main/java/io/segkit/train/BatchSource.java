@@ -13,6 +13,7 @@ final class BatchSource {
 	private final int batchSize;
 	private final long seed;
 	private final int[][] outputSizes; // per network output (z, y, x)
+	private DistanceTargets distances;
 
 	BatchSource(PatchSampler sampler, int batchSize, long seed, int[][] outputSizes) {
 		this.sampler = sampler;
@@ -22,7 +23,19 @@ final class BatchSource {
 	}
 
 	Batch batch(long index) {
-		return of(sampler.batch(batchSize, random(seed, index)), sampler.patch3(), outputSizes);
+		Batch b = of(sampler.batch(batchSize, random(seed, index)), sampler.patch3(), outputSizes);
+		if (distances == null) return b;
+		int n = b.targets()[0].length / (outputSizes[0][0] * outputSizes[0][1] * outputSizes[0][2]);
+		return new Batch(b.images(), b.targets(), distances.of(b.targets()[0], n, outputSizes[0]));
+	}
+
+	/**
+	 * Adds the distance head's targets to every batch (an instance model with a distance head), made from the
+	 * labels of the first (full-resolution) output.
+	 */
+	BatchSource withDistances(DistanceTargets targets) {
+		this.distances = targets;
+		return this;
 	}
 
 	/** Packs samples into a batch with one target per output size. */

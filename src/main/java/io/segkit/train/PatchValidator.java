@@ -74,7 +74,10 @@ public final class PatchValidator implements Validator {
 				System.arraycopy(inputSpatial, 0, shape, 2, inputSpatial.length);
 				NDArray x = m.create(b.images(), new Shape(shape));
 				NDList out = net.forward(ps, new NDList(x), false);
-				result[0] = out.head().argMax(1).toType(DataType.INT32, false).toIntArray();
+				NDArray scores = out.head();
+				if (scores.getShape().get(1) > classes) scores = scores.get(new ai.djl.ndarray.index.NDIndex(":, 0:"
+					+ classes)); // a distance head's map is no class
+				result[0] = scores.argMax(1).toType(DataType.INT32, false).toIntArray();
 			}
 		});
 		return result[0];

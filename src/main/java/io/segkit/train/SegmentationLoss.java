@@ -16,6 +16,10 @@ import io.segkit.nn.SegmentationNetwork;
  * Voxels with the ignore value count in neither term: the cross-entropy is their mean over the other voxels, and
  * their probabilities are masked out of the Dice. One-hot targets come from {@code eq} against an arange (the
  * engine's oneHot is limited).
+ * <p>
+ * An instance model with a distance head has one output channel more than classes: the class terms take the
+ * first channels, and the last channel of the full-resolution output adds the mean squared error to the distance
+ * targets ({@link DistanceTargets}; voxels of unknown distance left out), with that output's weight.
  */
 public final class SegmentationLoss {
 
@@ -25,6 +29,7 @@ public final class SegmentationLoss {
 	private final int ignoreLabel;
 	private final boolean batchDice;
 	private final double[] weights;
+	private final boolean distanceHead;
 
 	/**
 	 * @param classes classes including background
@@ -38,6 +43,11 @@ public final class SegmentationLoss {
 
 	/** A loss with the given weight per output (the network's {@code lossWeights()}). */
 	public SegmentationLoss(int classes, int ignoreLabel, boolean batchDice, double[] weights) {
+		this(classes, ignoreLabel, batchDice, weights, false);
+	}
+
+	private SegmentationLoss(int classes, int ignoreLabel, boolean batchDice, double[] weights,
+			boolean distanceHead) {
 		if (ignoreLabel >= 0 && ignoreLabel < classes) {
 			throw new IllegalArgumentException("the ignore label " + ignoreLabel + " is one of the classes");
 		}
@@ -45,6 +55,12 @@ public final class SegmentationLoss {
 		this.ignoreLabel = ignoreLabel;
 		this.batchDice = batchDice;
 		this.weights = weights.clone();
+		this.distanceHead = distanceHead;
+	}
+
+	/** The same loss for a network whose last output channel is a distance map. */
+	public SegmentationLoss withDistanceHead() {
+		return new SegmentationLoss(classes, ignoreLabel, batchDice, weights, true);
 	}
 
 	/** nnU-Net's deep-supervision weights; see {@link SegmentationNetwork#deepSupervisionWeights}. */
@@ -61,13 +77,31 @@ public final class SegmentationLoss {
 	 * values as float (N, 1, spatial...) at each output's size. Outputs with weight 0 are skipped.
 	 */
 	public NDArray compute(NDList outputs, NDList targets) {
+		return compute(outputs, targets, null);
+	}
+
+	/**
+	 * As {@link #compute(NDList, NDList)}, plus for a distance head the regression term on {@code distances} (N, 1,
+	 * spatial...) at the first output's size.
+	 */
+	public NDArray compute(NDList outputs, NDList targets, NDArray distances) {
 		NDArray total = null;
 		for (int i = 0; i < weights.length; i++) {
 			if (weights[i] == 0) continue;
-			NDArray term = single(outputs.get(i), targets.get(i)).mul((float) weights[i]);
+			NDArray out = outputs.get(i);
+			NDArray term = single(distanceHead ? out.get(new NDIndex(":, 0:" + classes)) : out, targets.get(i));
+			if (i == 0 && distanceHead && distances != null) term = term.add(distanceError(out.get(new NDIndex(":, "
+				+ classes + ":")), distances));
+			term = term.mul((float) weights[i]);
 			total = total == null ? term : total.add(term);
 		}
 		return total;
+	}
+
+	/** Mean squared error over the voxels whose distance is known (target 0 or more). */
+	NDArray distanceError(NDArray predicted, NDArray target) {
+		NDArray known = target.gte(0f).toType(DataType.FLOAT32, false);
+		return predicted.sub(target).square().mul(known).sum().div(known.sum().maximum(1f));
 	}
 
 	/** Cross-entropy + soft-Dice loss of one output. */

@@ -101,8 +101,9 @@ final class TrainingRun {
 		optimizer = settings.optimizer() == TrainingSettings.OptimizerKind.SGD ? new Sgd(weights, NESTEROV_MOMENTUM,
 			settings.weightDecay()) : new Adam(weights, settings.weightDecay());
 		outputSizes = Trainer.outputSizes(net, spec.patchSize());
-		loss = new SegmentationLoss(spec.classNames().size(), settings.ignoreLabel(), settings.batchDice(),
-			net.lossWeights());
+		SegmentationLoss classLoss = new SegmentationLoss(spec.classNames().size(), settings.ignoreLabel(), settings
+			.batchDice(), net.lossWeights());
+		loss = spec.hasDistanceHead() ? classLoss.withDistanceHead() : classLoss;
 		if (restart != null) restore(restart);
 		lastWritten = restart == null ? null : restart.checkpoint();
 	}
@@ -128,6 +129,7 @@ final class TrainingRun {
 		PatchSampler sampler = new PatchSampler(trainingCases, spec.patchSize(), spec.classNames().size(), settings
 			.augmentation());
 		BatchSource source = new BatchSource(sampler, settings.batchSize(), settings.seed(), outputSizes);
+		if (spec.hasDistanceHead()) source.withDistances(new DistanceTargets(spec));
 		long started = System.nanoTime();
 		double epochSecondsSum = 0;
 		int epochsThisRun = 0;
@@ -259,7 +261,8 @@ final class TrainingRun {
 			}
 			double value;
 			try (GradientCollector collector = newCollector()) {
-				NDArray l = loss.compute(net.forward(parameterStore, new NDList(x), true), targets);
+				NDArray distances = batch.distances() == null ? null : m.create(batch.distances(), targetShape(0));
+				NDArray l = loss.compute(net.forward(parameterStore, new NDList(x), true), targets, distances);
 				collector.backward(l);
 				value = l.getFloat();
 			}

@@ -49,7 +49,7 @@ public final class WholeCaseValidator implements Validator {
 		DiceCounts counts = new DiceCounts(spec.classNames().size(), ignoreLabel);
 		for (PreparedCase c : cases) {
 			float[][] logits = predictor.predictLogits(c.channels(), c.shape(), cancelOnly);
-			counts.add(Predictions.labelsAsBytes(logits), c.labels());
+			counts.add(Predictions.labelsAsBytes(Predictions.classRows(logits, spec.classNames().size())), c.labels());
 		}
 		return counts.meanForegroundDice();
 	}

@@ -113,6 +113,8 @@ class AutoTrainerTest {
 			LoadedModel loaded = ModelBundle.read(model, m);
 			assertEquals(2, loaded.members().size());
 			assertNotNull(loaded.spec().instances(), "object labels: the chosen decoding is stored");
+			assertTrue(loaded.spec().hasDistanceHead(), "an instance model has the distance head");
+			assertEquals(4, loaded.spec().network().classes(), "three classes and the distance map");
 			assertEquals(List.of("background", "object", "object boundary"), loaded.spec().classNames());
 		}
 		assertTrue(log.stream().anyMatch(l -> l.startsWith("Objects: seeds where")), log.toString());

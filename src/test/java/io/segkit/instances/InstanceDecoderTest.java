@@ -54,6 +54,44 @@ class InstanceDecoderTest {
 		assertEquals(1, filtered.data()[2 * w + 7]);
 	}
 
+	/**
+	 * Two touching discs whose interiors the network did not part (interior probability high across the contact):
+	 * interior seeds give one object; the distance head's two peaks give two, split where the predicted distance
+	 * is lowest, and a dynamic above the peaks' height over the saddle gives one again.
+	 */
+	@Test
+	void distanceSeedsSplitTouchingObjectsWhoseInteriorsJoin() {
+		int w = 30, h = 16;
+		float[][] p = new float[4][w * h];
+		for (int y = 0; y < h; y++) {
+			for (int x = 0; x < w; x++) {
+				int i = y * w + x;
+				double d1 = Math.hypot(x - 9, y - 8), d2 = Math.hypot(x - 20, y - 8);
+				double inside = Math.max(6 - d1, 6 - d2); // > 0 inside either disc of radius 6
+				if (inside <= 0) {
+					p[0][i] = 1;
+					continue;
+				}
+				p[1][i] = 0.9f;
+				p[2][i] = 0.1f;
+				p[3][i] = (float) (inside / 6);
+			}
+		}
+		InstanceDecoding head = DEFAULT.withDistanceScale(6);
+		assertEquals(1, InstanceDecoder.decode(p, w, h, 1, Spacing.UNIT, head, Progress.NONE).count(),
+			"interior seeds: the joined interiors are one object");
+		Labels split = InstanceDecoder.decode(p, w, h, 1, Spacing.UNIT, head.withDistanceSeeds(true).withDynamicShare(
+			0.1), Progress.NONE);
+		assertEquals(2, split.count());
+		int[] d = split.data();
+		assertNotEquals(d[8 * w + 9], d[8 * w + 20]);
+		assertEquals(d[8 * w + 9], d[8 * w + 13], "left of the saddle (x 14.5) is the left object");
+		assertEquals(d[8 * w + 20], d[8 * w + 16], "right of it the right one");
+		// the saddle at x 14.5 is 6 - 5.5 = 0.5 px deep: 0.08 of the radius 6 below the peaks at 1
+		assertEquals(1, InstanceDecoder.decode(p, w, h, 1, Spacing.UNIT, head.withDistanceSeeds(true)
+			.withDynamicShare(0.95), Progress.NONE).count(), "a dynamic above the peaks' height merges them");
+	}
+
 	@Test
 	void theSeedThresholdDecidesWhichInteriorsSeed() {
 		// one object with two interior blobs, one sure (0.9) and one unsure (0.45)

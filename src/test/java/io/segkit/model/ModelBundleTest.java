@@ -75,6 +75,36 @@ class ModelBundleTest {
 		}
 	}
 
+	/**
+	 * An instance model with a distance head: the network gets the extra output when the decoding is set, the file
+	 * keeps the head and the chosen distance seeds; an instance model written before the head existed (no distance
+	 * fields in its JSON) reads as a model without one.
+	 */
+	@Test
+	void anInstanceModelsDistanceHeadRoundTripsAndOlderInstanceModelsHaveNone() throws IOException {
+		ModelSpec spec = spec(smallNetwork(Architecture.PLAIN_UNET, 1)).withInstances(new InstanceDecoding(0.5, 0.7,
+			0.2, 3, true, 2.5));
+		assertEquals(4, spec.network().classes(), "three classes and the distance map");
+		assertTrue(spec.hasDistanceHead());
+		Path file = dir.resolve("instances.zip");
+		try (NDManager manager = manager()) {
+			SegmentationNetwork net = Networks.createInitialized(spec.network(), manager, 42);
+			ModelBundle.write(file, spec, List.of(net), Map.of());
+			assertEquals(spec, ModelBundle.read(file, manager).spec());
+		}
+		ModelSpec older = spec(smallNetwork(Architecture.PLAIN_UNET, 1)).withInstances(new InstanceDecoding(0.5, 0.7,
+			0.2, 3));
+		com.google.gson.JsonObject json = com.google.gson.JsonParser.parseString(new com.google.gson.GsonBuilder().serializeSpecialFloatingPointValues().create().toJson(
+			older)).getAsJsonObject();
+		json.getAsJsonObject("instances").remove("distanceSeeds");
+		json.getAsJsonObject("instances").remove("distanceScale");
+		ModelSpec read = new com.google.gson.GsonBuilder().serializeSpecialFloatingPointValues().create().fromJson(json,
+			ModelSpec.class);
+		assertEquals(older, read);
+		assertEquals(3, read.network().classes());
+		assertTrue(!read.hasDistanceHead() && !read.instances().distanceSeeds());
+	}
+
 	/** A second configuration of the same task: other widths, patch and voxel size (as 2d vs 3d_fullres differ). */
 	static ModelSpec otherConfiguration(int channels) {
 		NetworkConfig net = new NetworkConfig(Architecture.PLAIN_UNET, 2, channels, 3, new int[] {8, 8},

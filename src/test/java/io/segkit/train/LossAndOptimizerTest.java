@@ -96,6 +96,31 @@ class LossAndOptimizerTest {
 		assertEquals(expected, loss.compute(new NDList(l0, l1, l2), new NDList(t0, t1, t2)).getFloat(), 1e-6);
 	}
 
+	/**
+	 * A distance head's channel follows the classes: the class terms ignore it, and the full-resolution output adds
+	 * the mean squared error over the voxels whose distance is known (target 0 or more), with that output's weight.
+	 */
+	@Test
+	void theDistanceChannelAddsItsMeanSquaredErrorOverKnownVoxels() {
+		// logits (1, 3, 1, 3): classes 0 and 1, then the distance channel
+		float[] v = {0, 0, 0, (float) LN3, -(float) LN3, 2, 0.5f, 0.2f, 9};
+		NDArray withDistance = manager.create(v, new Shape(1, 3, 1, 3));
+		NDArray classesOnly = manager.create(java.util.Arrays.copyOf(v, 6), new Shape(1, 2, 1, 3));
+		NDArray t = target(1, 0, 1);
+		NDArray distances = target(0.25f, 0.2f, DistanceTargets.UNKNOWN);
+		SegmentationLoss loss = new SegmentationLoss(2, -1, false, 1).withDistanceHead();
+		double classTerm = new SegmentationLoss(2, -1, false, 1).single(classesOnly, t).getFloat();
+		double error = (0.25 * 0.25 + 0) / 2; // (0.5 - 0.25)^2 and (0.2 - 0.2)^2; the unknown voxel (9) is left out
+		assertEquals(classTerm + error, loss.compute(new NDList(withDistance), new NDList(t), distances).getFloat(),
+			1e-6);
+		assertEquals(classTerm, loss.compute(new NDList(withDistance), new NDList(t)).getFloat(), 1e-6,
+			"without distance targets (validation) only the classes count");
+		SegmentationLoss two = new SegmentationLoss(2, -1, false, 3).withDistanceHead();
+		double expected = 2 / 3.0 * (classTerm + error) + 1 / 3.0 * classTerm;
+		assertEquals(expected, two.compute(new NDList(withDistance, withDistance, withDistance), new NDList(t, t, t),
+			distances).getFloat(), 1e-6, "the distance term is the first output's only");
+	}
+
 	@Test
 	void clipsByTheGlobalNorm() {
 		NDArray a = manager.create(new float[] {3, 4});
