@@ -70,7 +70,7 @@ public final class ShootOutPlot {
 		}
 		StringBuilder categories = new StringBuilder("{");
 		for (String a : architectures) categories.append(categories.length() > 1 ? "," : "").append(io.segkit.nn.Architecture
-			.valueOf(a).label()).append(String.format(Locale.ROOT, " %.1fM", parameters.get(a) / 1e6));
+			.valueOf(a).label()).append(String.format(Locale.ROOT, "\n%.1fM", parameters.get(a) / 1e6));
 		String xLabel = categories.append('}').toString();
 		Plot scores = panel("Held-out Dice (filled) and object F1 (open), same CPU time per network", xLabel,
 			"score");
@@ -90,7 +90,7 @@ public final class ShootOutPlot {
 			series(inference, colour, true, x, entry.getValue().stream().mapToDouble(Result::voxelsPerSecond)
 				.toArray(), entry.getKey());
 		}
-		for (Plot p : List.of(scores, epochs, inference)) p.addLegend(null, "top-right");
+		for (Plot p : List.of(scores, epochs, inference)) p.addLegend(null, "auto transparent"); // where it hides least, and nothing fully
 		logLimits(epochs, architectures.size(), results.stream().mapToDouble(Result::secondsPerEpoch).toArray());
 		logLimits(inference, architectures.size(), results.stream().mapToDouble(Result::voxelsPerSecond).toArray());
 		return stack(List.of(scores, epochs, inference));
