@@ -176,8 +176,9 @@ public final class ArchitectureBenchmark {
 
 	private static Row run(Architecture a, Plans plans, String configuration, List<TrainingCase> cases, Data data,
 			double seconds, Path dir) {
-		ModelSpec spec = ModelDesign.fromPlan(plans, configuration, a, NetworkSize.HALF, a.name(), List.of("channel 1"),
-				List.of("background", "nucleus"), cases.get(0).channels().get(0).spacing().unit());
+		ModelSpec planned = ModelDesign.fromPlan(plans, configuration, a, NetworkSize.HALF, a.name(), List.of(
+				"channel 1"), List.of("background", "nucleus"), cases.get(0).channels().get(0).spacing().unit());
+		ModelSpec spec = Boolean.getBoolean(NO_DEEP_SUPERVISION) ? withoutDeepSupervision(planned) : planned;
 		Plan plan = plans.configuration(configuration);
 		List<PreparedCase> prepared = PreparedCase.prepareAll(cases, spec, LabelMode.FOREGROUND, -1, Progress.NONE);
 		TrainingSettings settings = TrainingSettings.defaults().toBuilder().batchSize(Math.min(plan.batchSize(),
@@ -209,6 +210,17 @@ public final class ArchitectureBenchmark {
 		double inferenceSeconds = (System.nanoTime() - start) / 1e9;
 		return new Row(a, scores[0], scores[1], parameters(spec), epochSeconds, result.epochs(), voxels
 				/ inferenceSeconds);
+	}
+
+	/** Diagnostic switch (-Dsegkit.bench.noDeepSupervision=true): train the full-resolution output alone. */
+	static final String NO_DEEP_SUPERVISION = "segkit.bench.noDeepSupervision";
+
+	private static ModelSpec withoutDeepSupervision(ModelSpec s) {
+		var n = s.network();
+		var net = new io.segkit.nn.NetworkConfig(n.architecture(), n.dims(), n.inChannels(), n.classes(), n.features(), n
+				.kernelSizes(), n.strides(), false);
+		return new ModelSpec(s.name(), net, s.channelNames(), s.classNames(), s.patchSize(), s.spacing(), s.unit(), s
+				.normalization(), s.training(), s.segkitVersion());
 	}
 
 	/** Calibrated area or volume of one voxel. */
