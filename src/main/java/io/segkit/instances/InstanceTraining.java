@@ -122,20 +122,26 @@ public final class InstanceTraining {
 	public static InstanceDecoding choose(InstanceDecoding start, double medianObjectSize, List<ValidationCase> cases,
 			Consumer<String> log, Progress progress) {
 		double startScore = score(start, cases, progress);
-		Best best = new Best(start, startScore);
+		Best interiors = new Best(start, startScore);
 		for (double threshold : SEED_THRESHOLDS) {
-			for (double share : DYNAMIC_SHARES) best = best.orBetter(start.withSeedThreshold(threshold).withDynamicShare(
-				share), cases, progress);
+			for (double share : DYNAMIC_SHARES) interiors = interiors.orBetter(start.withSeedThreshold(threshold)
+				.withDynamicShare(share), cases, progress);
 		}
+		Best best = interiors;
+		String distanceNote = "";
 		if (start.hasDistanceHead()) {
-			for (double dynamic : DISTANCE_DYNAMICS) best = best.orBetter(start.withDistanceSeeds(true).withDynamicShare(
-				dynamic), cases, progress);
+			Best maxima = new Best(null, Double.NEGATIVE_INFINITY);
+			for (double dynamic : DISTANCE_DYNAMICS) maxima = maxima.orBetter(start.withDistanceSeeds(true)
+				.withDynamicShare(dynamic), cases, progress);
+			if (maxima.score() > best.score() + 1e-9) best = maxima;
+			distanceNote = String.format(Locale.ROOT, "; best with interior seeds %.4f, with distance maxima %.4f",
+				interiors.score(), maxima.score());
 		}
 		InstanceDecoding seeded = best.decoding();
 		for (double share : MINIMUM_SIZE_SHARES) best = best.orBetter(seeded.withMinimumSize(share * medianObjectSize),
 			cases, progress);
 		log.accept(String.format(Locale.ROOT, "Objects: %s (cross-validation mean object F1 over IoU 0.5-0.9: %.4f; "
-			+ "with the defaults %.4f)", best.decoding(), best.score(), startScore));
+			+ "with the defaults %.4f%s)", best.decoding(), best.score(), startScore, distanceNote));
 		return best.decoding();
 	}
 

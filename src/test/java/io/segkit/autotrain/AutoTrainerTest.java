@@ -117,7 +117,7 @@ class AutoTrainerTest {
 			assertEquals(4, loaded.spec().network().classes(), "three classes and the distance map");
 			assertEquals(List.of("background", "object", "object boundary"), loaded.spec().classNames());
 		}
-		assertTrue(log.stream().anyMatch(l -> l.startsWith("Objects: seeds where")), log.toString());
+		assertTrue(log.stream().anyMatch(l -> l.startsWith("Objects: seeds")), log.toString());
 		assertNotNull(r.objects(), "object labels: cross-validation object scores");
 		assertTrue(r.summary().contains("objects: object F1"), r.summary());
 		Map<String, byte[]> extras = ModelBundle.readExtras(model);
