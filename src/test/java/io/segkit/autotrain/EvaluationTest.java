@@ -54,8 +54,10 @@ class EvaluationTest {
 	@Test
 	void labelsAreTheArgMaxWithTheLowestClassOnTiesAndTheGeometryOfTheTemplate() {
 		float[][] p = { { 0.7f, 0.2f, 0.1f, 0.4f }, { 0.2f, 0.7f, 0.1f, 0.4f }, { 0.1f, 0.1f, 0.8f, 0.2f } };
-		Labels l = Evaluation.labels(p, volume(0, 0, 0, 0));
+		Labels l = Evaluation.labels(p, 3, volume(0, 0, 0, 0));
 		assertArrayEquals(new int[] { 0, 1, 2, 0 }, l.data()); // voxel 3: tie 0.4 / 0.4 -> class 0
+		assertArrayEquals(new int[] { 0, 1, 0, 0 }, Evaluation.labels(p, 2, volume(0, 0, 0, 0)).data(),
+			"rows after the class count (a distance head's map) are no class");
 		assertEquals(2, l.width());
 		assertEquals(2, l.height());
 		assertEquals(1, l.depth());
@@ -67,7 +69,7 @@ class EvaluationTest {
 	void classesAbove127AreReadUnsigned() {
 		float[][] p = new float[201][4];
 		p[200][1] = 1;
-		assertArrayEquals(new int[] { 0, 200, 0, 0 }, Evaluation.labels(p, volume(0, 0, 0, 0)).data());
+		assertArrayEquals(new int[] { 0, 200, 0, 0 }, Evaluation.labels(p, 201, volume(0, 0, 0, 0)).data());
 	}
 
 	@Test
