@@ -207,8 +207,9 @@ class AutoTrainCommandTest {
 		assertArrayEquals(plan.featuresPerStage(), trained.features());
 		assertArrayEquals(plan.patchSize(), spec.patchSize());
 		assertArrayEquals(plan.spacing(), spec.spacing(), 1e-9);
-		// object labels: background, nucleus interior and boundary, whatever classes the plans' dataset had
-		NetworkConfig planned = new NetworkConfig(Architecture.PLAIN_UNET, 3, 1, 3, new int[] {8, 12, 20},
+		// object labels: background, nucleus interior and boundary, whatever classes the plans' dataset had, and the
+		// distance head's output
+		NetworkConfig planned = new NetworkConfig(Architecture.PLAIN_UNET, 3, 1, 4, new int[] {8, 12, 20},
 			new int[][] {{1, 3, 3}, {1, 3, 3}, {3, 3, 3}}, new int[][] {{1, 1, 1}, {1, 2, 2}, {2, 2, 2}}, true);
 		assertEquals(planned, trained);
 		try (NDManager manager = Engines.call(() -> Engines.pytorch().newBaseManager(Device.cpu()))) {
