@@ -92,8 +92,13 @@ public final class ObjectBoundaries {
 		int[] counts = objectVoxelCounts(labels, notAnnotated);
 		if (counts.length == 0) return 0;
 		double voxels = counts[counts.length / 2];
-		if (depth > 1) return Math.cbrt(voxels * spacing.voxelVolume() * 3 / (4 * Math.PI));
-		return Math.sqrt(voxels * spacing.pixelArea() / Math.PI);
+		return depth > 1 ? equivalentRadius(voxels * spacing.voxelVolume(), true) : equivalentRadius(voxels * spacing
+			.pixelArea(), false);
+	}
+
+	/** The radius of the sphere (volumetric) or circle of this calibrated volume or area. */
+	public static double equivalentRadius(double size, boolean volumetric) {
+		return volumetric ? Math.cbrt(size * 3 / (4 * Math.PI)) : Math.sqrt(size / Math.PI);
 	}
 
 	/** The voxel count of every object (value above 0, not the "not annotated" value), ascending. */

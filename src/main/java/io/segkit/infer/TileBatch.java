@@ -35,13 +35,10 @@ public final class TileBatch {
 	public static long bytesPerTile(ModelSpec spec) {
 		NetworkConfig n = spec.network();
 		int[] patch = spec.patchSize();
-		int[] convs = new int[n.stages()];
-		java.util.Arrays.fill(convs, 2);
 		long voxels = 1;
 		for (int p : patch) voxels *= p;
-		long elements = Planner.estimateFeatureMapElements(patch, n.strides(), n.features(), convs,
-			java.util.Arrays.copyOf(convs, Math.max(0, n.stages() - 1)), n.classes()) + (long) (n.inChannels() + n
-				.classes()) * voxels;
+		long elements = Planner.estimateFeatureMapElements(patch, n.strides(), n.features(), n.classes()) + (long) (n
+			.inChannels() + n.classes()) * voxels;
 		return elements * BYTES_PER_FLOAT;
 	}
 }

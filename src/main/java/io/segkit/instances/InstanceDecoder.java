@@ -5,7 +5,6 @@ import io.segkit.classic.ConnectedComponents;
 import io.segkit.classic.Connectivity;
 import io.segkit.classic.labels.LabelTools;
 import io.segkit.classic.morphology.Extrema;
-import io.segkit.classic.watershed.Seeds;
 import io.segkit.classic.watershed.Watershed;
 import io.segkit.dataset.ObjectBoundaries;
 import io.segkit.image.Labels;
@@ -109,10 +108,7 @@ public final class InstanceDecoder {
 		for (byte f : foreground) any |= f != 0;
 		if (!any) return new Labels(new int[distance.length], width, height, depth, spacing, 0);
 		byte[] maxima = Extrema.hMaxima(distance, dynamic, false, width, height, depth, foreground, full, progress);
-		int[] seeds = Seeds.fromMask(maxima, width, height, depth, full, progress);
-		int count = 0;
-		for (int s : seeds) count = Math.max(count, s);
-		return new Labels(seeds, width, height, depth, spacing, count);
+		return ConnectedComponents.label(maxima, width, height, depth, spacing, full, progress);
 	}
 
 	/**

@@ -37,8 +37,7 @@ public final class InstanceTraining {
 	 */
 	public static InstanceDecoding defaults(List<TrainingCase> cases) {
 		double median = medianObjectSize(cases);
-		boolean volumetric = cases.get(0).labels().depth() > 1;
-		double radius = volumetric ? Math.cbrt(median * 3 / (4 * Math.PI)) : Math.sqrt(median / Math.PI);
+		double radius = ObjectBoundaries.equivalentRadius(median, cases.get(0).labels().depth() > 1);
 		return new InstanceDecoding(boundaryWidth(cases), InstanceDecoding.DEFAULT_SEED_THRESHOLD,
 			InstanceDecoding.DEFAULT_DYNAMIC_SHARE, MINIMUM_SIZE_PER_MEDIAN * median, false, radius > 0 ? radius : 0);
 	}

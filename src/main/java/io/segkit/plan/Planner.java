@@ -287,13 +287,17 @@ public final class Planner {
 	}
 
 	static long estimate(int[] patch, Topology topology, int dim, int classes) {
-		int stages = topology.stages();
+		return estimateFeatureMapElements(patch, topology.strides(), features(topology.stages(), dim), classes);
+	}
+
+	/** {@link #estimateFeatureMapElements(int[], int[][], int[], int[], int[], int)} with the planner's two convs. */
+	public static long estimateFeatureMapElements(int[] patch, int[][] strides, int[] features, int classes) {
+		int stages = strides.length;
 		int[] convs = new int[stages];
 		Arrays.fill(convs, CONVS_PER_STAGE);
 		int[] convsDecoder = new int[Math.max(0, stages - 1)];
 		Arrays.fill(convsDecoder, CONVS_PER_STAGE);
-		return estimateFeatureMapElements(patch, topology.strides(), features(stages, dim), convs, convsDecoder,
-			classes);
+		return estimateFeatureMapElements(patch, strides, features, convs, convsDecoder, classes);
 	}
 
 	/**
