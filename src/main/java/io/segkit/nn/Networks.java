@@ -29,7 +29,8 @@ public final class Networks {
 	}
 
 	/**
-	 * Creates and initialises a network on the manager's device: conv weights Kaiming-normal (a = 0.01) from
+	 * Creates and initialises a network on the manager's device: conv weights Kaiming-normal (a = 0.01, or the
+	 * network's own {@link SegmentationNetwork#initializationSlope}) from
 	 * {@code seed}, biases 0, InstanceNorm scale 1 and shift 0.
 	 */
 	public static SegmentationNetwork createInitialized(NetworkConfig config, NDManager manager, long seed) {
@@ -41,7 +42,7 @@ public final class Networks {
 	/** Initialises the parameters of {@code net} (see {@link #createInitialized}). */
 	public static void initialize(SegmentationNetwork net, NDManager manager, long seed) {
 		NetworkConfig c = net.config();
-		net.setInitializer(new KaimingNormal(Layers.LEAKY_SLOPE, seed), Parameter.Type.WEIGHT);
+		net.setInitializer(new KaimingNormal(net.initializationSlope(), seed), Parameter.Type.WEIGHT);
 		long[] shape = new long[c.dims() + 2];
 		shape[0] = 1;
 		shape[1] = c.inChannels();

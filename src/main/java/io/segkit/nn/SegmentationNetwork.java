@@ -35,6 +35,14 @@ public abstract class SegmentationNetwork extends AbstractBlock {
 		return config;
 	}
 
+	/**
+	 * The negative slope a of the Kaiming-normal initialisation of the conv weights, std = sqrt(2 / (1 + a^2) / fan_in):
+	 * nnU-Net's 0.01 unless a network needs otherwise.
+	 */
+	public double initializationSlope() {
+		return Layers.LEAKY_SLOPE;
+	}
+
 	/** Number of outputs: 1, or the number of decoder stages with deep supervision. */
 	public int outputCount() {
 		return config.deepSupervision() ? config.stages() - 1 : 1;

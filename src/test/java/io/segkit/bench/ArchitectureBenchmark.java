@@ -113,9 +113,10 @@ public final class ArchitectureBenchmark {
 		String configuration = data.is3D() ? "3d_fullres" : "2d";
 		Plans plans = plan(cases);
 		Plan plan = plans.configuration(configuration);
-		System.out.printf(Locale.ROOT, "%s: %d training and %d held-out images; plan patch %s, batch %d, %d stages; "
-			+ "%.0f s per architecture%n", data.name(), data.train().size(), data.heldOut().size(), java.util.Arrays
-				.toString(plan.patchSize()), plan.batchSize(), plan.stages(), seconds);
+		System.out.printf(Locale.ROOT, "%s: %d training and %d held-out images; plan patch %s, batch %d, %d stages, "
+			+ "kernels %s, strides %s; %.0f s per architecture%n", data.name(), data.train().size(), data.heldOut()
+				.size(), java.util.Arrays.toString(plan.patchSize()), plan.batchSize(), plan.stages(), java.util.Arrays
+						.deepToString(plan.kernelSizes()), java.util.Arrays.deepToString(plan.strides()), seconds);
 		Path dir = Files.createTempDirectory("segkit-architecture-bench");
 		List<Row> rows = new ArrayList<>();
 		for (Architecture a : architectures) {
@@ -183,7 +184,9 @@ public final class ArchitectureBenchmark {
 		List<PreparedCase> prepared = PreparedCase.prepareAll(cases, spec, LabelMode.FOREGROUND, -1, Progress.NONE);
 		TrainingSettings settings = TrainingSettings.defaults().toBuilder().batchSize(Math.min(plan.batchSize(),
 				MAX_BATCH)).epochs(1000).iterationsPerEpoch(ITERATIONS_PER_EPOCH).timeBudgetSeconds(seconds).seed(SEED)
-				.batchDice(plan.batchDice()).device("cpu").build();
+				.batchDice(plan.batchDice()).device("cpu").optimizer(TrainingSettings.OptimizerKind.valueOf(System
+						.getProperty(OPTIMIZER, "SGD"))).learningRate(Double.parseDouble(System.getProperty(LEARNING_RATE,
+								"0.01"))).build();
 		TrainingResult result = Trainer.train(prepared, spec, settings, dir.resolve(a.name()), (record, history) -> System
 				.out.printf(Locale.ROOT, "  %s epoch %d: loss %.4f, validation Dice %.4f (smoothed %.4f)%s, %.1f s%n", a
 						.name(), record.epoch(), record.trainingLoss(), record.validationDice(), record.smoothedDice(),
@@ -211,6 +214,9 @@ public final class ArchitectureBenchmark {
 		return new Row(a, scores[0], scores[1], parameters(spec), epochSeconds, result.epochs(), voxels
 				/ inferenceSeconds);
 	}
+
+	/** Diagnostic switches: -Dsegkit.bench.optimizer=SGD|ADAM and -Dsegkit.bench.learningRate (nnU-Net's SGD, 0.01). */
+	static final String OPTIMIZER = "segkit.bench.optimizer", LEARNING_RATE = "segkit.bench.learningRate";
 
 	/** Diagnostic switch (-Dsegkit.bench.noDeepSupervision=true): train the full-resolution output alone. */
 	static final String NO_DEEP_SUPERVISION = "segkit.bench.noDeepSupervision";
