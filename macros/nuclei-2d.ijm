@@ -1,5 +1,5 @@
-// Nuclei in 2D: automatic threshold -> distance watershed (splits touching nuclei) -> size filter
-// -> measurements,
+// Nuclei in 2D: automatic threshold -> distance watershed with the automatic dynamic (chosen from the
+// objects' size, no tuning) -> size filter -> measurements,
 // ROIs and a score against the ground truth. Run headless with the argument
 // "input=[<test-images folder>] output=[<folder>]", or interactively (it asks for the folders).
 args = getArgument();
@@ -13,7 +13,7 @@ for (i = 0; i < files.length; i++) {
 	name = replace(files[i], ".tif", "");
 	open(input + "/2d/images/" + files[i]);
 	run("Auto Threshold", "method=Otsu objects=Bright histogram=Stack output=Mask");
-	run("Distance Watershed", "dynamic=0.5 connectivity=8");
+	run("Distance Watershed", "dynamic=0 connectivity=8");
 	run("Filter Labels", "minimum_size=2");
 	labels = getTitle();
 	saveAs("Tiff", output + "/" + name + "-labels.tif");

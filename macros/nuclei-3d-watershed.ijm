@@ -1,5 +1,5 @@
-// Touching nuclei in 3D: Otsu threshold -> distance-transform watershed (splits touching nuclei,
-// anisotropic voxels taken from the calibration) -> size filter -> measurements, ROIs, score.
+// Touching nuclei in 3D: Otsu threshold -> distance-transform watershed with the automatic dynamic (splits
+// touching nuclei, anisotropic voxels taken from the calibration) -> size filter -> measurements, ROIs, score.
 // Headless argument: "input=[<test-images folder>] output=[<folder>]".
 args = getArgument();
 input = call("ij.Macro.getValue", args, "input", "");
@@ -13,7 +13,7 @@ for (i = 0; i < files.length; i++) {
 	open(input + "/3d/images/" + files[i]);
 	raw = getTitle();
 	run("Auto Threshold", "method=Otsu objects=Bright histogram=Stack output=Mask");
-	run("Distance Watershed", "dynamic=0.5 connectivity=26");
+	run("Distance Watershed", "dynamic=0 connectivity=26");
 	run("Filter Labels", "minimum_size=2");
 	labels = getTitle();
 	saveAs("Tiff", output + "/" + name + "-labels.tif");

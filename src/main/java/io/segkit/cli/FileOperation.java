@@ -102,6 +102,11 @@ abstract class FileOperation extends Subcommand {
 	}
 
 	/** The largest label of a label image: its object count when numbered 1..n. */
+	/** A whole number without decimals, else 6 significant digits. */
+	static String number(double v) {
+		return v == Math.rint(v) ? Long.toString((long) v) : String.format(java.util.Locale.ROOT, "%.6g", v);
+	}
+
 	static int maxLabel(ImagePlus labels) {
 		return (int) labels.getStatistics().max;
 	}

@@ -59,8 +59,4 @@ final class ThresholdSubcommand extends FileOperation {
 				.length > 1 ? " (first slice)" : "");
 		return new Outcome(labels ? maxLabel(r.result()) : null, bounds);
 	}
-
-	private static String number(double v) {
-		return v == Math.rint(v) ? Long.toString((long) v) : String.format(Locale.ROOT, "%.6g", v);
-	}
 }

@@ -15,13 +15,14 @@ import picocli.CommandLine.Option;
 	description = "Splits touching round objects of a mask (non-zero = inside) with the distance watershed: "
 		+ "NAME-split.tif, a label image.",
 	footerHeading = "%nExamples:%n", footer = {
-		"  segkit watershed -i nuclei-mask.tif -o nuclei-split.tif --dynamic 0.5",
-		"  segkit watershed -i masks/ -o split/ --dynamic 1 --connectivity 6 --summary split.json"})
+		"  segkit watershed -i nuclei-mask.tif -o nuclei-split.tif",
+		"  segkit watershed -i masks/ -o split/ --dynamic 0.5 --connectivity 6 --summary split.json"})
 final class WatershedSubcommand extends FileOperation {
 
-	@Option(names = "--dynamic", defaultValue = "1", description = "How far (calibrated units) a distance maximum "
-		+ "must stand out to seed its own object (default: ${DEFAULT-VALUE}).")
-	double dynamic = 1;
+	@Option(names = "--dynamic", defaultValue = "0", description = "How far (calibrated units) a distance maximum "
+		+ "must stand out to seed its own object; 0 (the default) chooses it per image from the objects, as Fiji's "
+		+ "Distance Watershed does.")
+	double dynamic = ClassicOperations.AUTOMATIC_DYNAMIC;
 
 	@Option(names = "--lines", description = "Keep 1-voxel watershed lines between the objects.")
 	boolean lines;
@@ -37,8 +38,9 @@ final class WatershedSubcommand extends FileOperation {
 
 	@Override
 	Outcome process(Path inputFile, ImagePlus image, Path target) {
-		ImagePlus split = ClassicOperations.distanceWatershed(image, dynamic, lines, connectivity, progress);
-		ImageFiles.saveTiff(split, target);
-		return new Outcome(maxLabel(split), "");
+		ClassicOperations.Split split = ClassicOperations.splitTouching(image, dynamic, lines, connectivity, progress);
+		ImageFiles.saveTiff(split.result(), target);
+		return new Outcome(maxLabel(split.result()), "dynamic " + number(split.dynamics()[0]) + (split.dynamics().length
+			> 1 ? " (first frame)" : ""));
 	}
 }

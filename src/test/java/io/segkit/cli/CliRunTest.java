@@ -45,7 +45,7 @@ class CliRunTest {
 	}
 
 	@Test
-	void thresholdAndWatershedWriteWhatTheAlgorithmsGive() {
+	void thresholdAndWatershedWriteWhatTheAlgorithmsGive() throws IOException {
 		ImagePlus image = CliTesting.discs("cells", 0);
 		Path input = CliTesting.save(image, dir.resolve("cells.tif"));
 		Path mask = dir.resolve("cells-mask.tif");
@@ -66,6 +66,17 @@ class CliRunTest {
 		Path written = split.resolve("cells-mask-split.tif");
 		assertSamePixels(splitDirect, written);
 		assertEquals(3, (int) IJ.openImage(written.toString()).getStatistics().max, "two touching discs split + one");
+
+		Path automatic = dir.resolve("automatic");
+		r = segkit("watershed", "-i", mask.toString(), "-o", automatic.toString(), "--connectivity", "8", "--summary",
+			dir.resolve("automatic.csv").toString());
+		assertEquals(0, r.code(), r.toString());
+		ClassicOperations.Split chosen = ClassicOperations.splitTouching(IJ.openImage(mask.toString()),
+			ClassicOperations.AUTOMATIC_DYNAMIC, false, "8", Progress.NONE);
+		assertSamePixels(chosen.result(), automatic.resolve("cells-mask-split.tif"));
+		assertEquals(3, (int) chosen.result().getStatistics().max, "without --dynamic, as Fiji's default: automatic");
+		assertTrue(Files.readString(dir.resolve("automatic.csv")).contains("dynamic " + FileOperation.number(
+			chosen.dynamics()[0])), "the summary says which dynamic was chosen");
 	}
 
 	@Test

@@ -49,7 +49,7 @@ class DistanceWatershedMacroTest extends MacroThreadTest {
 	@Test
 	void anExplicitDynamicWins() {
 		assertEquals(1, objects("dynamic=100"), "100 µm merges every maximum of an object");
-		assertEquals(2, objects("dynamic=0.5 connectivity=8"), "the shipped macro's line");
+		assertEquals(2, objects("dynamic=0.5 connectivity=8"), "0.5 µm keeps both discs");
 	}
 
 	@Test
