@@ -163,7 +163,7 @@ public final class Engines {
 	 * one), so that GPUs may be usable; known without starting the engine.
 	 */
 	static boolean cudaBuildConfigured() {
-		String path = GpuSupport.setting(GpuSupport.LIBRARY_PATH), flavour = GpuSupport.setting(GpuSupport.FLAVOUR_KEY);
+		String path = setting(GpuSupport.LIBRARY_PATH), flavour = setting(GpuSupport.FLAVOUR_KEY);
 		return path != null && !path.isEmpty() && flavour != null && !flavour.isEmpty() && !flavour.startsWith("cpu");
 	}
 
@@ -223,9 +223,9 @@ public final class Engines {
 	 */
 	public static String flavour() {
 		String path = libraryPath();
-		String override = GpuSupport.setting(GpuSupport.LIBRARY_PATH);
+		String override = setting(GpuSupport.LIBRARY_PATH);
 		if (override != null && !override.isEmpty()) {
-			String f = GpuSupport.setting(GpuSupport.FLAVOUR_KEY);
+			String f = setting(GpuSupport.FLAVOUR_KEY);
 			return f == null || f.isEmpty() ? "unknown (PYTORCH_FLAVOR not set)" : f;
 		}
 		String name = java.nio.file.Paths.get(path).getFileName() == null ? path
@@ -250,5 +250,10 @@ public final class Engines {
 		while (root.getCause() != null && root.getCause() != root) root = root.getCause();
 		String message = root.getMessage();
 		return message == null ? root.getClass().getSimpleName() : message;
+	}
+
+	/** The value DJL reads for {@code name}: the environment variable, else the system property (null if none). */
+	private static String setting(String name) {
+		return ai.djl.util.Utils.getEnvOrSystemProperty(name);
 	}
 }

@@ -131,10 +131,4 @@ public final class GpuSupport {
 			+ "); used from the next start of the engine").orElse("not installed (Plugins > SegKit > Install GPU "
 				+ "Support, or segkit gpu install, downloads libtorch " + VERSION + " for CUDA 12.8)");
 	}
-
-	/** The value DJL reads for {@code name}: the environment variable, else the system property (null if none). */
-	static String setting(String name) {
-		String env = System.getenv(name);
-		return env != null ? env : System.getProperty(name);
-	}
 }

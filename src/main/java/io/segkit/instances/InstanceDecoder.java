@@ -15,7 +15,8 @@ import io.segkit.model.InstanceDecoding;
 /**
  * Objects from an instance model's class probabilities (background, interior, boundary; {@link ObjectBoundaries}):
  * <ol>
- * <li>the foreground is where interior and boundary together are more probable than background;</li>
+ * <li>the foreground is where interior and boundary together are more probable than the foreground threshold
+ * (0.5 by default: than background);</li>
  * <li>seeds are the face-connected parts of the foreground whose interior probability exceeds the seed
  * threshold: touching objects have separate interiors, because the network learnt a boundary between them; where
  * it did not quite, a distance watershed of the interiors (its dynamic a share of their typical radius) splits
@@ -48,7 +49,7 @@ public final class InstanceDecoder {
 		byte[] seedMask = new byte[n];
 		float[] landscape = new float[n];
 		for (int i = 0; i < n; i++) {
-			if (background[i] >= 1 - background[i]) continue;
+			if (1 - background[i] <= decoding.foregroundThreshold()) continue;
 			foreground[i] = 1;
 			landscape[i] = 1 - interior[i];
 			if (interior[i] > decoding.seedThreshold()) seedMask[i] = 1;

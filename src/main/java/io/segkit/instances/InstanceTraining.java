@@ -28,6 +28,8 @@ public final class InstanceTraining {
 	static final double[] MINIMUM_SIZE_SHARES = {0, 0.05, 0.1, 0.25};
 	/** Dynamics (shares of the typical radius) of the predicted distance's maxima Auto-Train tries as seeds. */
 	static final double[] DISTANCE_DYNAMICS = {0.05, 0.1, 0.2, 0.3, 0.4};
+	/** Foreground thresholds Auto-Train tries once the seeds are chosen: where each object's outline lies. */
+	static final double[] FOREGROUND_THRESHOLDS = {0.3, 0.4, 0.5, 0.6, 0.7};
 
 	private InstanceTraining() {}
 
@@ -116,7 +118,8 @@ public final class InstanceTraining {
 	/**
 	 * The decoding with the best mean object score ({@link #score}) over the validation cases: first the seeds (the
 	 * interiors with each seed threshold and dynamic share, and with a distance head the distance maxima with each
-	 * dynamic), then the minimum size; ties keep the defaults. Logs the defaults' score and the chosen one's.
+	 * dynamic), then the foreground threshold (where the outlines lie), then the minimum size; ties keep the
+	 * defaults. Logs the defaults' score and the chosen one's.
 	 */
 	public static InstanceDecoding choose(InstanceDecoding start, double medianObjectSize, List<ValidationCase> cases,
 			Consumer<String> log, Progress progress) {
@@ -137,8 +140,11 @@ public final class InstanceTraining {
 				interiors.score(), maxima.score());
 		}
 		InstanceDecoding seeded = best.decoding();
-		for (double share : MINIMUM_SIZE_SHARES) best = best.orBetter(seeded.withMinimumSize(share * medianObjectSize),
+		for (double threshold : FOREGROUND_THRESHOLDS) best = best.orBetter(seeded.withForegroundThreshold(threshold),
 			cases, progress);
+		InstanceDecoding outlined = best.decoding();
+		for (double share : MINIMUM_SIZE_SHARES) best = best.orBetter(outlined.withMinimumSize(share *
+			medianObjectSize), cases, progress);
 		log.accept(String.format(Locale.ROOT, "Objects: %s (cross-validation mean object F1 over IoU 0.5-0.9: %.4f; "
 			+ "with the defaults %.4f%s)", best.decoding(), best.score(), startScore, distanceNote));
 		return best.decoding();

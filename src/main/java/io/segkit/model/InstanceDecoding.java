@@ -17,16 +17,23 @@ import io.segkit.SegKitException;
  * @param distanceSeeds seeds are the maxima of the predicted distance (needs the distance head), not the interiors
  * @param distanceScale the calibrated length the distance head's targets were divided by (the typical object's
  *        equivalent radius); 0 = the model has no distance head
+ * @param foregroundThreshold a voxel belongs to an object where interior and boundary together are more probable
+ *        than this (0 to 1; 0 in a model file from before it existed reads as the default, 0.5)
  */
 public record InstanceDecoding(double boundaryWidth, double seedThreshold, double dynamicShare, double minimumSize,
-		boolean distanceSeeds, double distanceScale) {
+		boolean distanceSeeds, double distanceScale, double foregroundThreshold) {
 
 	/** The seed threshold Train Segmentation Model stores; Auto-Train chooses its own on the validation folds. */
 	public static final double DEFAULT_SEED_THRESHOLD = 0.5;
 	/** The dynamic share Train Segmentation Model stores: Distance Watershed's automatic one. */
 	public static final double DEFAULT_DYNAMIC_SHARE = 0.1;
+	/** The foreground threshold Train Segmentation Model stores: object more probable than background. */
+	public static final double DEFAULT_FOREGROUND_THRESHOLD = 0.5;
 
 	public InstanceDecoding {
+		if (foregroundThreshold == 0) foregroundThreshold = DEFAULT_FOREGROUND_THRESHOLD; // older model files
+		if (!(foregroundThreshold > 0 && foregroundThreshold < 1)) throw new SegKitException("The foreground "
+			+ "threshold must lie between 0 and 1, not " + foregroundThreshold + ".");
 		if (!(seedThreshold > 0 && seedThreshold < 1)) throw new SegKitException("The seed threshold must lie between "
 			+ "0 and 1, not " + seedThreshold + ".");
 		if (!(dynamicShare >= 0 && dynamicShare < 1)) throw new SegKitException("The dynamic share must lie between 0 "
@@ -44,42 +51,60 @@ public record InstanceDecoding(double boundaryWidth, double seedThreshold, doubl
 		this(boundaryWidth, seedThreshold, dynamicShare, minimumSize, false, 0);
 	}
 
+	/** A decoding with the default foreground threshold. */
+	public InstanceDecoding(double boundaryWidth, double seedThreshold, double dynamicShare, double minimumSize,
+			boolean distanceSeeds, double distanceScale) {
+		this(boundaryWidth, seedThreshold, dynamicShare, minimumSize, distanceSeeds, distanceScale,
+			DEFAULT_FOREGROUND_THRESHOLD);
+	}
+
 	/** Whether the model has the distance head (one output more than its three classes). */
 	public boolean hasDistanceHead() {
 		return distanceScale > 0;
 	}
 
 	public InstanceDecoding withSeedThreshold(double threshold) {
-		return new InstanceDecoding(boundaryWidth, threshold, dynamicShare, minimumSize, distanceSeeds, distanceScale);
+		return new InstanceDecoding(boundaryWidth, threshold, dynamicShare, minimumSize, distanceSeeds, distanceScale,
+			foregroundThreshold);
 	}
 
 	public InstanceDecoding withMinimumSize(double size) {
-		return new InstanceDecoding(boundaryWidth, seedThreshold, dynamicShare, size, distanceSeeds, distanceScale);
+		return new InstanceDecoding(boundaryWidth, seedThreshold, dynamicShare, size, distanceSeeds, distanceScale,
+			foregroundThreshold);
 	}
 
 	public InstanceDecoding withDynamicShare(double share) {
-		return new InstanceDecoding(boundaryWidth, seedThreshold, share, minimumSize, distanceSeeds, distanceScale);
+		return new InstanceDecoding(boundaryWidth, seedThreshold, share, minimumSize, distanceSeeds, distanceScale,
+			foregroundThreshold);
 	}
 
 	/** Seeds from the predicted distance's maxima ({@code true}) or from the interiors. */
 	public InstanceDecoding withDistanceSeeds(boolean fromDistance) {
 		return new InstanceDecoding(boundaryWidth, seedThreshold, dynamicShare, minimumSize, fromDistance,
-			distanceScale);
+			distanceScale, foregroundThreshold);
 	}
 
 	/** The same decoding for a model whose distance head divides distances by {@code scale} (0 = no head). */
 	public InstanceDecoding withDistanceScale(double scale) {
 		return new InstanceDecoding(boundaryWidth, seedThreshold, dynamicShare, minimumSize, distanceSeeds && scale > 0,
-			scale);
+			scale, foregroundThreshold);
+	}
+
+	/** Objects where interior and boundary together are more probable than {@code threshold}. */
+	public InstanceDecoding withForegroundThreshold(double threshold) {
+		return new InstanceDecoding(boundaryWidth, seedThreshold, dynamicShare, minimumSize, distanceSeeds,
+			distanceScale, threshold);
 	}
 
 	@Override
 	public String toString() {
-		if (distanceSeeds) return String.format(java.util.Locale.ROOT, "seeds at the maxima of the predicted distance "
-			+ "(dynamic %.2f x %.4g), objects from %.4g (calibrated area or volume)", dynamicShare, distanceScale,
-			minimumSize);
-		return String.format(java.util.Locale.ROOT, "seeds where interior probability > %.2f, %s, objects from %.4g "
-			+ "(calibrated area or volume)", seedThreshold, dynamicShare > 0 ? "joined interiors split at a dynamic of "
-				+ dynamicShare + " x their radius" : "no further split", minimumSize);
+		String seeds = distanceSeeds ? String.format(java.util.Locale.ROOT, "seeds at the maxima of the predicted "
+			+ "distance (dynamic %.2f x %.4g)", dynamicShare, distanceScale) : String.format(java.util.Locale.ROOT,
+				"seeds where interior probability > %.2f, %s", seedThreshold, dynamicShare > 0 ? "joined interiors "
+					+ "split at a dynamic of " + dynamicShare + " x their radius" : "no further split");
+		String extent = foregroundThreshold == DEFAULT_FOREGROUND_THRESHOLD ? "" : String.format(java.util.Locale.ROOT,
+			", objects where their probability > %.2f", foregroundThreshold);
+		return String.format(java.util.Locale.ROOT, "%s%s, objects from %.4g (calibrated area or volume)", seeds,
+			extent, minimumSize);
 	}
 }

@@ -55,6 +55,35 @@ class InstanceDecoderTest {
 	}
 
 	/**
+	 * A square of certain interior with a rim where the network is unsure (object probability 0.4): the default
+	 * threshold (0.5) leaves the rim out, 0.3 takes it in, and 0.9 keeps only the square; the seeds stay the same.
+	 */
+	@Test
+	void theForegroundThresholdSetsWhereTheOutlineLies() {
+		int w = 12, h = 12;
+		float[][] p = new float[3][w * h];
+		for (int y = 0; y < h; y++) {
+			for (int x = 0; x < w; x++) {
+				int i = y * w + x, ring = Math.max(Math.abs(2 * x - 11), Math.abs(2 * y - 11)); // 1, 3, 5, ... outward
+				if (ring <= 5) p[ObjectBoundaries.INTERIOR][i] = 0.95f;
+				else if (ring <= 7) p[ObjectBoundaries.BOUNDARY][i] = 0.4f;
+				p[ObjectBoundaries.BACKGROUND][i] = 1 - p[ObjectBoundaries.INTERIOR][i] - p[ObjectBoundaries.BOUNDARY][i];
+			}
+		}
+		assertEquals(36, objectArea(p, w, h, DEFAULT));
+		assertEquals(64, objectArea(p, w, h, DEFAULT.withForegroundThreshold(0.3)));
+		assertEquals(36, objectArea(p, w, h, DEFAULT.withForegroundThreshold(0.9)));
+	}
+
+	private static int objectArea(float[][] p, int w, int h, InstanceDecoding decoding) {
+		Labels objects = InstanceDecoder.decode(p, w, h, 1, Spacing.UNIT, decoding, Progress.NONE);
+		assertEquals(1, objects.count());
+		int area = 0;
+		for (int v : objects.data()) area += v > 0 ? 1 : 0;
+		return area;
+	}
+
+	/**
 	 * Two touching discs whose interiors the network did not part (interior probability high across the contact):
 	 * interior seeds give one object; the distance head's two peaks give two, split where the predicted distance
 	 * is lowest, and a dynamic above the peaks' height over the saddle gives one again.

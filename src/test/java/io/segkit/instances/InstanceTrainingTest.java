@@ -75,6 +75,36 @@ class InstanceTrainingTest {
 	}
 
 	/**
+	 * A network unsure of the outlines: each disc's outermost pixel ring is object with probability 0.4. At the
+	 * default threshold every object loses its rim (IoU about 0.8); the search lowers the threshold and gets them
+	 * whole.
+	 */
+	@Test
+	void theSearchPutsTheOutlineWhereTheTruthHasIt() {
+		int[] t = new int[W * H];
+		for (int y = 0; y < H; y++) for (int x = 0; x < W; x++) {
+			if (sq(x - 15) + sq(y - 15) <= 81) t[y * W + x] = 1;
+			else if (sq(x - 42) + sq(y - 15) <= 81) t[y * W + x] = 2;
+		}
+		float[][] p = joinedPrediction(t);
+		for (int i = 0; i < t.length; i++) {
+			if (p[2][i] == 1) {
+				p[2][i] = 0.4f;
+				p[0][i] = 0.6f;
+			}
+		}
+		p[1][5 * W + 52] = p[1][5 * W + 53] = 0; // no speck here
+		p[0][5 * W + 52] = p[0][5 * W + 53] = 1;
+		var cases = List.of(new InstanceTraining.ValidationCase("c", p, new Labels(t, W, H, 1, UM, 2)));
+		InstanceDecoding start = new InstanceDecoding(0.5, 0.5, 0, 0);
+		assertTrue(InstanceTraining.score(start, cases, Progress.NONE) < 0.8, "rims lost at 0.5");
+		InstanceDecoding chosen = InstanceTraining.choose(start, 63.6, cases, s -> {}, Progress.NONE);
+		assertTrue(chosen.foregroundThreshold() < 0.4, chosen.toString());
+		assertTrue(chosen.toString().contains("objects where their probability > 0.3"), chosen.toString());
+		assertEquals(1.0, InstanceTraining.score(chosen, cases, Progress.NONE), 1e-9);
+	}
+
+	/**
 	 * Sparse labels (ROIs to Label Image, "not annotated"): only disc 1 and the left background are annotated. A
 	 * decoded object lying mostly where nobody annotated is left out of the score; one mostly annotated keeps its
 	 * annotated voxels.
