@@ -101,12 +101,12 @@ abstract class FileOperation extends Subcommand {
 		return failed > 0 ? SegKitCli.DATA_PROBLEM : SegKitCli.OK;
 	}
 
-	/** The largest label of a label image: its object count when numbered 1..n. */
 	/** A whole number without decimals, else 6 significant digits. */
 	static String number(double v) {
 		return v == Math.rint(v) ? Long.toString((long) v) : String.format(java.util.Locale.ROOT, "%.6g", v);
 	}
 
+	/** The largest label of a label image: its object count when numbered 1..n. */
 	static int maxLabel(ImagePlus labels) {
 		return (int) labels.getStatistics().max;
 	}

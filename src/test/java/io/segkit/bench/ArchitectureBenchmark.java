@@ -182,11 +182,12 @@ public final class ArchitectureBenchmark {
 		ModelSpec spec = Boolean.getBoolean(NO_DEEP_SUPERVISION) ? withoutDeepSupervision(planned) : planned;
 		Plan plan = plans.configuration(configuration);
 		List<PreparedCase> prepared = PreparedCase.prepareAll(cases, spec, LabelMode.FOREGROUND, -1, Progress.NONE);
-		TrainingSettings settings = TrainingSettings.defaults().toBuilder().batchSize(Math.min(plan.batchSize(),
-				MAX_BATCH)).epochs(1000).iterationsPerEpoch(ITERATIONS_PER_EPOCH).timeBudgetSeconds(seconds).seed(SEED)
-				.batchDice(plan.batchDice()).device("cpu").optimizer(TrainingSettings.OptimizerKind.valueOf(System
-						.getProperty(OPTIMIZER, "SGD"))).learningRate(Double.parseDouble(System.getProperty(LEARNING_RATE,
-								"0.01"))).build();
+		TrainingSettings defaults = TrainingSettings.defaults();
+		TrainingSettings settings = defaults.toBuilder().batchSize(Math.min(plan.batchSize(), MAX_BATCH)).epochs(1000)
+				.iterationsPerEpoch(ITERATIONS_PER_EPOCH).timeBudgetSeconds(seconds).seed(SEED).batchDice(plan
+						.batchDice()).device("cpu").optimizer(TrainingSettings.OptimizerKind.valueOf(System.getProperty(
+								OPTIMIZER, defaults.optimizer().name()))).learningRate(Double.parseDouble(System
+										.getProperty(LEARNING_RATE, String.valueOf(defaults.learningRate())))).build();
 		TrainingResult result = Trainer.train(prepared, spec, settings, dir.resolve(a.name()), (record, history) -> System
 				.out.printf(Locale.ROOT, "  %s epoch %d: loss %.4f, validation Dice %.4f (smoothed %.4f)%s, %.1f s%n", a
 						.name(), record.epoch(), record.trainingLoss(), record.validationDice(), record.smoothedDice(),
