@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.Function;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
@@ -141,7 +142,7 @@ public final class AutoTrainer {
 		if (objects != null) objects = objects.withTruths();
 		Map<String, Labels> references = references(cases);
 		int[] classes = Evaluation.foregroundClasses(templates.values().iterator().next().classNames().size());
-		Map<String, Map<String, float[][]>> predictions = candidatePredictions(runs);
+		Map<String, Map<String, float[][]>> predictions = candidatePredictions(runs, ConfigurationRun::probabilities);
 		Map<String, Double> candidates = candidates(predictions, cases, references, classes, progress);
 		Map<String, Double> objectScores = objects == null ? null : objectScores(predictions, objects, log, progress);
 		String chosen = choose(objects == null ? candidates : objectScores, o.configurations());
@@ -151,7 +152,8 @@ public final class AutoTrainer {
 			chosen));
 		Map<String, float[][]> probabilities = predictions.get(chosen);
 		Chosen outcome = objects == null ? classesOutcome(probabilities, cases, references, classes, log, progress)
-			: objectsOutcome(probabilities, objects, objectScores, log, progress);
+			: objectsOutcome(probabilities, candidatePredictions(runs, ConfigurationRun::mirroredProbabilities).get(
+				chosen), objects, objectScores, log, progress);
 		ValidationReport report = Evaluation.report(outcome.predicted(), outcome.references(), outcome.classes(), o
 			.hd95(), unit(cases), progress);
 		List<FoldSummary> summaries = new ArrayList<>();
@@ -183,14 +185,17 @@ public final class AutoTrainer {
 	}
 
 	/**
-	 * Object models: the instance decoding chosen on the validation predictions; the report scores the decoded
-	 * objects' foreground against the true objects' (class 1 = any object).
+	 * Object models: the instance decoding (test-time mirroring included) chosen on the validation predictions; the
+	 * report scores the decoded objects' foreground against the true objects' (class 1 = any object).
 	 */
-	private static Chosen objectsOutcome(Map<String, float[][]> probabilities, ObjectLabels objects,
-			Map<String, Double> candidates, AutoTrainListener log, Progress progress) {
-		List<InstanceTraining.ValidationCase> validation = validationCases(probabilities, objects);
+	private static Chosen objectsOutcome(Map<String, float[][]> probabilities, Map<String, float[][]> mirrored,
+			ObjectLabels objects, Map<String, Double> candidates, AutoTrainListener log, Progress progress) {
+		List<InstanceTraining.ValidationCase> plain = validationCases(probabilities, objects);
+		List<InstanceTraining.ValidationCase> mirroredCases = validationCases(mirrored, objects);
+		if (mirroredCases.size() != plain.size()) mirroredCases = List.of();
 		InstanceDecoding decoding = InstanceTraining.choose(objects.start(), InstanceTraining.medianObjectSize(objects
-			.cases()), validation, log::line, progress);
+			.cases()), plain, mirroredCases, log::line, progress);
+		List<InstanceTraining.ValidationCase> validation = decoding.mirroring() ? mirroredCases : plain;
 		Map<String, Labels> predicted = new LinkedHashMap<>(), references = new LinkedHashMap<>();
 		double f1 = 0, meanF1 = 0, pq = 0;
 		for (InstanceTraining.ValidationCase c : validation) {
@@ -251,12 +256,13 @@ public final class AutoTrainer {
 					+ "the candidates were " + candidates.keySet() + "."));
 	}
 
-	/** The mean of the configurations' cross-validation probabilities, per case. */
-	private static Map<String, float[][]> ensemble(java.util.Collection<ConfigurationRun> runs) {
+	/** The mean of the configurations' cross-validation probabilities ({@code which} of them), per case. */
+	private static Map<String, float[][]> ensemble(java.util.Collection<ConfigurationRun> runs,
+			Function<ConfigurationRun, Map<String, float[][]>> which) {
 		ConfigurationRun first = runs.iterator().next();
 		Map<String, float[][]> mean = new LinkedHashMap<>();
-		for (String name : first.probabilities().keySet()) {
-			mean.put(name, Evaluation.mean(runs.stream().map(r -> r.probabilities().get(name)).toList()));
+		for (String name : which.apply(first).keySet()) {
+			mean.put(name, Evaluation.mean(runs.stream().map(r -> which.apply(r).get(name)).toList()));
 		}
 		return mean;
 	}
@@ -273,10 +279,11 @@ public final class AutoTrainer {
 	 * The cross-validation probabilities of every candidate: each configuration's and, with two, their ensemble's
 	 * (averaged once here, for the Dice, the object scores and the shipped model alike).
 	 */
-	private static Map<String, Map<String, float[][]>> candidatePredictions(Map<String, ConfigurationRun> runs) {
+	private static Map<String, Map<String, float[][]>> candidatePredictions(Map<String, ConfigurationRun> runs,
+			Function<ConfigurationRun, Map<String, float[][]>> which) {
 		Map<String, Map<String, float[][]>> out = new LinkedHashMap<>();
-		for (ConfigurationRun r : runs.values()) out.put(r.configuration(), r.probabilities());
-		if (runs.size() == 2) out.put(ENSEMBLE, ensemble(runs.values()));
+		for (ConfigurationRun r : runs.values()) out.put(r.configuration(), which.apply(r));
+		if (runs.size() == 2) out.put(ENSEMBLE, ensemble(runs.values(), which));
 		return out;
 	}
 

@@ -9,6 +9,8 @@ import java.util.Map;
  * by the fold that did not train on it, and the fold that predicted it.
  *
  * @param bestFiles the best checkpoint of every fold, in fold order
+ * @param mirroredProbabilities the same predictions averaged over mirrored copies (instance models, whose decoding
+ *        may choose them); empty otherwise
  */
 record ConfigurationRun(String configuration, List<Path> bestFiles, Map<String, float[][]> probabilities,
-		Map<String, Integer> foldOfCase, List<FoldSummary> folds) {}
+		Map<String, float[][]> mirroredProbabilities, Map<String, Integer> foldOfCase, List<FoldSummary> folds) {}

@@ -65,7 +65,7 @@ final class CrossValidation {
 				.deepToString(template.network().strides())));
 		double predictionSeconds = 0;
 		List<Path> best = new ArrayList<>();
-		Map<String, float[][]> probabilities = new LinkedHashMap<>();
+		Map<String, float[][]> probabilities = new LinkedHashMap<>(), mirrored = new LinkedHashMap<>();
 		Map<String, Integer> foldOf = new HashMap<>();
 		List<FoldSummary> summaries = new ArrayList<>();
 		for (int f = 0; f < folds.size(); f++) {
@@ -80,14 +80,15 @@ final class CrossValidation {
 			Path file = r.best() != null ? r.best() : r.last();
 			best.add(file);
 			long predictionStart = System.nanoTime();
-			Map<String, float[][]> predicted = predict(file, fold.val());
+			Map<String, float[][]> predicted = predict(file, fold.val(), false);
+			if (template.isInstanceModel()) mirrored.putAll(predict(file, fold.val(), true));
 			predictionSeconds = (System.nanoTime() - predictionStart) / 1e9;
 			time.foldDone();
 			probabilities.putAll(predicted);
 			for (String name : fold.val()) foldOf.put(name, f);
 			summaries.add(summary(configuration, f, fold, r, predicted, template.classNames().size()));
 		}
-		return new ConfigurationRun(configuration, best, probabilities, foldOf, summaries);
+		return new ConfigurationRun(configuration, best, probabilities, mirrored, foldOf, summaries);
 	}
 
 	/** How to optimise: the plan's batch (capped for the CPU) and batch Dice, the options' epochs and device. */
@@ -107,13 +108,16 @@ final class CrossValidation {
 		};
 	}
 
-	/** Whole-case class probabilities of {@code names} in each case's own grid, by Segment with Model's path. */
-	private Map<String, float[][]> predict(Path model, List<String> names) {
+	/**
+	 * Whole-case class probabilities of {@code names} in each case's own grid, by Segment with Model's path, averaged
+	 * over mirrored copies when {@code mirroring}.
+	 */
+	private Map<String, float[][]> predict(Path model, List<String> names, boolean mirroring) {
 		Map<String, float[][]> out = new LinkedHashMap<>();
 		try (NDManager manager = Engines.call(() -> Engines.pytorch().newBaseManager(Engines.device(options
 			.device())))) {
 			ImageSegmenter segmenter = new ImageSegmenter(List.of(ModelBundle.read(model, manager)), manager,
-				SlidingWindowPredictor.Options.defaults());
+				SlidingWindowPredictor.Options.defaults().withMirroring(mirroring));
 			for (String name : names) out.put(name, segmenter.segment(caseNamed(name).channels(), progress)
 				.probabilities());
 		}

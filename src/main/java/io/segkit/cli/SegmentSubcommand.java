@@ -51,7 +51,8 @@ final class SegmentSubcommand extends Subcommand {
 		+ "class).")
 	boolean probabilities;
 
-	@Option(names = "--mirroring", description = "Average mirrored predictions: smoother, 4x (2D) or 8x (3D) slower.")
+	@Option(names = "--mirroring", description = "Average mirrored predictions: smoother, 4x (2D) or 8x (3D) slower. "
+		+ "Object models whose Auto-Train chose mirroring always mirror.")
 	boolean mirroring;
 
 	@Option(names = "--tile-step", defaultValue = "0.5", description = "Distance between tiles as a fraction of the "

@@ -119,10 +119,32 @@ public final class InstanceTraining {
 	 * The decoding with the best mean object score ({@link #score}) over the validation cases: first the seeds (the
 	 * interiors with each seed threshold and dynamic share, and with a distance head the distance maxima with each
 	 * dynamic), then the foreground threshold (where the outlines lie), then the minimum size; ties keep the
-	 * defaults. Logs the defaults' score and the chosen one's.
+	 * defaults. With {@code mirrored} (the same cases predicted with test-time mirroring; empty = not tried) the
+	 * search runs on those too, and mirroring is kept only where its best decoding scores higher. Logs the defaults'
+	 * score and the chosen one's.
 	 */
 	public static InstanceDecoding choose(InstanceDecoding start, double medianObjectSize, List<ValidationCase> cases,
-			Consumer<String> log, Progress progress) {
+			List<ValidationCase> mirrored, Consumer<String> log, Progress progress) {
+		Search plain = search(start.withMirroring(false), medianObjectSize, cases, progress);
+		Search best = plain;
+		String mirrorNote = "";
+		if (!mirrored.isEmpty()) {
+			Search withMirroring = search(start.withMirroring(true), medianObjectSize, mirrored, progress);
+			if (withMirroring.best().score() > plain.best().score() + 1e-9) best = withMirroring;
+			mirrorNote = String.format(Locale.ROOT, "; best without mirroring %.4f, with mirroring %.4f", plain.best()
+				.score(), withMirroring.best().score());
+		}
+		log.accept(String.format(Locale.ROOT, "Objects: %s (cross-validation mean object F1 over IoU 0.5-0.9: %.4f; "
+			+ "with the defaults %.4f%s%s)", best.best().decoding(), best.best().score(), plain.startScore(), best
+				.distanceNote(), mirrorNote));
+		return best.best().decoding();
+	}
+
+	/** The outcome of one search: the best decoding, the defaults' score, and how the two kinds of seeds did. */
+	private record Search(Best best, double startScore, String distanceNote) {}
+
+	private static Search search(InstanceDecoding start, double medianObjectSize, List<ValidationCase> cases,
+			Progress progress) {
 		double startScore = score(start, cases, progress);
 		Best interiors = new Best(start, startScore);
 		for (double threshold : SEED_THRESHOLDS) {
@@ -145,9 +167,7 @@ public final class InstanceTraining {
 		InstanceDecoding outlined = best.decoding();
 		for (double share : MINIMUM_SIZE_SHARES) best = best.orBetter(outlined.withMinimumSize(share *
 			medianObjectSize), cases, progress);
-		log.accept(String.format(Locale.ROOT, "Objects: %s (cross-validation mean object F1 over IoU 0.5-0.9: %.4f; "
-			+ "with the defaults %.4f%s)", best.decoding(), best.score(), startScore, distanceNote));
-		return best.decoding();
+		return new Search(best, startScore, distanceNote);
 	}
 
 	private record Best(InstanceDecoding decoding, double score) {

@@ -19,9 +19,11 @@ import io.segkit.SegKitException;
  *        equivalent radius); 0 = the model has no distance head
  * @param foregroundThreshold a voxel belongs to an object where interior and boundary together are more probable
  *        than this (0 to 1; 0 in a model file from before it existed reads as the default, 0.5)
+ * @param mirroring the probabilities are averaged over mirrored copies of the image (test-time augmentation),
+ *        because that gave better objects on the validation folds; Segment with Model then always mirrors
  */
 public record InstanceDecoding(double boundaryWidth, double seedThreshold, double dynamicShare, double minimumSize,
-		boolean distanceSeeds, double distanceScale, double foregroundThreshold) {
+		boolean distanceSeeds, double distanceScale, double foregroundThreshold, boolean mirroring) {
 
 	/** The seed threshold Train Segmentation Model stores; Auto-Train chooses its own on the validation folds. */
 	public static final double DEFAULT_SEED_THRESHOLD = 0.5;
@@ -55,7 +57,7 @@ public record InstanceDecoding(double boundaryWidth, double seedThreshold, doubl
 	public InstanceDecoding(double boundaryWidth, double seedThreshold, double dynamicShare, double minimumSize,
 			boolean distanceSeeds, double distanceScale) {
 		this(boundaryWidth, seedThreshold, dynamicShare, minimumSize, distanceSeeds, distanceScale,
-			DEFAULT_FOREGROUND_THRESHOLD);
+			DEFAULT_FOREGROUND_THRESHOLD, false);
 	}
 
 	/** Whether the model has the distance head (one output more than its three classes). */
@@ -65,35 +67,41 @@ public record InstanceDecoding(double boundaryWidth, double seedThreshold, doubl
 
 	public InstanceDecoding withSeedThreshold(double threshold) {
 		return new InstanceDecoding(boundaryWidth, threshold, dynamicShare, minimumSize, distanceSeeds, distanceScale,
-			foregroundThreshold);
+			foregroundThreshold, mirroring);
 	}
 
 	public InstanceDecoding withMinimumSize(double size) {
 		return new InstanceDecoding(boundaryWidth, seedThreshold, dynamicShare, size, distanceSeeds, distanceScale,
-			foregroundThreshold);
+			foregroundThreshold, mirroring);
 	}
 
 	public InstanceDecoding withDynamicShare(double share) {
 		return new InstanceDecoding(boundaryWidth, seedThreshold, share, minimumSize, distanceSeeds, distanceScale,
-			foregroundThreshold);
+			foregroundThreshold, mirroring);
 	}
 
 	/** Seeds from the predicted distance's maxima ({@code true}) or from the interiors. */
 	public InstanceDecoding withDistanceSeeds(boolean fromDistance) {
 		return new InstanceDecoding(boundaryWidth, seedThreshold, dynamicShare, minimumSize, fromDistance,
-			distanceScale, foregroundThreshold);
+			distanceScale, foregroundThreshold, mirroring);
 	}
 
 	/** The same decoding for a model whose distance head divides distances by {@code scale} (0 = no head). */
 	public InstanceDecoding withDistanceScale(double scale) {
 		return new InstanceDecoding(boundaryWidth, seedThreshold, dynamicShare, minimumSize, distanceSeeds && scale > 0,
-			scale, foregroundThreshold);
+			scale, foregroundThreshold, mirroring);
 	}
 
 	/** Objects where interior and boundary together are more probable than {@code threshold}. */
 	public InstanceDecoding withForegroundThreshold(double threshold) {
 		return new InstanceDecoding(boundaryWidth, seedThreshold, dynamicShare, minimumSize, distanceSeeds,
-			distanceScale, threshold);
+			distanceScale, threshold, mirroring);
+	}
+
+	/** Probabilities averaged over mirrored copies of the image ({@code true}) or from the image alone. */
+	public InstanceDecoding withMirroring(boolean mirrored) {
+		return new InstanceDecoding(boundaryWidth, seedThreshold, dynamicShare, minimumSize, distanceSeeds,
+			distanceScale, foregroundThreshold, mirrored);
 	}
 
 	@Override
@@ -104,7 +112,7 @@ public record InstanceDecoding(double boundaryWidth, double seedThreshold, doubl
 					+ "split at a dynamic of " + dynamicShare + " x their radius" : "no further split");
 		String extent = foregroundThreshold == DEFAULT_FOREGROUND_THRESHOLD ? "" : String.format(java.util.Locale.ROOT,
 			", objects where their probability > %.2f", foregroundThreshold);
-		return String.format(java.util.Locale.ROOT, "%s%s, objects from %.4g (calibrated area or volume)", seeds,
-			extent, minimumSize);
+		return String.format(java.util.Locale.ROOT, "%s%s, objects from %.4g (calibrated area or volume)%s", seeds,
+			extent, minimumSize, mirroring ? ", probabilities averaged over mirrored copies" : "");
 	}
 }

@@ -117,7 +117,8 @@ class AutoTrainerTest {
 			assertEquals(4, loaded.spec().network().classes(), "three classes and the distance map");
 			assertEquals(List.of("background", "object", "object boundary"), loaded.spec().classNames());
 		}
-		assertTrue(log.stream().anyMatch(l -> l.startsWith("Objects: seeds")), log.toString());
+		assertTrue(log.stream().anyMatch(l -> l.startsWith("Objects: seeds") && l.contains("with mirroring")), log
+			.toString());
 		assertNotNull(r.objects(), "object labels: cross-validation object scores");
 		assertTrue(r.summary().contains("objects: object F1"), r.summary());
 		Map<String, byte[]> extras = ModelBundle.readExtras(model);
@@ -142,6 +143,37 @@ class AutoTrainerTest {
 				"an instance model gives objects by default");
 		}
 		assertTrue(AutoTrainPlot.perCaseDice(r).getWidth() > 0);
+		segmentWithModelMirrorsWhereTheModelSays(model, image);
+	}
+
+	/**
+	 * The model as Auto-Train wrote it, and the same with its mirroring choice turned over: each predicts as Segment
+	 * with Model asked to mirror exactly when its decoding says so.
+	 */
+	private void segmentWithModelMirrorsWhereTheModelSays(Path model, ImagePlus image) throws Exception {
+		Path turned = dir.resolve("turned.zip");
+		try (NDManager m = Engines.call(() -> Engines.pytorch().newBaseManager(Device.cpu()))) {
+			LoadedModel loaded = ModelBundle.read(model, m);
+			var spec = loaded.spec().withInstances(loaded.spec().instances().withMirroring(!loaded.spec().instances()
+				.mirroring()));
+			ModelBundle.write(turned, spec, loaded.members(), Map.of());
+		}
+		for (Path file : List.of(model, turned)) {
+			boolean mirrors;
+			try (NDManager m = Engines.call(() -> Engines.pytorch().newBaseManager(Device.cpu()))) {
+				mirrors = ModelBundle.read(file, m).spec().instances().mirroring();
+			}
+			float[] asked = probabilities(file, image, SlidingWindowPredictor.Options.defaults().withMirroring(true));
+			float[] byDefault = probabilities(file, image, SlidingWindowPredictor.Options.defaults());
+			assertEquals(mirrors, java.util.Arrays.equals(asked, byDefault), file + " mirrors: " + mirrors);
+		}
+	}
+
+	private static float[] probabilities(Path model, ImagePlus image, SlidingWindowPredictor.Options options) {
+		try (SegmentationJob job = new SegmentationJob(model, "cpu", options, SegmentationJob.Output.AUTOMATIC, true,
+			SegmentationJob.Cleanup.MODEL, 0)) {
+			return (float[]) job.segment(image, Progress.NONE).probabilities().getStack().getPixels(2);
+		}
 	}
 
 	/**

@@ -65,7 +65,7 @@ class InstanceTrainingTest {
 		InstanceDecoding start = new InstanceDecoding(0.5, 0.5, 0, 0);
 		assertTrue(InstanceTraining.score(start, cases, Progress.NONE) < 0.5, "no split: one merged object and a speck");
 		List<String> log = new ArrayList<>();
-		InstanceDecoding chosen = InstanceTraining.choose(start, 63.6, cases, log::add, Progress.NONE);
+		InstanceDecoding chosen = InstanceTraining.choose(start, 63.6, cases, List.of(), log::add, Progress.NONE);
 		assertTrue(chosen.dynamicShare() > 0, chosen.toString());
 		assertTrue(chosen.minimumSize() > 0.5, "the 2-pixel speck (0.5 µm²) goes: " + chosen);
 		Labels decoded = InstanceDecoder.decode(joinedPrediction(t), W, H, 1, UM, chosen, Progress.NONE);
@@ -98,10 +98,41 @@ class InstanceTrainingTest {
 		var cases = List.of(new InstanceTraining.ValidationCase("c", p, new Labels(t, W, H, 1, UM, 2)));
 		InstanceDecoding start = new InstanceDecoding(0.5, 0.5, 0, 0);
 		assertTrue(InstanceTraining.score(start, cases, Progress.NONE) < 0.8, "rims lost at 0.5");
-		InstanceDecoding chosen = InstanceTraining.choose(start, 63.6, cases, s -> {}, Progress.NONE);
+		InstanceDecoding chosen = InstanceTraining.choose(start, 63.6, cases, List.of(), s -> {}, Progress.NONE);
 		assertTrue(chosen.foregroundThreshold() < 0.4, chosen.toString());
 		assertTrue(chosen.toString().contains("objects where their probability > 0.3"), chosen.toString());
 		assertEquals(1.0, InstanceTraining.score(chosen, cases, Progress.NONE), 1e-9);
+	}
+
+	/**
+	 * Test-time mirroring is part of the choice: where the mirrored predictions give the better objects (here exact,
+	 * against objects shifted by 3 pixels, which no decoding can mend) the decoding keeps mirroring, and the log says
+	 * how both did; where they give the worse ones it does not.
+	 */
+	@Test
+	void mirroringIsKeptOnlyWhereItGivesBetterObjects() {
+		int[] t = truth();
+		int[] shifted = new int[t.length];
+		for (int i = 0; i < t.length; i++) if (i % W >= 3) shifted[i] = t[i - 3];
+		Labels truth = new Labels(t, W, H, 1, UM, 2);
+		var exact = List.of(new InstanceTraining.ValidationCase("c", withoutSpeck(joinedPrediction(t)), truth));
+		var off = List.of(new InstanceTraining.ValidationCase("c", withoutSpeck(joinedPrediction(shifted)), truth));
+		InstanceDecoding start = new InstanceDecoding(0.5, 0.5, 0, 0);
+		List<String> log = new ArrayList<>();
+		InstanceDecoding mirrored = InstanceTraining.choose(start, 63.6, off, exact, log::add, Progress.NONE);
+		assertTrue(mirrored.mirroring(), mirrored.toString());
+		assertTrue(mirrored.toString().endsWith("probabilities averaged over mirrored copies"), mirrored.toString());
+		assertEquals(1.0, InstanceTraining.score(mirrored, exact, Progress.NONE), 1e-9);
+		assertTrue(log.get(0).contains("with mirroring 1.0000"), log.toString());
+		InstanceDecoding plain = InstanceTraining.choose(start.withMirroring(true), 63.6, exact, off, s -> {},
+			Progress.NONE);
+		assertTrue(!plain.mirroring(), plain.toString());
+	}
+
+	private static float[][] withoutSpeck(float[][] p) {
+		p[1][5 * W + 52] = p[1][5 * W + 53] = 0;
+		p[0][5 * W + 52] = p[0][5 * W + 53] = 1;
+		return p;
 	}
 
 	/**

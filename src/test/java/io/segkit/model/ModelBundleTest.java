@@ -77,14 +77,14 @@ class ModelBundleTest {
 
 	/**
 	 * An instance model with a distance head: the network gets the extra output when the decoding is set, the file
-	 * keeps the head, the chosen distance seeds and foreground threshold; an instance model written before the head
+	 * keeps the head, the chosen distance seeds, foreground threshold and mirroring; an instance model written before the head
 	 * existed (no distance or foreground-threshold fields in its JSON) reads as a model without one, with the
 	 * default foreground threshold.
 	 */
 	@Test
 	void anInstanceModelsDistanceHeadRoundTripsAndOlderInstanceModelsHaveNone() throws IOException {
 		ModelSpec spec = spec(smallNetwork(Architecture.PLAIN_UNET, 1)).withInstances(new InstanceDecoding(0.5, 0.7,
-			0.2, 3, true, 2.5, 0.4));
+			0.2, 3, true, 2.5, 0.4, true));
 		assertEquals(4, spec.network().classes(), "three classes and the distance map");
 		assertTrue(spec.hasDistanceHead());
 		Path file = dir.resolve("instances.zip");
@@ -100,12 +100,14 @@ class ModelBundleTest {
 		json.getAsJsonObject("instances").remove("distanceSeeds");
 		json.getAsJsonObject("instances").remove("distanceScale");
 		json.getAsJsonObject("instances").remove("foregroundThreshold");
+		json.getAsJsonObject("instances").remove("mirroring");
 		ModelSpec read = new com.google.gson.GsonBuilder().serializeSpecialFloatingPointValues().create().fromJson(json,
 			ModelSpec.class);
 		assertEquals(older, read);
 		assertEquals(3, read.network().classes());
 		assertTrue(!read.hasDistanceHead() && !read.instances().distanceSeeds());
 		assertEquals(InstanceDecoding.DEFAULT_FOREGROUND_THRESHOLD, read.instances().foregroundThreshold());
+		assertTrue(!read.instances().mirroring(), "older models predict without mirroring, as they did");
 	}
 
 	/** A second configuration of the same task: other widths, patch and voxel size (as 2d vs 3d_fullres differ). */
