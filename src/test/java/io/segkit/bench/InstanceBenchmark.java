@@ -215,7 +215,10 @@ public final class InstanceBenchmark {
 		return new Trained(model, result, seconds);
 	}
 
-	/** Segment with Model on each held-out image: the model's postprocessing, default tiling, mirroring only where the model chose it. */
+	/**
+	 * Segment with Model on each held-out image: the model's postprocessing, default tiling, mirroring only where the
+	 * model chose it.
+	 */
 	static Segmented segment(Path model, SegmentationJob.Output output, List<HeldOut> heldOut) {
 		List<ImagePlus> labels = new ArrayList<>();
 		long start = System.nanoTime();
