@@ -1,6 +1,5 @@
 package io.segkit.dataset;
 
-import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -79,15 +78,16 @@ public final class LabelKinds {
 		int w = labels.width(), h = labels.height(), d = labels.depth();
 		boolean[] seen = new boolean[v.length];
 		Map<Float, Integer> parts = new HashMap<>();
-		ArrayDeque<Integer> queue = new ArrayDeque<>();
+		int[] stack = new int[1024]; // voxels of the current part still to visit (unboxed: label volumes are large)
 		for (int start = 0; start < v.length; start++) {
 			float value = v[start];
 			if (seen[start] || value == 0 || value == notAnnotated || Float.isNaN(value)) continue;
 			parts.merge(value, 1, Integer::sum);
 			seen[start] = true;
-			queue.add(start);
-			while (!queue.isEmpty()) {
-				int i = queue.poll();
+			stack[0] = start;
+			int top = 1;
+			while (top > 0) {
+				int i = stack[--top];
 				int x = i % w, y = (i / w) % h, z = i / (w * h);
 				for (int dz = d > 1 ? -1 : 0; dz <= (d > 1 ? 1 : 0); dz++) {
 					for (int dy = -1; dy <= 1; dy++) {
@@ -95,10 +95,10 @@ public final class LabelKinds {
 							int nx = x + dx, ny = y + dy, nz = z + dz;
 							if (nx < 0 || ny < 0 || nz < 0 || nx >= w || ny >= h || nz >= d) continue;
 							int j = (nz * h + ny) * w + nx;
-							if (!seen[j] && v[j] == value) {
-								seen[j] = true;
-								queue.add(j);
-							}
+							if (seen[j] || v[j] != value) continue;
+							seen[j] = true;
+							if (top == stack.length) stack = java.util.Arrays.copyOf(stack, 2 * top);
+							stack[top++] = j;
 						}
 					}
 				}

@@ -86,12 +86,6 @@ public record InstanceDecoding(double boundaryWidth, double seedThreshold, doubl
 			distanceScale, foregroundThreshold, mirroring);
 	}
 
-	/** The same decoding for a model whose distance head divides distances by {@code scale} (0 = no head). */
-	public InstanceDecoding withDistanceScale(double scale) {
-		return new InstanceDecoding(boundaryWidth, seedThreshold, dynamicShare, minimumSize, distanceSeeds && scale > 0,
-			scale, foregroundThreshold, mirroring);
-	}
-
 	/** Objects where interior and boundary together are more probable than {@code threshold}. */
 	public InstanceDecoding withForegroundThreshold(double threshold) {
 		return new InstanceDecoding(boundaryWidth, seedThreshold, dynamicShare, minimumSize, distanceSeeds,

@@ -13,9 +13,18 @@ final class BatchSource {
 	private final int batchSize;
 	private final long seed;
 	private final int[][] outputSizes; // per network output (z, y, x)
-	private DistanceTargets distances;
+	private final DistanceTargets distances; // null = no distance head
 
 	BatchSource(PatchSampler sampler, int batchSize, long seed, int[][] outputSizes) {
+		this(sampler, batchSize, seed, outputSizes, null);
+	}
+
+	/**
+	 * With {@code distances}, every batch also carries the distance head's targets (an instance model with a distance
+	 * head), made from the labels of the first (full-resolution) output.
+	 */
+	BatchSource(PatchSampler sampler, int batchSize, long seed, int[][] outputSizes, DistanceTargets distances) {
+		this.distances = distances;
 		this.sampler = sampler;
 		this.batchSize = batchSize;
 		this.seed = seed;
@@ -27,15 +36,6 @@ final class BatchSource {
 		if (distances == null) return b;
 		int n = b.targets()[0].length / (outputSizes[0][0] * outputSizes[0][1] * outputSizes[0][2]);
 		return new Batch(b.images(), b.targets(), distances.of(b.targets()[0], n, outputSizes[0]));
-	}
-
-	/**
-	 * Adds the distance head's targets to every batch (an instance model with a distance head), made from the
-	 * labels of the first (full-resolution) output.
-	 */
-	BatchSource withDistances(DistanceTargets targets) {
-		this.distances = targets;
-		return this;
 	}
 
 	/** Packs samples into a batch with one target per output size. */

@@ -128,8 +128,8 @@ final class TrainingRun {
 			settings);
 		PatchSampler sampler = new PatchSampler(trainingCases, spec.patchSize(), spec.classNames().size(), settings
 			.augmentation());
-		BatchSource source = new BatchSource(sampler, settings.batchSize(), settings.seed(), outputSizes);
-		if (spec.hasDistanceHead()) source.withDistances(new DistanceTargets(spec));
+		BatchSource source = new BatchSource(sampler, settings.batchSize(), settings.seed(), outputSizes, spec
+			.hasDistanceHead() ? new DistanceTargets(spec) : null);
 		long started = System.nanoTime();
 		double epochSecondsSum = 0;
 		int epochsThisRun = 0;

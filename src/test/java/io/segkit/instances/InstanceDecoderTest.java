@@ -106,7 +106,7 @@ class InstanceDecoderTest {
 				p[3][i] = (float) (inside / 6);
 			}
 		}
-		InstanceDecoding head = DEFAULT.withDistanceScale(6);
+		InstanceDecoding head = new InstanceDecoding(1, 0.5, 0, 0, false, 6);
 		assertEquals(1, InstanceDecoder.decode(p, w, h, 1, Spacing.UNIT, head, Progress.NONE).count(),
 			"interior seeds: the joined interiors are one object");
 		Labels split = InstanceDecoder.decode(p, w, h, 1, Spacing.UNIT, head.withDistanceSeeds(true).withDynamicShare(
