@@ -71,8 +71,11 @@ final class CrossValidation {
 		for (int f = 0; f < folds.size(); f++) {
 			Fold fold = folds.get(f);
 			double seconds = time.nextFold(System.nanoTime(), predictionSeconds);
-			if (seconds > 0) log.line(String.format(java.util.Locale.ROOT, "%s fold %d: %.0f s of training", configuration,
-				f, seconds));
+			if (seconds == TimeShare.MINIMUM_SECONDS) log.line(String.format("%s fold %d: the time budget is spent, so "
+				+ "this fold trains a single epoch and Auto-Train will take longer than asked (a longer budget or fewer "
+				+ "folds avoid this)", configuration, f));
+			else if (seconds > 0) log.line(String.format(java.util.Locale.ROOT, "%s fold %d: %.0f s of training",
+				configuration, f, seconds));
 			TrainingResult r = Trainer.train(prepared, template, base.toBuilder().validationCases(fold.val())
 				.timeBudgetSeconds(seconds).build(), work.resolve(configuration).resolve("fold_" + f), epochLog(
 					configuration, f), progress);

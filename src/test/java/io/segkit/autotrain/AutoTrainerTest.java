@@ -255,6 +255,15 @@ class AutoTrainerTest {
 			ModelBundle.Entries.POSTPROCESSING))));
 	}
 
+	/** A budget too short for one epoch per fold is overrun (every fold trains), and the log says so as it happens. */
+	@Test
+	void aSpentBudgetIsSaidInTheLog() throws Exception {
+		List<String> log = new ArrayList<>();
+		AutoTrainer.train(cases2D(4, false), tiny(2).withLabelMode(LabelMode.FOREGROUND).withEpochs(1, 2)
+			.withTimeBudgetSeconds(0.01), dir.resolve("short.zip"), false, log::add, Progress.NONE);
+		assertTrue(log.stream().anyMatch(l -> l.startsWith("2d fold 1: the time budget is spent")), log.toString());
+	}
+
 	@Test
 	void oneFoldHoldsOutAFractionOfTheCases() {
 		List<String> names = List.of("a", "b", "c", "d", "e", "f", "g", "h", "i", "j");
