@@ -192,7 +192,6 @@ public final class AutoTrainer {
 			ObjectLabels objects, Map<String, Double> candidates, AutoTrainListener log, Progress progress) {
 		List<InstanceTraining.ValidationCase> plain = validationCases(probabilities, objects);
 		List<InstanceTraining.ValidationCase> mirroredCases = validationCases(mirrored, objects);
-		if (mirroredCases.size() != plain.size()) mirroredCases = List.of();
 		InstanceDecoding decoding = InstanceTraining.choose(objects.start(), InstanceTraining.medianObjectSize(objects
 			.cases()), plain, mirroredCases, log::line, progress);
 		List<InstanceTraining.ValidationCase> validation = decoding.mirroring() ? mirroredCases : plain;

@@ -19,6 +19,7 @@ import io.segkit.eval.CaseMetrics;
 import io.segkit.eval.ValidationReport;
 import io.segkit.infer.ImageSegmenter;
 import io.segkit.infer.SlidingWindowPredictor;
+import io.segkit.model.LoadedModel;
 import io.segkit.model.ModelBundle;
 import io.segkit.model.ModelSpec;
 import io.segkit.plan.Plan;
@@ -83,8 +84,7 @@ final class CrossValidation {
 			Path file = r.best() != null ? r.best() : r.last();
 			best.add(file);
 			long predictionStart = System.nanoTime();
-			Map<String, float[][]> predicted = predict(file, fold.val(), false);
-			if (template.isInstanceModel()) mirrored.putAll(predict(file, fold.val(), true));
+			Map<String, float[][]> predicted = predict(file, fold.val(), template.isInstanceModel() ? mirrored : null);
 			predictionSeconds = (System.nanoTime() - predictionStart) / 1e9;
 			time.foldDone();
 			probabilities.putAll(predicted);
@@ -112,17 +112,23 @@ final class CrossValidation {
 	}
 
 	/**
-	 * Whole-case class probabilities of {@code names} in each case's own grid, by Segment with Model's path, averaged
-	 * over mirrored copies when {@code mirroring}.
+	 * Whole-case class probabilities of {@code names} in each case's own grid, by Segment with Model's path; with
+	 * {@code mirroredInto}, the same averaged over mirrored copies go there too, from the model read once.
 	 */
-	private Map<String, float[][]> predict(Path model, List<String> names, boolean mirroring) {
+	private Map<String, float[][]> predict(Path model, List<String> names, Map<String, float[][]> mirroredInto) {
 		Map<String, float[][]> out = new LinkedHashMap<>();
 		try (NDManager manager = Engines.call(() -> Engines.pytorch().newBaseManager(Engines.device(options
 			.device())))) {
-			ImageSegmenter segmenter = new ImageSegmenter(List.of(ModelBundle.read(model, manager)), manager,
-				SlidingWindowPredictor.Options.defaults().withMirroring(mirroring));
-			for (String name : names) out.put(name, segmenter.segment(caseNamed(name).channels(), progress)
-				.probabilities());
+			List<LoadedModel> loaded = List.of(ModelBundle.read(model, manager));
+			SlidingWindowPredictor.Options plain = SlidingWindowPredictor.Options.defaults();
+			ImageSegmenter segmenter = new ImageSegmenter(loaded, manager, plain);
+			ImageSegmenter mirroring = mirroredInto == null ? null : new ImageSegmenter(loaded, manager, plain
+				.withMirroring(true));
+			for (String name : names) {
+				out.put(name, segmenter.segment(caseNamed(name).channels(), progress).probabilities());
+				if (mirroring != null) mirroredInto.put(name, mirroring.segment(caseNamed(name).channels(), progress)
+					.probabilities());
+			}
 		}
 		return out;
 	}

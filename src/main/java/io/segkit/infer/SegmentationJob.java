@@ -118,7 +118,8 @@ public final class SegmentationJob implements AutoCloseable {
 		}
 		manager = m;
 		configurations = bundle.configurations();
-		segmenter = new ImageSegmenter(configurations, m, options.withMirroring(options.mirror() || modelMirrors()));
+		segmenter = new ImageSegmenter(configurations, m, options.withMirroring(options.mirror() || decoding() != null
+			&& decoding().mirroring()));
 		segmenter.setNotices(notices);
 		return bundle;
 	}
@@ -185,12 +186,6 @@ public final class SegmentationJob implements AutoCloseable {
 	/** The device the model runs on, for the log. */
 	public String device() {
 		return Engines.describe(manager.getDevice());
-	}
-
-	/** Whether the model was chosen with test-time mirroring (an instance model Auto-Train chose it for). */
-	private boolean modelMirrors() {
-		InstanceDecoding own = model().spec().instances();
-		return own != null && own.mirroring();
 	}
 
 	/** How an instance model's probabilities become objects (its own, with the minimum size asked for), or null. */
