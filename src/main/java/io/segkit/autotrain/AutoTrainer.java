@@ -5,12 +5,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.Function;
@@ -53,8 +50,8 @@ import io.segkit.train.TrainingJob;
 
 /**
  * nnU-Net's automatic workflow on SegKit's pieces (nnunet-rules.md sections 2-4): fingerprint, plan "2d" and (3D
- * data) "3d_fullres", train every fold of every configuration within its share of the time budget (about the same
- * epochs for each configuration, as nnU-Net trains each the same), predict each case whole with the fold that did not train on it, choose the configuration (or the 2D + 3D ensemble, their
+ * data) "3d_fullres", train every fold of every configuration within an even share of the time budget, predict each
+ * case whole with the fold that did not train on it, choose the configuration (or the 2D + 3D ensemble, their
  * probabilities averaged) with the best mean foreground Dice over all cases, decide the postprocessing on its
  * predictions, and write one bundle with the chosen configurations' fold networks (fold logits are averaged, then
  * configuration probabilities) and the extras named in {@link ModelBundle.Entries} (postprocessing, plan,
@@ -136,9 +133,8 @@ public final class AutoTrainer {
 	private static AutoTrainResult trainAndChoose(List<TrainingCase> cases, int ignore, ObjectLabels objects,
 			List<Fold> folds, Plans plans, Map<String, ModelSpec> templates, AutoTrainOptions o, Path modelFile,
 			Path work, AutoTrainListener log, Progress progress) {
+		TimeShare time = new TimeShare(o.timeBudgetSeconds(), templates.size() * folds.size(), System.nanoTime());
 		CrossValidation cv = new CrossValidation(cases, ignore, folds, o, work, log, progress);
-		TimeShare time = new TimeShare(o.timeBudgetSeconds(), foldWeights(templates.keySet(), plans, folds.size(), cv,
-			o.timeBudgetSeconds() > 0 ? log : null), System.nanoTime());
 		Map<String, ConfigurationRun> runs = new LinkedHashMap<>();
 		for (var e : templates.entrySet()) {
 			runs.put(e.getKey(), cv.run(e.getKey(), plans.configuration(e.getKey()), e.getValue(), time));
@@ -166,29 +162,6 @@ public final class AutoTrainer {
 			summaries, shipped.get(0).foldOfCase(), plans, outcome.objects());
 		writeBundle(modelFile, shipped, outcome.decoding(), extras(result, folds));
 		return result;
-	}
-
-	/**
-	 * Every fold's share of the time budget, in training order: its configuration's estimated cost per epoch, so
-	 * that each configuration trains about the same number of epochs (as nnU-Net trains each the same). With more
-	 * than one configuration the shares are logged when {@code log} is given.
-	 */
-	private static double[] foldWeights(Collection<String> configurations, Plans plans, int folds, CrossValidation cv,
-			AutoTrainListener log) {
-		double[] costs = configurations.stream().mapToDouble(c -> cv.costPerIteration(plans.configuration(c)))
-			.toArray();
-		double total = Arrays.stream(costs).sum();
-		if (log != null && costs.length > 1) {
-			StringBuilder shares = new StringBuilder();
-			int i = 0;
-			for (String c : configurations) shares.append(i == 0 ? "" : ", ").append(String.format(Locale.ROOT,
-				"%s %.0f %%", c, 100 * costs[i++] / total));
-			log.line("Time budget: " + shares + ", so that each configuration trains about as many epochs (its share "
-				+ "follows its estimated cost per epoch: batch x feature maps)");
-		}
-		double[] out = new double[costs.length * folds];
-		for (int c = 0; c < costs.length; c++) Arrays.fill(out, c * folds, (c + 1) * folds, costs[c]);
-		return out;
 	}
 
 	/**

@@ -101,17 +101,6 @@ final class CrossValidation {
 			.batchDice(plan.batchDice()).device(options.device()).ignoreLabel(ignoreLabel).build();
 	}
 
-	/**
-	 * A configuration's estimated training cost per iteration (its epochs all run the same iterations): the batch
-	 * times the plan's feature-map elements per sample, or times the patch's voxels where a plan read from a file
-	 * has no estimate.
-	 */
-	double costPerIteration(Plan plan) {
-		long perSample = plan.estimatedFeatureMapElements();
-		if (perSample <= 0) perSample = Arrays.stream(plan.patchSize()).asLongStream().reduce(1, (a, b) -> a * b);
-		return settings(plan).batchSize() * (double) perSample;
-	}
-
 	/** Logs each epoch of the fold and passes it on (for a live plot). */
 	private io.segkit.train.TrainingListener epochLog(String configuration, int fold) {
 		return (record, history) -> {

@@ -243,14 +243,9 @@ class AutoTrainerTest {
 		List<TrainingCase> cases = new ArrayList<>();
 		for (int i = 0; i < 2; i++) cases.add(trainingCase("vol" + i, volume(80 + i), true));
 		Path model = dir.resolve("ensemble.zip");
-		List<String> log = new ArrayList<>();
-		AutoTrainResult r = AutoTrainer.train(cases, tiny(2).withEpochs(1, 2).withHd95(false).withTimeBudgetSeconds(
-			600).withConfigurations(List.of(AutoTrainer.ENSEMBLE)), model, false, log::add, Progress.NONE);
+		AutoTrainResult r = AutoTrainer.train(cases, tiny(2).withEpochs(1, 2).withHd95(false).withConfigurations(List
+			.of(AutoTrainer.ENSEMBLE)), model, false, s -> {}, Progress.NONE);
 		assertEquals(AutoTrainer.ENSEMBLE, r.chosen());
-		// the budget follows each configuration's cost per epoch, so 3d_fullres gets more than 2d
-		assertTrue(log.stream().anyMatch(l -> l.matches("Time budget: 2d \\d+ %, 3d_fullres \\d+ %, so that each "
-			+ "configuration trains about as many epochs.*")), log.toString());
-		assertTrue(trainingSeconds(log, "3d_fullres fold 0") > 2 * trainingSeconds(log, "2d fold 0"), log.toString());
 		assertTrue(r.ensemble() && r.summary().contains("chosen: 2d+3d_fullres"), r.summary());
 		assertEquals(List.of(2, 3), ModelBundle.readSpecs(model).stream().map(s -> s.dims()).toList());
 		try (NDManager m = Engines.call(() -> Engines.pytorch().newBaseManager(Device.cpu()))) {
@@ -258,13 +253,6 @@ class AutoTrainerTest {
 		}
 		assertEquals(r.postprocessing(), PostprocessingDecision.fromJson(text(ModelBundle.readExtras(model).get(
 			ModelBundle.Entries.POSTPROCESSING))));
-	}
-
-	/** The seconds of training the log gives a fold ("2d fold 0: 123 s of training"). */
-	private static double trainingSeconds(List<String> log, String fold) {
-		return log.stream().filter(l -> l.startsWith(fold + ": ") && l.endsWith(" s of training")).mapToDouble(
-			l -> Double.parseDouble(l.substring(fold.length() + 2, l.length() - " s of training".length()))).findFirst()
-			.orElseThrow();
 	}
 
 	/** A budget too short for one epoch per fold is overrun (every fold trains), and the log says so as it happens. */

@@ -1,7 +1,6 @@
 package io.segkit.autotrain;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import org.junit.jupiter.api.Test;
 
@@ -35,27 +34,6 @@ class TimeShareTest {
 		share.foldDone();
 		// the second ran 10 s long (50 s in): 50 s for 2 folds, less 2 s of prediction
 		assertEquals(23, share.nextFold(50 * S, 2), 1e-9);
-	}
-
-	/** Weights are the configurations' costs per epoch: a fold of weight 4 gets four times a fold of weight 1. */
-	@Test
-	void foldsShareInProportionToTheirWeights() {
-		TimeShare share = new TimeShare(100, new double[] {1, 1, 4, 4}, 0);
-		assertEquals(10, share.nextFold(0, 0), 1e-9);
-		share.foldDone();
-		// the first fold took 10 s: 90 s left over weights 1 + 4 + 4
-		assertEquals(10, share.nextFold(10 * S, 0), 1e-9);
-		share.foldDone();
-		assertEquals(40 - 3, share.nextFold(20 * S, 3), 1e-9);
-		share.foldDone();
-		// the last fold gets all that is left
-		assertEquals(35, share.nextFold(65 * S, 0), 1e-9);
-	}
-
-	@Test
-	void weightsMustBePositive() {
-		assertThrows(IllegalArgumentException.class, () -> new TimeShare(100, new double[] {1, 0}, 0));
-		assertThrows(IllegalArgumentException.class, () -> new TimeShare(100, new double[] {1, Double.NaN}, 0));
 	}
 
 	@Test
