@@ -125,9 +125,9 @@ final class CrossValidation {
 			ImageSegmenter mirroring = mirroredInto == null ? null : new ImageSegmenter(loaded, manager, plain
 				.withMirroring(true));
 			for (String name : names) {
-				out.put(name, segmenter.segment(caseNamed(name).channels(), progress).probabilities());
-				if (mirroring != null) mirroredInto.put(name, mirroring.segment(caseNamed(name).channels(), progress)
-					.probabilities());
+				var channels = caseNamed(name).channels();
+				out.put(name, segmenter.segment(channels, progress).probabilities());
+				if (mirroring != null) mirroredInto.put(name, mirroring.segment(channels, progress).probabilities());
 			}
 		}
 		return out;
