@@ -51,7 +51,8 @@ final class SegmentSubcommand extends Subcommand {
 		+ "class).")
 	boolean probabilities;
 
-	@Option(names = "--mirroring", description = "Average mirrored predictions: smoother, 4x (2D) or 8x (3D) slower. "
+	@Option(names = "--mirroring", description = "Average the predictions of mirrored copies, and "
+		+ "where x and y pixels are the same size of copies turned by 90 degrees: smoother, 8x (2D) or 16x (3D) slower. "
 		+ "Object models whose Auto-Train chose mirroring always mirror.")
 	boolean mirroring;
 

@@ -72,7 +72,8 @@ public class SegmentWithModelCommand extends SegKitCommand {
 	boolean probabilities = false;
 
 	@Parameter(label = "Mirroring", description = "Test-time augmentation: average the predictions of mirrored copies, "
-		+ "smoother, 4x (2D) or 8x (3D) slower. Object models whose Auto-Train chose it always mirror")
+		+ "and where x and y pixels are the same size of copies turned by 90 degrees: smoother, 8x (2D) or 16x (3D) "
+		+ "slower. Object models whose Auto-Train chose it always mirror")
 	boolean mirroring = false;
 
 	@Parameter(label = "Tile step", min = "0.1", max = "1",

@@ -24,8 +24,10 @@ import io.segkit.nn.SegmentationNetwork;
  * nnU-Net's rules: tiles of the model's patch size (3D models) or of its (y, x) patch on every slice (2D models),
  * evenly spread with at most {@code step x patch} between them ({@link TileGrid}); axes shorter than the patch
  * padded with zeros and cropped back; each tile's logits weighted by a Gaussian ({@link GaussianImportance}) and
- * the sum divided by the summed weights; the members' logits (folds) averaged; optionally averaged over all 2^dims
- * mirrorings of the spatial axes too.
+ * the sum divided by the summed weights; the members' logits (folds) averaged; optionally averaged over test-time
+ * copies too ({@link #augmentations}): all 2^dims mirrorings of the spatial axes, as nnU-Net does, and where y and x
+ * have the same voxel size each of them also with y and x swapped, so that with the mirrorings every 90-degree
+ * turn of the plane is seen (a microscope image has no preferred direction in its plane).
  * <p>
  * Memory: the image is never one array on the device. A batch of tiles is copied from the Java arrays into
  * NDArrays of a sub-manager that is closed after the batch; the sums are Java arrays (classes x voxels, plus one
@@ -40,8 +42,9 @@ public final class SlidingWindowPredictor {
 	 *        uses 0.5
 	 * @param batchSize tiles per forward pass; {@link #AUTOMATIC_BATCH} = {@link TileBatch#automatic}: 4 on the CPU, on
 	 *        a GPU what its free memory holds
-	 * @param mirror whether to average over all mirrorings of the spatial axes (test-time augmentation, 2^dims
-	 *        times the work)
+	 * @param mirror whether to average over test-time copies ({@link SlidingWindowPredictor#augmentations}): the
+	 *        mirrorings of the spatial axes, and where y and x have the same voxel size their transposes too
+	 *        (2^dims, or 2^(dims+1), times the work)
 	 */
 	public record Options(double step, int batchSize, boolean mirror) {
 
@@ -77,7 +80,7 @@ public final class SlidingWindowPredictor {
 	private final Options options;
 	private final int[] patch;
 	private final float[] importance;
-	private final List<int[]> mirrorings;
+	private final List<Augmentation> augmentations;
 	/** Tiles per forward pass now: the options' batch, halved each time the device ran out of memory. */
 	private int batchSize;
 	private java.util.function.Consumer<String> notices = message -> {};
@@ -99,7 +102,7 @@ public final class SlidingWindowPredictor {
 		this.options = options;
 		patch = tilePatch(model.spec());
 		importance = GaussianImportance.map(patch);
-		mirrorings = options.mirror() ? mirrorings(model.spec().dims()) : List.of(new int[0]);
+		augmentations = options.mirror() ? augmentations(model.spec()) : List.of(Augmentation.NONE);
 		batchSize = options.batchSize() != Options.AUTOMATIC_BATCH ? options.batchSize() : TileBatch.automatic(manager
 			.getDevice().isGpu(), GpuMemory.freeBytes(manager.getDevice()), TileBatch.bytesPerTile(model.spec()));
 		for (SegmentationNetwork net : model.members()) requireSameSizeOutput(net, model.spec().patchSize());
@@ -180,20 +183,52 @@ public final class SlidingWindowPredictor {
 		return batchSize;
 	}
 
-	/** Mean over members and mirrorings of the logits of a batch, (n, classes, patch) flattened. */
+	/** Mean over members and test-time copies of the logits of a batch, (n, classes, patch) flattened. */
 	private float[] forward(NDManager batch, ParameterStore parameters, float[] input, int n, Progress progress) {
 		NDArray x = batch.create(input, inputShape(n));
 		NDArray sum = null;
 		for (SegmentationNetwork net : model.members()) {
-			for (int[] axes : mirrorings) {
+			for (Augmentation copy : augmentations) {
 				progress.checkCancelled();
-				NDArray in = axes.length == 0 ? x : x.flip(axes);
-				NDArray out = net.forward(parameters, new NDList(in), false).head();
-				if (axes.length > 0) out = out.flip(axes);
+				NDArray out = net.forward(parameters, new NDList(copy.apply(x)), false).head();
+				out = copy.undo(out);
 				sum = sum == null ? out : sum.add(out);
 			}
 		}
-		return sum.div(model.members().size() * mirrorings.size()).toFloatArray();
+		return sum.div(model.members().size() * augmentations.size()).toFloatArray();
+	}
+
+	/** How many copies of each tile every member predicts (1 without test-time augmentation). */
+	int copiesPerTile() {
+		return augmentations.size();
+	}
+
+	/**
+	 * One test-time copy of a batch (n, channels, spatial...): the spatial axes in {@code flipAxes} mirrored, then
+	 * the last two (y, x) swapped if {@code transposed}. Its inverse brings a prediction back.
+	 */
+	private record Augmentation(int[] flipAxes, boolean transposed) {
+
+		static final Augmentation NONE = new Augmentation(new int[0], false);
+
+		NDArray apply(NDArray batch) {
+			NDArray flipped = flipAxes.length == 0 ? batch : batch.flip(flipAxes);
+			return transposed ? flipped.transpose(swappingLastTwo(flipped.getShape().dimension())) : flipped;
+		}
+
+		NDArray undo(NDArray prediction) {
+			NDArray back = transposed ? prediction.transpose(swappingLastTwo(prediction.getShape().dimension()))
+				: prediction;
+			return flipAxes.length == 0 ? back : back.flip(flipAxes);
+		}
+
+		private static int[] swappingLastTwo(int rank) {
+			int[] order = new int[rank];
+			for (int a = 0; a < rank; a++) order[a] = a;
+			order[rank - 2] = rank - 1;
+			order[rank - 1] = rank - 2;
+			return order;
+		}
 	}
 
 	/** Copies the image part of a tile into batch slot {@code b}; the rest stays 0 (the padding). */
@@ -262,15 +297,33 @@ public final class SlidingWindowPredictor {
 		return spec.dims() == 3 ? p : new int[] {1, p[0], p[1]};
 	}
 
-	/** Every subset of the spatial axes (2 .. dims + 1 of the network input), the empty one first. */
-	private static List<int[]> mirrorings(int dims) {
-		List<int[]> all = new ArrayList<>();
-		for (int mask = 0; mask < 1 << dims; mask++) {
-			int[] axes = new int[Integer.bitCount(mask)];
-			for (int a = 0, i = 0; a < dims; a++) if ((mask & 1 << a) != 0) axes[i++] = a + 2;
-			all.add(axes);
+	/**
+	 * The test-time copies: every subset of the spatial axes (2 .. dims + 1 of the network input) mirrored, the
+	 * empty one first, and, where {@link #swapsYAndX} allows, each of them with y and x swapped as well.
+	 */
+	private static List<Augmentation> augmentations(ModelSpec spec) {
+		int dims = spec.dims();
+		List<Augmentation> all = new ArrayList<>();
+		for (boolean transposed : swapsYAndX(spec) ? new boolean[] {false, true} : new boolean[] {false}) {
+			for (int mask = 0; mask < 1 << dims; mask++) {
+				int[] axes = new int[Integer.bitCount(mask)];
+				for (int a = 0, i = 0; a < dims; a++) if ((mask & 1 << a) != 0) axes[i++] = a + 2;
+				all.add(new Augmentation(axes, transposed));
+			}
 		}
 		return all;
+	}
+
+	/**
+	 * Whether a tile with y and x swapped is the same kind of image to the network: y and x voxel sizes within 1 %
+	 * of each other (a transposed anisotropic image would show stretched objects) and the same down-sampling along
+	 * both, so that the swapped tile is a valid input too.
+	 */
+	static boolean swapsYAndX(ModelSpec spec) {
+		double[] spacing = spec.spacing();
+		int[] stride = spec.network().totalStride();
+		int y = spec.dims() - 2, x = spec.dims() - 1;
+		return Math.abs(spacing[y] - spacing[x]) <= 0.01 * Math.max(spacing[y], spacing[x]) && stride[y] == stride[x];
 	}
 
 	private static void requireSameSizeOutput(SegmentationNetwork net, int[] patchSize) {

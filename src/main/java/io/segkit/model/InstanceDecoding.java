@@ -19,8 +19,9 @@ import io.segkit.SegKitException;
  *        equivalent radius); 0 = the model has no distance head
  * @param foregroundThreshold a voxel belongs to an object where interior and boundary together are more probable
  *        than this (0 to 1; 0 in a model file from before it existed reads as the default, 0.5)
- * @param mirroring the probabilities are averaged over mirrored copies of the image (test-time augmentation),
- *        because that gave better objects on the validation folds; Segment with Model then always mirrors
+ * @param mirroring the probabilities are averaged over mirrored copies of the image, and where y and x have the
+ *        same voxel size over copies turned by 90 degrees too (test-time augmentation), because that gave better
+ *        objects on the validation folds; Segment with Model then always mirrors
  */
 public record InstanceDecoding(double boundaryWidth, double seedThreshold, double dynamicShare, double minimumSize,
 		boolean distanceSeeds, double distanceScale, double foregroundThreshold, boolean mirroring) {
@@ -92,7 +93,7 @@ public record InstanceDecoding(double boundaryWidth, double seedThreshold, doubl
 			distanceScale, threshold, mirroring);
 	}
 
-	/** Probabilities averaged over mirrored copies of the image ({@code true}) or from the image alone. */
+	/** Probabilities averaged over mirrored (and turned) copies of the image ({@code true}) or from the image alone. */
 	public InstanceDecoding withMirroring(boolean mirrored) {
 		return new InstanceDecoding(boundaryWidth, seedThreshold, dynamicShare, minimumSize, distanceSeeds,
 			distanceScale, foregroundThreshold, mirrored);
@@ -107,6 +108,6 @@ public record InstanceDecoding(double boundaryWidth, double seedThreshold, doubl
 		String extent = foregroundThreshold == DEFAULT_FOREGROUND_THRESHOLD ? "" : String.format(java.util.Locale.ROOT,
 			", objects where their probability > %.2f", foregroundThreshold);
 		return String.format(java.util.Locale.ROOT, "%s%s, objects from %.4g (calibrated area or volume)%s", seeds,
-			extent, minimumSize, mirroring ? ", probabilities averaged over mirrored copies" : "");
+			extent, minimumSize, mirroring ? ", probabilities averaged over mirrored (and turned) copies" : "");
 	}
 }

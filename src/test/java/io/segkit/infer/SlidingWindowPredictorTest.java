@@ -225,6 +225,71 @@ class SlidingWindowPredictorTest {
 		}
 	}
 
+	/**
+	 * Where y and x have the same voxel size, test-time augmentation also swaps y and x: averaging over mirrorings
+	 * and swaps, the result of an input that a swap leaves unchanged is swap-symmetric too (the square tiles, their
+	 * layout and the Gaussian are), which it is not with the mirrorings alone.
+	 */
+	@Test
+	void augmentationSwapsYAndXWhereTheyHaveTheSameVoxelSize() {
+		checkSwap(2, new int[] {32, 32}, new int[] {1, 40, 40});
+		checkSwap(3, new int[] {8, 16, 16}, new int[] {11, 28, 28});
+	}
+
+	private void checkSwap(int dims, int[] patch, int[] shape) {
+		SegmentationNetwork net = net(network(dims, 3), 19);
+		float[][] full = random(20, shape);
+		float[][] image = new float[full.length][full[0].length];
+		for (int c = 0; c < full.length; c++) {
+			for (int z = 0; z < shape[0]; z++) for (int y = 0; y < shape[1]; y++) for (int x = 0; x < shape[2]; x++) {
+				int lower = (z * shape[1] + Math.min(y, x)) * shape[2] + Math.max(y, x);
+				image[c][(z * shape[1] + y) * shape[2] + x] = full[c][lower];
+			}
+		}
+		SlidingWindowPredictor augmented = predictor(spec(net.config(), patch), DEFAULTS.withMirroring(true), net);
+		assertEquals(2 << dims, augmented.copiesPerTile(), "every mirroring, with and without the swap");
+		assertTrue(swapAsymmetry(augmented.predictLogits(image, shape, Progress.NONE), shape) < 1e-4f);
+		assertTrue(swapAsymmetry(predictor(spec(net.config(), patch), DEFAULTS, net).predictLogits(image, shape,
+			Progress.NONE), shape) > 1e-3f);
+	}
+
+	private static float swapAsymmetry(float[][] s, int[] shape) {
+		float max = 0;
+		for (float[] c : s) {
+			for (int z = 0; z < shape[0]; z++) for (int y = 0; y < shape[1]; y++) for (int x = 0; x < shape[2]; x++) {
+				max = Math.max(max, Math.abs(c[(z * shape[1] + y) * shape[2] + x] - c[(z * shape[1] + x) * shape[2]
+					+ y]));
+			}
+		}
+		return max;
+	}
+
+	/**
+	 * A swapped tile would show stretched objects where y and x voxels differ, or not fit where they down-sample
+	 * differently.
+	 */
+	@Test
+	void augmentationOnlyMirrorsWhereYAndXDiffer() {
+		NetworkConfig net = network(3, 3);
+		ModelSpec square = spec(net, 8, 16, 16);
+		assertTrue(SlidingWindowPredictor.swapsYAndX(square));
+		assertTrue(SlidingWindowPredictor.swapsYAndX(withSpacing(square, 2, 0.5, 0.504)), "within 1 %");
+		assertFalse(SlidingWindowPredictor.swapsYAndX(withSpacing(square, 1, 0.5, 0.6)));
+		int[][] strides = {{1, 1, 1}, {1, 2, 1}, {2, 2, 2}};
+		NetworkConfig uneven = new NetworkConfig(net.architecture(), 3, net.inChannels(), net.classes(),
+			net.features(), net.kernelSizes(), strides, true);
+		assertFalse(SlidingWindowPredictor.swapsYAndX(spec(uneven, 8, 16, 16)));
+		SegmentationNetwork member = net(net, 21);
+		assertEquals(8, predictor(withSpacing(square, 1, 0.5, 0.6), DEFAULTS.withMirroring(true), member)
+			.copiesPerTile());
+		assertEquals(1, predictor(square, DEFAULTS, member).copiesPerTile());
+	}
+
+	private static ModelSpec withSpacing(ModelSpec s, double... spacing) {
+		return new ModelSpec(s.name(), s.network(), s.channelNames(), s.classNames(), s.patchSize(), spacing, s.unit(),
+			s.normalization(), s.training(), s.segkitVersion(), s.instances());
+	}
+
 	private static float asymmetry(float[][] s, int[] shape, int axis) {
 		float max = 0;
 		for (float[] c : s) {

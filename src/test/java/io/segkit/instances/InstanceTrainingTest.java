@@ -121,7 +121,7 @@ class InstanceTrainingTest {
 		List<String> log = new ArrayList<>();
 		InstanceDecoding mirrored = InstanceTraining.choose(start, 63.6, off, exact, log::add, Progress.NONE);
 		assertTrue(mirrored.mirroring(), mirrored.toString());
-		assertTrue(mirrored.toString().endsWith("probabilities averaged over mirrored copies"), mirrored.toString());
+		assertTrue(mirrored.toString().endsWith("probabilities averaged over mirrored (and turned) copies"), mirrored.toString());
 		assertEquals(1.0, InstanceTraining.score(mirrored, exact, Progress.NONE), 1e-9);
 		assertTrue(log.get(0).contains("with mirroring 1.0000"), log.toString());
 		InstanceDecoding plain = InstanceTraining.choose(start.withMirroring(true), 63.6, exact, off, s -> {},
