@@ -74,7 +74,8 @@ public final class InstanceBenchmark {
 	static final double[] THRESHOLDS = { 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9 };
 
 	/** What a run is asked for. */
-	record Settings(Path folder, double minutes, int folds) {}
+	/** @param configurations what Auto-Train may choose from; empty = its default, the best of all */
+	record Settings(Path folder, double minutes, int folds, List<String> configurations) {}
 
 	/** One held-out image and its ground truth. */
 	record HeldOut(String name, ImagePlus image, Labels truth) {}
@@ -101,13 +102,14 @@ public final class InstanceBenchmark {
 	public static void main(String[] args) throws Exception {
 		if (args.length < 1) {
 			System.err.println("Usage: InstanceBenchmark FOLDER [2d|3d|both [minutes [classic,semantic,instance|all "
-				+ "[folds]]]]");
+				+ "[folds [best|2d|3d_fullres|2d+3d_fullres]]]]]");
 			System.exit(2);
 		}
 		System.setProperty("java.awt.headless", "true");
 		String dims = args.length > 1 ? args[1] : "both";
 		Settings settings = new Settings(Path.of(args[0]), args.length > 2 ? Double.parseDouble(args[2]) : 10,
-			args.length > 4 ? Integer.parseInt(args[4]) : AutoTrainOptions.DEFAULT_FOLDS);
+			args.length > 4 ? Integer.parseInt(args[4]) : AutoTrainOptions.DEFAULT_FOLDS, args.length > 5 && !args[5]
+				.equals("best") ? List.of(args[5]) : List.of());
 		List<String> pipelines = args.length > 3 && !args[3].equals("all") ? Arrays.asList(args[3].split(","))
 			: List.copyOf(PIPELINES.keySet());
 		for (String p : pipelines) if (!PIPELINES.containsKey(p)) throw new IllegalArgumentException("Unknown "
@@ -206,7 +208,7 @@ public final class InstanceBenchmark {
 		Path model = settings.folder().resolve(dim).resolve(name + "-" + plain(settings.minutes()) + "min.zip");
 		AutoTrainOptions options = AutoTrainOptions.defaults().withFolds(settings.folds()).withTimeBudgetSeconds(
 			settings.minutes() * 60).withLabelMode(labels).withEpochs(1000, 50).withMemory(MemoryBudget
-				.automaticCpu());
+				.automaticCpu()).withConfigurations(settings.configurations());
 		long start = System.nanoTime();
 		AutoTrainResult result = AutoTrainer.train(TrainingFolder.open(data.train()), options, model, true,
 			System.out::println, Progress.NONE);
