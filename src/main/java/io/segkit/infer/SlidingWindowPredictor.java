@@ -190,8 +190,7 @@ public final class SlidingWindowPredictor {
 		for (SegmentationNetwork net : model.members()) {
 			for (Augmentation copy : augmentations) {
 				progress.checkCancelled();
-				NDArray out = net.forward(parameters, new NDList(copy.apply(x)), false).head();
-				out = copy.undo(out);
+				NDArray out = copy.undo(net.forward(parameters, new NDList(copy.apply(x)), false).head());
 				sum = sum == null ? out : sum.add(out);
 			}
 		}

@@ -204,16 +204,8 @@ class SlidingWindowPredictorTest {
 
 	private void checkMirror(int dims, int[] patch, int[] shape) {
 		SegmentationNetwork net = net(network(dims, 3), 9);
-		float[][] full = random(10, shape);
-		float[][] image = new float[full.length][full[0].length];
-		for (int c = 0; c < full.length; c++) {
-			int i = 0;
-			for (int z = 0; z < shape[0]; z++) for (int y = 0; y < shape[1]; y++) for (int x = 0; x < shape[2]; x++) {
-				int fz = Math.min(z, shape[0] - 1 - z), fy = Math.min(y, shape[1] - 1 - y);
-				int fx = Math.min(x, shape[2] - 1 - x);
-				image[c][i++] = full[c][(fz * shape[1] + fy) * shape[2] + fx];
-			}
-		}
+		float[][] image = symmetric(random(10, shape), shape, (z, y, x) -> index(shape, Math.min(z, shape[0] - 1 - z),
+			Math.min(y, shape[1] - 1 - y), Math.min(x, shape[2] - 1 - x)));
 		ModelSpec spec = spec(net.config(), patch);
 		float[][] mirrored = predictor(spec, DEFAULTS.withMirroring(true), net).predictLogits(image, shape,
 			Progress.NONE);
@@ -228,7 +220,7 @@ class SlidingWindowPredictorTest {
 	/**
 	 * Where y and x have the same voxel size, test-time augmentation also swaps y and x: averaging over mirrorings
 	 * and swaps, the result of an input that a swap leaves unchanged is swap-symmetric too (the square tiles, their
-	 * layout and the Gaussian are), which it is not with the mirrorings alone.
+	 * layout and the Gaussian are), which it is not without augmentation.
 	 */
 	@Test
 	void augmentationSwapsYAndXWhereTheyHaveTheSameVoxelSize() {
@@ -238,14 +230,8 @@ class SlidingWindowPredictorTest {
 
 	private void checkSwap(int dims, int[] patch, int[] shape) {
 		SegmentationNetwork net = net(network(dims, 3), 19);
-		float[][] full = random(20, shape);
-		float[][] image = new float[full.length][full[0].length];
-		for (int c = 0; c < full.length; c++) {
-			for (int z = 0; z < shape[0]; z++) for (int y = 0; y < shape[1]; y++) for (int x = 0; x < shape[2]; x++) {
-				int lower = (z * shape[1] + Math.min(y, x)) * shape[2] + Math.max(y, x);
-				image[c][(z * shape[1] + y) * shape[2] + x] = full[c][lower];
-			}
-		}
+		float[][] image = symmetric(random(20, shape), shape, (z, y, x) -> index(shape, z, Math.min(y, x), Math.max(y,
+			x)));
 		SlidingWindowPredictor augmented = predictor(spec(net.config(), patch), DEFAULTS.withMirroring(true), net);
 		assertEquals(2 << dims, augmented.copiesPerTile(), "every mirroring, with and without the swap");
 		assertTrue(swapAsymmetry(augmented.predictLogits(image, shape, Progress.NONE), shape) < 1e-4f);
@@ -254,11 +240,35 @@ class SlidingWindowPredictorTest {
 	}
 
 	private static float swapAsymmetry(float[][] s, int[] shape) {
+		return largestDifference(s, shape, (z, y, x) -> index(shape, z, x, y));
+	}
+
+	/** A voxel (z, y, x) to the flat index of another voxel of the same image. */
+	private interface VoxelMap {
+		int indexOf(int z, int y, int x);
+	}
+
+	private static int index(int[] shape, int z, int y, int x) {
+		return (z * shape[1] + y) * shape[2] + x;
+	}
+
+	/** The image with every voxel taken from its {@code representative}: symmetric under the map's symmetry. */
+	private static float[][] symmetric(float[][] full, int[] shape, VoxelMap representative) {
+		float[][] image = new float[full.length][full[0].length];
+		for (int c = 0; c < full.length; c++) {
+			for (int z = 0; z < shape[0]; z++) for (int y = 0; y < shape[1]; y++) for (int x = 0; x < shape[2]; x++) {
+				image[c][index(shape, z, y, x)] = full[c][representative.indexOf(z, y, x)];
+			}
+		}
+		return image;
+	}
+
+	/** The largest difference between a voxel and its {@code partner}, over all channels. */
+	private static float largestDifference(float[][] s, int[] shape, VoxelMap partner) {
 		float max = 0;
 		for (float[] c : s) {
 			for (int z = 0; z < shape[0]; z++) for (int y = 0; y < shape[1]; y++) for (int x = 0; x < shape[2]; x++) {
-				max = Math.max(max, Math.abs(c[(z * shape[1] + y) * shape[2] + x] - c[(z * shape[1] + x) * shape[2]
-					+ y]));
+				max = Math.max(max, Math.abs(c[index(shape, z, y, x)] - c[partner.indexOf(z, y, x)]));
 			}
 		}
 		return max;
@@ -291,16 +301,11 @@ class SlidingWindowPredictorTest {
 	}
 
 	private static float asymmetry(float[][] s, int[] shape, int axis) {
-		float max = 0;
-		for (float[] c : s) {
-			int i = 0;
-			for (int z = 0; z < shape[0]; z++) for (int y = 0; y < shape[1]; y++) for (int x = 0; x < shape[2]; x++) {
-				int[] m = {z, y, x};
-				m[axis] = shape[axis] - 1 - m[axis];
-				max = Math.max(max, Math.abs(c[i++] - c[(m[0] * shape[1] + m[1]) * shape[2] + m[2]]));
-			}
-		}
-		return max;
+		return largestDifference(s, shape, (z, y, x) -> {
+			int[] m = {z, y, x};
+			m[axis] = shape[axis] - 1 - m[axis];
+			return index(shape, m[0], m[1], m[2]);
+		});
 	}
 
 	@Test
