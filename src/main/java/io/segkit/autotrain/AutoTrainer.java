@@ -50,8 +50,7 @@ import io.segkit.train.TrainingJob;
 
 /**
  * nnU-Net's automatic workflow on SegKit's pieces (nnunet-rules.md sections 2-4): fingerprint, plan "2d" and (3D
- * data) "3d_fullres", train every fold of every configuration within an even share of the time budget (object labels
- * on 3D data: 3d_fullres first, see {@link #threeDimensionsFirst}), predict each
+ * data) "3d_fullres", train every fold of every configuration within an even share of the time budget, predict each
  * case whole with the fold that did not train on it, choose the configuration (or the 2D + 3D ensemble, their
  * probabilities averaged) with the best mean foreground Dice over all cases, decide the postprocessing on its
  * predictions, and write one bundle with the chosen configurations' fold networks (fold logits are averaged, then
@@ -134,10 +133,12 @@ public final class AutoTrainer {
 	private static AutoTrainResult trainAndChoose(List<TrainingCase> cases, int ignore, ObjectLabels objects,
 			List<Fold> folds, Plans plans, Map<String, ModelSpec> templates, AutoTrainOptions o, Path modelFile,
 			Path work, AutoTrainListener log, Progress progress) {
+		TimeShare time = new TimeShare(o.timeBudgetSeconds(), templates.size() * folds.size(), System.nanoTime());
 		CrossValidation cv = new CrossValidation(cases, ignore, folds, o, work, log, progress);
-		Map<String, ConfigurationRun> runs = threeDimensionsFirst(templates, objects != null, o)
-			? trainThreeDimensionsFirst(cv, plans, templates, folds.size(), o.timeBudgetSeconds(), log)
-			: trainEvenly(cv, plans, templates, folds.size(), o.timeBudgetSeconds());
+		Map<String, ConfigurationRun> runs = new LinkedHashMap<>();
+		for (var e : templates.entrySet()) {
+			runs.put(e.getKey(), cv.run(e.getKey(), plans.configuration(e.getKey()), e.getValue(), time));
+		}
 		if (objects != null) objects = objects.withTruths();
 		Map<String, Labels> references = references(cases);
 		int[] classes = Evaluation.foregroundClasses(templates.values().iterator().next().classNames().size());
@@ -161,59 +162,6 @@ public final class AutoTrainer {
 			summaries, shipped.get(0).foldOfCase(), plans, outcome.objects());
 		writeBundle(modelFile, shipped, outcome.decoding(), extras(result, folds));
 		return result;
-	}
-
-	/**
-	 * The least part of the time budget that 3d_fullres must leave for 2d to be trained after it: less would make 2d
-	 * and the ensemble candidates too weak to be worth choosing between on a validation fold.
-	 */
-	static final double SECOND_CONFIGURATION_MINIMUM_SHARE = 0.25;
-
-	/**
-	 * Object labels on 3D data under a time budget, with no configuration asked for: 3d_fullres takes the budget
-	 * first. A 3D network trained twice as long separates touching objects better, along z most of all, than 2d,
-	 * 3d_fullres and their ensemble each trained for half the time (bench/README.md, "The whole budget to
-	 * 3d_fullres"), and a fold cannot show this, because every candidate on it is trained for half the time.
-	 */
-	static boolean threeDimensionsFirst(Map<String, ModelSpec> templates, boolean objects, AutoTrainOptions o) {
-		return objects && o.timeBudgetSeconds() > 0 && o.configurations().isEmpty() && templates.containsKey("2d")
-			&& templates.containsKey("3d_fullres");
-	}
-
-	/** Every configuration in turn, the time budget shared evenly over all their folds. */
-	private static Map<String, ConfigurationRun> trainEvenly(CrossValidation cv, Plans plans,
-			Map<String, ModelSpec> templates, int folds, double budgetSeconds) {
-		TimeShare time = new TimeShare(budgetSeconds, templates.size() * folds, System.nanoTime());
-		Map<String, ConfigurationRun> runs = new LinkedHashMap<>();
-		templates.forEach((name, template) -> runs.put(name, cv.run(name, plans.configuration(name), template, time)));
-		return runs;
-	}
-
-	/**
-	 * 3d_fullres with the whole time budget, then 2d with what it leaves if that is at least
-	 * {@link #SECOND_CONFIGURATION_MINIMUM_SHARE} of the budget (3d_fullres ended early, at its epoch limit).
-	 */
-	private static Map<String, ConfigurationRun> trainThreeDimensionsFirst(CrossValidation cv, Plans plans,
-			Map<String, ModelSpec> templates, int folds, double budgetSeconds, AutoTrainListener log) {
-		log.line("Object labels on 3D images: 3d_fullres trains first, with the whole time budget, because a 3D network "
-			+ "trained longer separates touching objects better than 2d, 3d_fullres and their ensemble at half the "
-			+ "time each; 2d is trained only with time left over. Choose Configurations = 2d+3d_fullres to share the "
-			+ "budget between them.");
-		long start = System.nanoTime();
-		Map<String, ConfigurationRun> runs = new LinkedHashMap<>();
-		runs.put("3d_fullres", cv.run("3d_fullres", plans.configuration("3d_fullres"), templates.get("3d_fullres"),
-			new TimeShare(budgetSeconds, folds, start)));
-		long now = System.nanoTime();
-		double left = budgetSeconds - (now - start) / 1e9;
-		if (left < SECOND_CONFIGURATION_MINIMUM_SHARE * budgetSeconds) {
-			log.line(String.format(java.util.Locale.ROOT, "Skipping the 2d configuration: 3d_fullres used the time "
-				+ "budget (%.0f s of %.0f s left).", Math.max(0, left), budgetSeconds));
-			return runs;
-		}
-		runs.put("2d", cv.run("2d", plans.configuration("2d"), templates.get("2d"), new TimeShare(left, folds, now)));
-		Map<String, ConfigurationRun> inPlanOrder = new LinkedHashMap<>();
-		templates.keySet().forEach(name -> inPlanOrder.put(name, runs.get(name)));
-		return inPlanOrder;
 	}
 
 	/**

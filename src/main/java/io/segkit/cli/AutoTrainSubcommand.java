@@ -49,8 +49,7 @@ final class AutoTrainSubcommand extends Subcommand {
 	double timeBudget;
 
 	@Option(names = "--configurations", defaultValue = "best", paramLabel = "best|2d|3d_fullres|2d+3d_fullres",
-		description = "What may be chosen (default: ${DEFAULT-VALUE}); object labels on stacks under a time budget: "
-			+ "best gives 3d_fullres the whole budget, 2d only the time left over.")
+		description = "What may be chosen (default: ${DEFAULT-VALUE}).")
 	String configurations;
 
 	@Option(names = "--plans", paramLabel = "nnUNetPlans.json", description = "Train with these plans (segkit plan "

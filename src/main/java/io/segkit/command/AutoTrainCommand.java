@@ -65,8 +65,7 @@ public class AutoTrainCommand extends SegKitCommand {
 
 	@Parameter(label = "Configurations", choices = {BEST, "2d", "3d_fullres", AutoTrainer.ENSEMBLE},
 		description = "What may be chosen: the best by cross-validation Dice of 2d, 3d_fullres (3D data) and their "
-			+ "ensemble, or only the one named (2d+3d_fullres trains both and always ships the ensemble). Object labels on "
-			+ "stacks under a time budget: best gives 3d_fullres the whole budget and tries 2d only with time left over.")
+			+ "ensemble, or only the one named (2d+3d_fullres trains both and always ships the ensemble).")
 	String configurations = BEST;
 
 	@Parameter(label = "Plans file", required = false, style = FileWidget.OPEN_STYLE,

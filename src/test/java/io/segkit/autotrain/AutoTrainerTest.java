@@ -238,46 +238,6 @@ class AutoTrainerTest {
 		}
 	}
 
-	/**
-	 * Object labels on 3D data under a time budget: 3d_fullres trains first with all of it, and 2d only with what it
-	 * leaves (here none: every fold overruns the tiny budget), so 3d_fullres is the only candidate and is shipped.
-	 */
-	@Test
-	void objectVolumesGiveTheTimeBudgetToThreeDimensionsFirst() throws Exception {
-		List<TrainingCase> cases = new ArrayList<>();
-		for (int i = 0; i < 2; i++) cases.add(trainingCase("vol" + i, volume(90 + i), true));
-		List<String> log = new ArrayList<>();
-		Path model = dir.resolve("budget.zip");
-		AutoTrainResult r = AutoTrainer.train(cases, tiny(2).withEpochs(1, 2).withHd95(false).withTimeBudgetSeconds(
-			0.01), model, false, log::add, Progress.NONE);
-		assertEquals("3d_fullres", r.chosen(), r.summary());
-		assertEquals(Set.of("3d_fullres"), r.crossValidationDice().keySet());
-		assertEquals(List.of("3d_fullres", "3d_fullres"), r.folds().stream().map(f -> f.configuration()).toList());
-		assertTrue(log.stream().anyMatch(l -> l.startsWith("Skipping the 2d configuration: 3d_fullres used the time "
-			+ "budget")), log.toString());
-		assertEquals(List.of(3), ModelBundle.readSpecs(model).stream().map(s -> s.dims()).toList());
-	}
-
-	/** When 3d_fullres ends at its epoch limit well inside the budget, 2d is trained with the rest and competes. */
-	@Test
-	void timeThreeDimensionsLeavesGoesToTwoDimensions() throws Exception {
-		List<TrainingCase> cases = new ArrayList<>();
-		for (int i = 0; i < 2; i++) cases.add(trainingCase("vol" + i, volume(90 + i), true));
-		List<String> log = new ArrayList<>();
-		AutoTrainResult r = AutoTrainer.train(cases, tiny(2).withEpochs(1, 2).withHd95(false).withTimeBudgetSeconds(
-			3600), dir.resolve("leftover.zip"), false, log::add, Progress.NONE);
-		assertEquals(Set.of("3d_fullres", "2d", "2d+3d_fullres"), r.objects().candidates().keySet());
-		assertEquals(List.of("2d", "2d", "3d_fullres", "3d_fullres"), r.folds().stream().map(f -> f.configuration())
-			.sorted().toList());
-		int threeD = indexOf(log, "3d_fullres fold 0:"), twoD = indexOf(log, "2d fold 0:");
-		assertTrue(threeD >= 0 && twoD > threeD, log.toString());
-	}
-
-	private static int indexOf(List<String> lines, String prefix) {
-		for (int i = 0; i < lines.size(); i++) if (lines.get(i).startsWith(prefix)) return i;
-		return -1;
-	}
-
 	@Test
 	void anEnsembleAskedForShipsBothConfigurationsAndTheirPostprocessing() throws Exception {
 		List<TrainingCase> cases = new ArrayList<>();
