@@ -85,7 +85,13 @@ public final class InstanceDecoder {
 		fillHolesPerObject(parts.data(), width, height, depth, spacing, progress);
 		if (dynamicShare <= 0 || parts.count() == 0) return parts;
 		byte[] filled = new byte[interior.length];
-		for (int i = 0; i < filled.length; i++) if (parts.data()[i] > 0) filled[i] = 1;
+		boolean background = false;
+		for (int i = 0; i < filled.length; i++) {
+			if (parts.data()[i] > 0) filled[i] = 1;
+			else background = true;
+		}
+		// interior everywhere (an undertrained network): no distance to split by, so one seed
+		if (!background) return parts;
 		Volume mask = Volume.ofBytes(filled, width, height, depth, spacing);
 		double dynamic = dynamicShare * Watershed.typicalRadius(mask, faces, progress);
 		return Watershed.splitObjects(mask, dynamic, false, faces, progress);

@@ -152,6 +152,22 @@ class InstanceDecoderTest {
 		assertEquals(0, labels[0], "the open background stays");
 	}
 
+	/**
+	 * A network that calls every voxel interior (undertrained, as on Auto-Train's first epochs) gives one object, also
+	 * where the seeds would be split by their distance to the background, of which there is none.
+	 */
+	@Test
+	void interiorEverywhereIsOneObject() {
+		byte[] classes = new byte[50];
+		java.util.Arrays.fill(classes, (byte) 1);
+		for (double dynamicShare : new double[] {0, 0.1}) {
+			Labels objects = InstanceDecoder.decode(certain(classes), 10, 5, 1, Spacing.UNIT, new InstanceDecoding(1,
+				0.5, dynamicShare, 0), Progress.NONE);
+			assertEquals(1, objects.count(), "dynamic share " + dynamicShare);
+			for (int v : objects.data()) assertEquals(1, v);
+		}
+	}
+
 	@Test
 	void anImageWithoutObjectsGivesNoObjects() {
 		float[][] p = certain(new byte[50]);
