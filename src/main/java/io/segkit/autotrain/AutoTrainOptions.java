@@ -12,7 +12,8 @@ import io.segkit.train.NetworkSize;
 
 /**
  * What Auto-Train does: cross-validation folds (1 = no cross-validation, a held-out fraction validates), the total
- * time budget (shared over configurations x folds as they come, predicting the validation cases included), the
+ * time budget (shared over configurations x folds as they come, predicting the validation cases included; object
+ * labels on 3D data give it to 3d_fullres first where it buys enough epochs), the
  * memory the planner may fill, network width and architecture, device, and per-fold limits. Immutable; start from
  * {@link #defaults()} and use the {@code with} methods.
  *

@@ -50,7 +50,9 @@ import io.segkit.train.TrainingJob;
 
 /**
  * nnU-Net's automatic workflow on SegKit's pieces (nnunet-rules.md sections 2-4): fingerprint, plan "2d" and (3D
- * data) "3d_fullres", train every fold of every configuration within an even share of the time budget, predict each
+ * data) "3d_fullres", train every fold of every configuration within an even share of the time budget (object labels
+ * on 3D data: 3d_fullres alone first where the budget gives it enough epochs, see {@link #threeDimensionsAlone}),
+ * predict each
  * case whole with the fold that did not train on it, choose the configuration (or the 2D + 3D ensemble, their
  * probabilities averaged) with the best mean foreground Dice over all cases, decide the postprocessing on its
  * predictions, and write one bundle with the chosen configurations' fold networks (fold logits are averaged, then
@@ -133,12 +135,12 @@ public final class AutoTrainer {
 	private static AutoTrainResult trainAndChoose(List<TrainingCase> cases, int ignore, ObjectLabels objects,
 			List<Fold> folds, Plans plans, Map<String, ModelSpec> templates, AutoTrainOptions o, Path modelFile,
 			Path work, AutoTrainListener log, Progress progress) {
-		TimeShare time = new TimeShare(o.timeBudgetSeconds(), templates.size() * folds.size(), System.nanoTime());
+		long start = System.nanoTime();
 		CrossValidation cv = new CrossValidation(cases, ignore, folds, o, work, log, progress);
-		Map<String, ConfigurationRun> runs = new LinkedHashMap<>();
-		for (var e : templates.entrySet()) {
-			runs.put(e.getKey(), cv.run(e.getKey(), plans.configuration(e.getKey()), e.getValue(), time));
-		}
+		Map<String, ConfigurationRun> runs = mayTrainThreeDimensionsAlone(templates, objects != null, o)
+			&& threeDimensionsAlone(cv, plans, templates, folds.size(), o, log)
+				? trainThreeDimensionsFirst(cv, plans, templates, folds.size(), o.timeBudgetSeconds(), start, log)
+				: trainEvenly(cv, plans, templates, folds.size(), o.timeBudgetSeconds(), start);
 		if (objects != null) objects = objects.withTruths();
 		Map<String, Labels> references = references(cases);
 		int[] classes = Evaluation.foregroundClasses(templates.values().iterator().next().classNames().size());
@@ -162,6 +164,92 @@ public final class AutoTrainer {
 			summaries, shipped.get(0).foldOfCase(), plans, outcome.objects());
 		writeBundle(modelFile, shipped, outcome.decoding(), extras(result, folds));
 		return result;
+	}
+
+	/**
+	 * The fewest epochs per fold, at the pace of its first steps ({@link CrossValidation#epochSeconds}: later steps
+	 * run faster, here about 1.5 times), for which 3d_fullres gets the whole budget. On crowded 3D nuclei on a 2-core
+	 * CPU (bench/README.md, "3d_fullres alone when the budget gives it enough epochs") 3d_fullres alone reached
+	 * held-out mean F1 0.810-0.814 with 51-57 epochs (60 minutes; the probe projected 29-39), against 0.78-0.80 for
+	 * the shared budget, and 0.468 with 7 (10 minutes), against 0.58 shared. Interpolated over the logarithm of the
+	 * epochs the two break even near 40 epochs, about 24 at the probe's pace.
+	 */
+	static final int EPOCHS_FOR_THREE_DIMENSIONS_ALONE = 24;
+
+	/**
+	 * The least part of the time budget that 3d_fullres must leave for 2d to be trained after it: less would make 2d
+	 * and the ensemble candidates too weak to be worth choosing between on a validation fold.
+	 */
+	static final double SECOND_CONFIGURATION_MINIMUM_SHARE = 0.25;
+
+	/**
+	 * Whether 3d_fullres could be given the whole time budget: object labels on 3D data under a time budget, with no
+	 * configuration asked for.
+	 */
+	static boolean mayTrainThreeDimensionsAlone(Map<String, ModelSpec> templates, boolean objects,
+			AutoTrainOptions o) {
+		return objects && o.timeBudgetSeconds() > 0 && o.configurations().isEmpty() && templates.containsKey("2d")
+			&& templates.containsKey("3d_fullres");
+	}
+
+	/**
+	 * Times a few 3d_fullres iterations and decides by the epochs the whole budget would give it per fold (not by
+	 * the minutes, which mean many more epochs on a GPU than on a laptop): with at least
+	 * {@link #EPOCHS_FOR_THREE_DIMENSIONS_ALONE}, a 3D network trained twice as long separates touching objects
+	 * better, along z most of all, than the candidates trained for half the time each, and a fold cannot show this,
+	 * because every candidate on it is half-trained; with fewer, 3d_fullres alone is undertrained and the ensemble
+	 * of the shared budget is better.
+	 */
+	private static boolean threeDimensionsAlone(CrossValidation cv, Plans plans, Map<String, ModelSpec> templates,
+			int folds, AutoTrainOptions o, AutoTrainListener log) {
+		double epochSeconds = cv.epochSeconds("3d_fullres", plans.configuration("3d_fullres"), templates.get(
+			"3d_fullres"));
+		int fitting = epochsFitting(o.timeBudgetSeconds(), folds, epochSeconds);
+		boolean alone = fitting >= EPOCHS_FOR_THREE_DIMENSIONS_ALONE;
+		log.line(String.format(java.util.Locale.ROOT, "3d_fullres takes about %.1f s per epoch here at first, so the "
+			+ "whole time budget would train at least %d epochs per fold: %s", epochSeconds, fitting, alone ? "3d_fullres "
+				+ "trains first, with the whole budget, because a 3D network trained that long separates touching "
+				+ "objects better than 2d, 3d_fullres and their ensemble at half the time each; 2d is trained only "
+				+ "with time left over."
+				: "the budget is shared between 2d and 3d_fullres (3d_fullres alone would need at least "
+					+ EPOCHS_FOR_THREE_DIMENSIONS_ALONE + " to be better: a longer budget or fewer folds give it more)."));
+		return alone;
+	}
+
+	/** The whole epochs of {@code epochSeconds} that fit into one fold's share of the budget. */
+	static int epochsFitting(double budgetSeconds, int folds, double epochSeconds) {
+		return (int) Math.min(Integer.MAX_VALUE, Math.floor(budgetSeconds / folds / epochSeconds));
+	}
+
+	/** Every configuration in turn, the time budget (counted from {@code start}) shared evenly over all their folds. */
+	private static Map<String, ConfigurationRun> trainEvenly(CrossValidation cv, Plans plans,
+			Map<String, ModelSpec> templates, int folds, double budgetSeconds, long start) {
+		TimeShare time = new TimeShare(budgetSeconds, templates.size() * folds, start);
+		Map<String, ConfigurationRun> runs = new LinkedHashMap<>();
+		templates.forEach((name, template) -> runs.put(name, cv.run(name, plans.configuration(name), template, time)));
+		return runs;
+	}
+
+	/**
+	 * 3d_fullres with the whole time budget (counted from {@code start}), then 2d with what it leaves if that is at
+	 * least {@link #SECOND_CONFIGURATION_MINIMUM_SHARE} of the budget (3d_fullres ended early, at its epoch limit).
+	 */
+	private static Map<String, ConfigurationRun> trainThreeDimensionsFirst(CrossValidation cv, Plans plans,
+			Map<String, ModelSpec> templates, int folds, double budgetSeconds, long start, AutoTrainListener log) {
+		Map<String, ConfigurationRun> runs = new LinkedHashMap<>();
+		runs.put("3d_fullres", cv.run("3d_fullres", plans.configuration("3d_fullres"), templates.get("3d_fullres"),
+			new TimeShare(budgetSeconds, folds, start)));
+		long now = System.nanoTime();
+		double left = budgetSeconds - (now - start) / 1e9;
+		if (left < SECOND_CONFIGURATION_MINIMUM_SHARE * budgetSeconds) {
+			log.line(String.format(java.util.Locale.ROOT, "Skipping the 2d configuration: 3d_fullres used the time "
+				+ "budget (%.0f s of %.0f s left).", Math.max(0, left), budgetSeconds));
+			return runs;
+		}
+		runs.put("2d", cv.run("2d", plans.configuration("2d"), templates.get("2d"), new TimeShare(left, folds, now)));
+		Map<String, ConfigurationRun> inPlanOrder = new LinkedHashMap<>();
+		templates.keySet().forEach(name -> inPlanOrder.put(name, runs.get(name)));
+		return inPlanOrder;
 	}
 
 	/**

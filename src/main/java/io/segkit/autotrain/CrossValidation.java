@@ -43,6 +43,8 @@ final class CrossValidation {
 	private final Path work;
 	private final AutoTrainListener log;
 	private final Progress progress;
+	/** Cases prepared for a configuration by {@link #epochSeconds}, kept for its {@link #run}. */
+	private final Map<String, List<PreparedCase>> prepared = new HashMap<>();
 
 	/** @param ignoreLabel the class value of not-annotated voxels (sparse labels), or -1 */
 	CrossValidation(List<TrainingCase> cases, int ignoreLabel, List<Fold> folds, AutoTrainOptions options, Path work,
@@ -58,8 +60,8 @@ final class CrossValidation {
 
 	/** Runs all folds of {@code configuration} with {@code template} (from the plan), each within its time share. */
 	ConfigurationRun run(String configuration, Plan plan, ModelSpec template, TimeShare time) {
-		List<PreparedCase> prepared = PreparedCase.prepareAll(cases, template, LabelMode.CLASSES, ignoreLabel,
-			progress);
+		List<PreparedCase> prepared = preparedFor(configuration, template);
+		this.prepared.remove(configuration);
 		TrainingSettings base = settings(plan);
 		log.line(String.format("%s: patch %s, batch %d, features %s, strides %s", configuration, Arrays.toString(
 			template.patchSize()), base.batchSize(), Arrays.toString(template.network().features()), Arrays
@@ -92,6 +94,46 @@ final class CrossValidation {
 			summaries.add(summary(configuration, f, fold, r, predicted, template.classNames().size()));
 		}
 		return new ConfigurationRun(configuration, best, probabilities, mirrored, foldOf, summaries);
+	}
+
+	/** Training iterations of {@link #epochSeconds}'s timed run. */
+	static final int PROBE_ITERATIONS = 8;
+
+	/** What one batch of validation patches costs against one training step (a forward pass, no backward). */
+	private static final double VALIDATION_BATCH_COST = 0.5;
+
+	/**
+	 * Seconds one full epoch of {@code configuration} takes on this machine, projected from a short timed run on the
+	 * first fold ({@value #PROBE_ITERATIONS} iterations and one validation batch): the median step, the warm-up
+	 * aside, times the steps of an epoch, validation counted as half a step per batch. The cases prepared here are
+	 * kept for {@link #run}.
+	 */
+	double epochSeconds(String configuration, Plan plan, ModelSpec template) {
+		TrainingSettings base = settings(plan);
+		TrainingSettings probe = base.toBuilder().validationCases(folds.get(0).val()).epochs(1).iterationsPerEpoch(
+			PROBE_ITERATIONS).validationPatches(base.batchSize()).patience(0).timeBudgetSeconds(0).build();
+		Progress timing = new Progress() {
+
+			@Override
+			public void update(String step, long done, long total) {
+				progress.update("Timing a few " + configuration + " steps", done, total);
+			}
+
+			@Override
+			public boolean isCancelRequested() {
+				return progress.isCancelRequested();
+			}
+		};
+		TrainingResult r = Trainer.train(preparedFor(configuration, template), template, probe, work.resolve("probe-"
+			+ configuration), io.segkit.train.TrainingListener.NONE, timing);
+		progress.checkCancelled();
+		double validationBatches = Math.ceil(base.validationPatches() / (double) base.batchSize());
+		return r.medianStepSeconds() * (base.iterationsPerEpoch() + VALIDATION_BATCH_COST * validationBatches);
+	}
+
+	private List<PreparedCase> preparedFor(String configuration, ModelSpec template) {
+		return prepared.computeIfAbsent(configuration, c -> PreparedCase.prepareAll(cases, template,
+			LabelMode.CLASSES, ignoreLabel, progress));
 	}
 
 	/** How to optimise: the plan's batch (capped for the CPU) and batch Dice, the options' epochs and device. */

@@ -49,7 +49,8 @@ final class AutoTrainSubcommand extends Subcommand {
 	double timeBudget;
 
 	@Option(names = "--configurations", defaultValue = "best", paramLabel = "best|2d|3d_fullres|2d+3d_fullres",
-		description = "What may be chosen (default: ${DEFAULT-VALUE}).")
+		description = "What may be chosen (default: ${DEFAULT-VALUE}); object labels on stacks: best gives 3d_fullres "
+			+ "the whole budget when that trains it long enough, 2d only the time left over.")
 	String configurations;
 
 	@Option(names = "--plans", paramLabel = "nnUNetPlans.json", description = "Train with these plans (segkit plan "

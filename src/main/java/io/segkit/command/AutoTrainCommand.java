@@ -65,7 +65,9 @@ public class AutoTrainCommand extends SegKitCommand {
 
 	@Parameter(label = "Configurations", choices = {BEST, "2d", "3d_fullres", AutoTrainer.ENSEMBLE},
 		description = "What may be chosen: the best by cross-validation Dice of 2d, 3d_fullres (3D data) and their "
-			+ "ensemble, or only the one named (2d+3d_fullres trains both and always ships the ensemble).")
+			+ "ensemble, or only the one named (2d+3d_fullres trains both and always ships the ensemble). Object labels on "
+			+ "stacks: best gives 3d_fullres the whole budget when that trains it long enough (24 epochs per fold at the "
+			+ "pace of its first steps), and 2d only the time left over; the Log says which.")
 	String configurations = BEST;
 
 	@Parameter(label = "Plans file", required = false, style = FileWidget.OPEN_STYLE,

@@ -14,9 +14,11 @@ import io.segkit.model.ModelSpec;
  * @param history every finished epoch, including those before a resume
  * @param stopReason why training stopped
  * @param spec the description written into the last checkpoint
+ * @param medianStepSeconds the median wall-clock seconds of this run's training steps, waiting for the batch
+ *        included (NaN when none ran): what an iteration costs on this machine, warm-up aside
  */
 public record TrainingResult(Path best, Path last, List<EpochRecord> history, StopReason stopReason,
-		ModelSpec spec) {
+		ModelSpec spec, double medianStepSeconds) {
 
 	/** Why a training run ended. */
 	public enum StopReason {

@@ -62,6 +62,7 @@ final class TrainingRun {
 	private double smoothedDice = Double.NaN, bestSmoothedDice = Double.NaN, bestDice = Double.NaN;
 	private int bestEpoch, epochsDone, epochsWithoutImprovement;
 	private Path lastWritten; // the newest checkpoint of this run (the restart file until one is written)
+	private Timing timing;
 
 	TrainingRun(ModelSpec spec, TrainingSettings settings, Split split, Map<String, PreparedCase> cases, Path folder,
 			TrainingListener listener, Progress progress, Validator.Factory validatorFactory) {
@@ -134,7 +135,7 @@ final class TrainingRun {
 		double epochSecondsSum = 0;
 		int epochsThisRun = 0;
 		int iterations = settings.iterationsPerEpoch();
-		Timing timing = new Timing(settings.validationPatches() / (double) settings.batchSize());
+		timing = new Timing(settings.validationPatches() / (double) settings.batchSize());
 		try (Prefetcher<Batch> batches = new Prefetcher<>(source::batch, (long) epochsDone * iterations, PREFETCH)) {
 			while (epochsDone < settings.epochs()) {
 				if (epochsThisRun > 0 && timing.overruns(started, settings.timeBudgetSeconds())) {
@@ -220,6 +221,7 @@ final class TrainingRun {
 		private final double validationBatches;
 		private double iterationSeconds;
 		private double validationSeconds = Double.NaN;
+		private final List<Double> steps = new ArrayList<>();
 
 		Timing(double validationBatches) {
 			this.validationBatches = validationBatches;
@@ -227,6 +229,14 @@ final class TrainingRun {
 
 		void iterationTook(double seconds) {
 			iterationSeconds = iterationSeconds == 0 ? seconds : 0.8 * iterationSeconds + 0.2 * seconds;
+			steps.add(seconds);
+		}
+
+		/** The median of this run's steps, which the first, slower ones do not sway (NaN before the first). */
+		double medianStepSeconds() {
+			if (steps.isEmpty()) return Double.NaN;
+			double[] sorted = steps.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+			return sorted[sorted.length / 2];
 		}
 
 		void validationTook(double seconds) {
@@ -391,6 +401,6 @@ final class TrainingRun {
 	private TrainingResult result(StopReason reason) {
 		Path best = folder.resolve(Trainer.BEST_FILE);
 		return new TrainingResult(Files.isRegularFile(best) && bestEpoch > 0 ? best : null, lastWritten, history,
-			reason, spec.withTraining(summary()));
+			reason, spec.withTraining(summary()), timing == null ? Double.NaN : timing.medianStepSeconds());
 	}
 }

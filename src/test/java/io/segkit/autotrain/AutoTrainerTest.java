@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -36,6 +37,7 @@ import io.segkit.infer.SegmentationJob;
 import io.segkit.infer.SlidingWindowPredictor;
 import io.segkit.model.LoadedModel;
 import io.segkit.model.ModelBundle;
+import io.segkit.model.ModelSpec;
 import io.segkit.plan.Plans;
 import io.segkit.testdata.SyntheticImage;
 import io.segkit.testdata.SyntheticNuclei;
@@ -236,6 +238,73 @@ class AutoTrainerTest {
 			ImagePlus labels = job.segment(volume(99).image("new"), Progress.NONE).labels();
 			assertEquals(8, labels.getNSlices());
 		}
+	}
+
+	/**
+	 * Object labels on 3D data with a budget that gives 3d_fullres enough epochs: it trains first, alone, and 2d
+	 * only with the time it leaves (here most of it: 3d_fullres ends at its epoch limit), so all three compete.
+	 */
+	@Test
+	void objectVolumesWithEpochsToSpareTrainThreeDimensionsFirst() throws Exception {
+		List<String> log = new ArrayList<>();
+		AutoTrainResult r = AutoTrainer.train(twoObjectVolumes(), tiny(2).withEpochs(1, 2).withHd95(false)
+			.withTimeBudgetSeconds(3600), dir.resolve("first.zip"), false, log::add, Progress.NONE);
+		assertTrue(log.stream().anyMatch(l -> l.startsWith("3d_fullres takes about") && l.contains(
+			"3d_fullres trains first")), log.toString());
+		assertEquals(Set.of("3d_fullres", "2d", "2d+3d_fullres"), r.objects().candidates().keySet());
+		int threeD = indexOf(log, "3d_fullres fold 0:"), twoD = indexOf(log, "2d fold 0:");
+		assertTrue(threeD >= 0 && twoD > threeD, log.toString());
+	}
+
+	/**
+	 * A budget too short for 3d_fullres alone to be worth it is shared, 2d first as planned; the timed probe counts
+	 * towards the budget.
+	 */
+	@Test
+	void objectVolumesWithFewEpochsShareTheBudget() throws Exception {
+		List<String> log = new ArrayList<>();
+		AutoTrainResult r = AutoTrainer.train(twoObjectVolumes(), tiny(2).withEpochs(1, 2).withHd95(false)
+			.withTimeBudgetSeconds(2), dir.resolve("shared.zip"), false, log::add, Progress.NONE);
+		assertTrue(log.stream().anyMatch(l -> l.startsWith("3d_fullres takes about") && l.contains(
+			"the budget is shared")), log.toString());
+		assertEquals(List.of("2d", "2d", "3d_fullres", "3d_fullres"), r.folds().stream().map(f -> f.configuration())
+			.toList());
+		assertTrue(r.objects().candidates().containsKey("2d+3d_fullres"), r.summary());
+	}
+
+	/** Only the unconstrained "best" on object volumes under a budget times 3d_fullres at all. */
+	@Test
+	void onlyObjectVolumesUnderABudgetWithNoConfigurationAskedForMayTrainThreeDimensionsAlone() {
+		Map<String, ModelSpec> both = new LinkedHashMap<>();
+		both.put("2d", null);
+		both.put("3d_fullres", null);
+		AutoTrainOptions budget = AutoTrainOptions.defaults().withTimeBudgetSeconds(600);
+		assertTrue(AutoTrainer.mayTrainThreeDimensionsAlone(both, true, budget));
+		assertFalse(AutoTrainer.mayTrainThreeDimensionsAlone(both, false, budget));
+		assertFalse(AutoTrainer.mayTrainThreeDimensionsAlone(both, true, budget.withTimeBudgetSeconds(0)));
+		assertFalse(AutoTrainer.mayTrainThreeDimensionsAlone(both, true, budget.withConfigurations(List.of(
+			AutoTrainer.ENSEMBLE))));
+		both.remove("2d");
+		assertFalse(AutoTrainer.mayTrainThreeDimensionsAlone(both, true, budget));
+	}
+
+	@Test
+	void epochsFittingAreTheWholeEpochsOfOneFoldsShare() {
+		assertEquals(56, AutoTrainer.epochsFitting(3600, 1, 63.6));
+		assertEquals(11, AutoTrainer.epochsFitting(3600, 5, 63.6));
+		assertEquals(9, AutoTrainer.epochsFitting(600, 1, 63.6));
+		assertTrue(AutoTrainer.epochsFitting(600, 1, 1e-12) > AutoTrainer.EPOCHS_FOR_THREE_DIMENSIONS_ALONE);
+	}
+
+	private static List<TrainingCase> twoObjectVolumes() {
+		List<TrainingCase> cases = new ArrayList<>();
+		for (int i = 0; i < 2; i++) cases.add(trainingCase("vol" + i, volume(90 + i), true));
+		return cases;
+	}
+
+	private static int indexOf(List<String> lines, String prefix) {
+		for (int i = 0; i < lines.size(); i++) if (lines.get(i).startsWith(prefix)) return i;
+		return -1;
 	}
 
 	@Test
