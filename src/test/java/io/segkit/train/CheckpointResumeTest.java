@@ -116,6 +116,8 @@ class CheckpointResumeTest {
 		assertEquals(0, ModelBundle.readSpec(r.last()).training().epochs());
 		TrainingResult resumed = Trainer.resume(r.last(), CASES, dir, null, Progress.NONE);
 		assertEquals(2, resumed.epochs());
+		assertTrue(resumed.medianStepSeconds() > 0 && resumed.medianStepSeconds() < 60, "the median step of this "
+			+ "run: " + resumed.medianStepSeconds());
 	}
 
 	@Test
