@@ -203,7 +203,7 @@ public final class AutoTrainer {
 	private static boolean threeDimensionsAlone(CrossValidation cv, Plans plans, Map<String, ModelSpec> templates,
 			int folds, AutoTrainOptions o, AutoTrainListener log) {
 		double epochSeconds = cv.epochSeconds("3d_fullres", plans.configuration("3d_fullres"), templates.get(
-			"3d_fullres"));
+			"3d_fullres"), o.timeBudgetSeconds() / folds / EPOCHS_FOR_THREE_DIMENSIONS_ALONE);
 		int fitting = epochsFitting(o.timeBudgetSeconds(), folds, epochSeconds);
 		boolean alone = fitting >= EPOCHS_FOR_THREE_DIMENSIONS_ALONE;
 		log.line(String.format(java.util.Locale.ROOT, "3d_fullres takes about %.1f s per epoch here at first, so the "

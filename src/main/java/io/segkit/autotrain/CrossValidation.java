@@ -105,13 +105,18 @@ final class CrossValidation {
 	/**
 	 * Seconds one full epoch of {@code configuration} takes on this machine, projected from a short timed run on the
 	 * first fold ({@value #PROBE_ITERATIONS} iterations and one validation batch): the median step, the warm-up
-	 * aside, times the steps of an epoch, validation counted as half a step per batch. The cases prepared here are
-	 * kept for {@link #run}.
+	 * aside, times the steps of an epoch, validation counted as half a step per batch. The run stops early, after at
+	 * least one step, once its steps are clearly (twice) slower than an epoch of {@code enoughSeconds} allows: the
+	 * answer is then known, and a short budget is not spent on timing. The cases prepared here are kept for
+	 * {@link #run}.
 	 */
-	double epochSeconds(String configuration, Plan plan, ModelSpec template) {
+	double epochSeconds(String configuration, Plan plan, ModelSpec template, double enoughSeconds) {
 		TrainingSettings base = settings(plan);
+		double stepsPerEpoch = base.iterationsPerEpoch() + VALIDATION_BATCH_COST * Math.ceil(base.validationPatches()
+			/ (double) base.batchSize());
 		TrainingSettings probe = base.toBuilder().validationCases(folds.get(0).val()).epochs(1).iterationsPerEpoch(
-			PROBE_ITERATIONS).validationPatches(base.batchSize()).patience(0).timeBudgetSeconds(0).build();
+			PROBE_ITERATIONS).validationPatches(base.batchSize()).patience(0).timeBudgetSeconds(probeLimitSeconds(
+				enoughSeconds, stepsPerEpoch)).build();
 		Progress timing = new Progress() {
 
 			@Override
@@ -127,8 +132,16 @@ final class CrossValidation {
 		TrainingResult r = Trainer.train(preparedFor(configuration, template), template, probe, work.resolve("probe-"
 			+ configuration), io.segkit.train.TrainingListener.NONE, timing);
 		progress.checkCancelled();
-		double validationBatches = Math.ceil(base.validationPatches() / (double) base.batchSize());
-		return r.medianStepSeconds() * (base.iterationsPerEpoch() + VALIDATION_BATCH_COST * validationBatches);
+		return r.medianStepSeconds() * stepsPerEpoch;
+	}
+
+	/**
+	 * The time budget of the timed run: twice what its steps and validation batch take at the pace of an epoch of
+	 * {@code enoughSeconds} (the trainer still runs one step when even that does not fit).
+	 */
+	static double probeLimitSeconds(double enoughSeconds, double stepsPerEpoch) {
+		return Math.max(TimeShare.MINIMUM_SECONDS, 2 * (PROBE_ITERATIONS + VALIDATION_BATCH_COST) * enoughSeconds
+			/ stepsPerEpoch);
 	}
 
 	private List<PreparedCase> preparedFor(String configuration, ModelSpec template) {

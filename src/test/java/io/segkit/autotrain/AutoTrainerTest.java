@@ -296,6 +296,21 @@ class AutoTrainerTest {
 		assertTrue(AutoTrainer.epochsFitting(600, 1, 1e-12) > AutoTrainer.EPOCHS_FOR_THREE_DIMENSIONS_ALONE);
 	}
 
+	/**
+	 * The timed 3d_fullres steps stop once they are twice too slow for the epochs needed: on this machine's pace
+	 * (1.9 s a step, 54 steps an epoch) 60 minutes let all 8 steps run, 10 minutes and 2 minutes over 2 folds end
+	 * them early.
+	 */
+	@Test
+	void theTimedStepsStopOnceTheAnswerIsKnown() {
+		double steps = 50 + 0.5 * 8, step = 1.9, enough = 3600.0 / AutoTrainer.EPOCHS_FOR_THREE_DIMENSIONS_ALONE;
+		assertTrue(CrossValidation.probeLimitSeconds(enough, steps) > (CrossValidation.PROBE_ITERATIONS + 1) * step);
+		assertTrue(CrossValidation.probeLimitSeconds(enough / 6, steps) < 5 * step);
+		assertTrue(CrossValidation.probeLimitSeconds(60.0 / AutoTrainer.EPOCHS_FOR_THREE_DIMENSIONS_ALONE, steps)
+			< step);
+		assertEquals(TimeShare.MINIMUM_SECONDS, CrossValidation.probeLimitSeconds(0, steps), 0);
+	}
+
 	private static List<TrainingCase> twoObjectVolumes() {
 		List<TrainingCase> cases = new ArrayList<>();
 		for (int i = 0; i < 2; i++) cases.add(trainingCase("vol" + i, volume(90 + i), true));
