@@ -168,7 +168,7 @@ public final class AutoTrainer {
 
 	/**
 	 * The fewest epochs per fold, at the pace of its first steps ({@link CrossValidation#epochSeconds}: later steps
-	 * run faster, here about 1.5 times), for which 3d_fullres gets the whole budget. On crowded 3D nuclei on a 2-core
+	 * run faster, here 1.4-1.9 times), for which 3d_fullres gets the whole budget. On crowded 3D nuclei on a 2-core
 	 * CPU (bench/README.md, "3d_fullres alone when the budget gives it enough epochs") 3d_fullres alone reached
 	 * held-out mean F1 0.810-0.814 with 51-57 epochs (60 minutes; the probe projected 29-39), against 0.78-0.80 for
 	 * the shared budget, and 0.468 with 7 (10 minutes), against 0.58 shared. Interpolated over the logarithm of the
@@ -225,6 +225,7 @@ public final class AutoTrainer {
 	private static Map<String, ConfigurationRun> trainEvenly(CrossValidation cv, Plans plans,
 			Map<String, ModelSpec> templates, int folds, double budgetSeconds, long start) {
 		TimeShare time = new TimeShare(budgetSeconds, templates.size() * folds, start);
+		cv.forgetPrepared(); // the timed run's cases would only take memory while 2d trains
 		Map<String, ConfigurationRun> runs = new LinkedHashMap<>();
 		templates.forEach((name, template) -> runs.put(name, cv.run(name, plans.configuration(name), template, time)));
 		return runs;

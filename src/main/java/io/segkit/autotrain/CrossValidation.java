@@ -144,6 +144,11 @@ final class CrossValidation {
 			/ stepsPerEpoch);
 	}
 
+	/** Lets go of the cases {@link #epochSeconds} prepared (they are prepared again when their turn comes). */
+	void forgetPrepared() {
+		prepared.clear();
+	}
+
 	private List<PreparedCase> preparedFor(String configuration, ModelSpec template) {
 		return prepared.computeIfAbsent(configuration, c -> PreparedCase.prepareAll(cases, template,
 			LabelMode.CLASSES, ignoreLabel, progress));
