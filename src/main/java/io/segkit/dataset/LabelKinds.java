@@ -61,8 +61,9 @@ public final class LabelKinds {
 		List<Map<Float, double[]>> places = new ArrayList<>();
 		for (int k = 0; k < count; k++) {
 			Volume labels = loader.apply(k).labels();
-			Map<Float, Integer> parts = partsPerValue(labels);
-			if (parts.size() <= 255) places.add(placePerValue(labels));
+			float[] voxels = labels.toFloatArray();
+			Map<Float, Integer> parts = partsPerValue(labels, voxels);
+			if (parts.size() <= 255) places.add(placePerValue(labels, voxels));
 			valueSets.add(parts.keySet());
 			all.addAll(parts.keySet());
 			most = Math.max(most, parts.size());
@@ -131,11 +132,11 @@ public final class LabelKinds {
 	}
 
 	/**
-	 * For every value above 0 (not the "not annotated" value): the logarithm of its voxel count and its centre as a
-	 * fraction of the image's width, height and depth (one slice: 0.5).
+	 * For every value above 0 (not the "not annotated" value) of {@code labels}, whose values {@code v} holds as
+	 * floats: the logarithm of its voxel count and its centre as a fraction of the image's width, height and depth
+	 * (one slice: 0.5).
 	 */
-	static Map<Float, double[]> placePerValue(Volume labels) {
-		float[] v = labels.toFloatArray();
+	static Map<Float, double[]> placePerValue(Volume labels, float[] v) {
 		float notAnnotated = LabelMode.notAnnotatedValue(labels);
 		int w = labels.width(), h = labels.height(), d = labels.depth();
 		Map<Float, double[]> sums = new HashMap<>();
@@ -155,7 +156,11 @@ public final class LabelKinds {
 
 	/** For every value above 0 (not the "not annotated" value), the number of its 8/26-connected parts. */
 	static Map<Float, Integer> partsPerValue(Volume labels) {
-		float[] v = labels.toFloatArray();
+		return partsPerValue(labels, labels.toFloatArray());
+	}
+
+	/** As {@link #partsPerValue(Volume)}, with the label values {@code v} already read as floats. */
+	private static Map<Float, Integer> partsPerValue(Volume labels, float[] v) {
 		float notAnnotated = LabelMode.notAnnotatedValue(labels);
 		int w = labels.width(), h = labels.height(), d = labels.depth();
 		boolean[] seen = new boolean[v.length];
